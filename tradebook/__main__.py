@@ -1,0 +1,3 @@
+from tradebook.cli import main
+
+main()

@@ -1,0 +1,70 @@
+"""The command line: parses, calls the services, prints. No business rules live here.
+
+Every command module registers itself on `app`; heavy libraries (Textual, fpdf2) are
+imported inside the commands that need them so `tradebook log` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer._click import exceptions as click_exceptions
+
+from tradebook.cli.common import state
+from tradebook.errors import TradebookError
+
+app = typer.Typer(
+    name="tradebook",
+    help="Keep the book of your trade business — jobs, invoices, payments, contacts — and get paid.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    book: str = typer.Option(None, "--book", envvar="TRADEBOOK_BOOK", metavar="PATH",
+                             help="The book file (default: your user data folder)."),
+) -> None:
+    state.book_path = book
+    if ctx.invoked_subcommand is None:
+        from tradebook.cli.overview import open_app
+
+        open_app()
+
+
+# Command modules register their commands on `app` when imported.
+from tradebook.cli import records, storage  # noqa: E402,F401
+
+for _optional in ("collections", "documents"):
+    try:
+        __import__(f"tradebook.cli.{_optional}")
+    except ModuleNotFoundError as exc:  # pragma: no cover - a slice not built yet
+        if exc.name != f"tradebook.cli.{_optional}":
+            raise
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every user mistake ends as one line on stderr and exit code 2."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=argv, prog_name="tradebook", standalone_mode=False)
+    except TradebookError as exc:
+        print(f"tradebook: {exc.message}", file=sys.stderr)
+        raise SystemExit(exc.exit_code) from None
+    except click_exceptions.Abort:
+        print("tradebook: aborted", file=sys.stderr)
+        raise SystemExit(1) from None
+    except click_exceptions.ClickException as exc:
+        print(f"tradebook: {exc.format_message()}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except click_exceptions.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    finally:
+        state.close()

@@ -1,0 +1,27 @@
+"""Bare `tradebook`: open the app on the user's book."""
+
+from __future__ import annotations
+
+from tradebook.cli.common import state, today
+
+
+def print_overview() -> None:
+    """A short picture of the book and the commands, for a terminal without the app."""
+    from tradebook.domain import ledger
+    from tradebook.domain.money import fmt
+
+    book = state.book(create=True)
+    view = book.view
+    on = today()
+    invoices = view.table("invoices")
+    owed = sum(max(0, ledger.balance(view, i)) for i in invoices)
+    overdue = [i for i in invoices if ledger.days_overdue(view, i, on) > 0]
+    name = view.profile.get("name") or "(no business profile yet: tradebook init --name ...)"
+    print(f"{name} — {book.path}")
+    print(f"{len(view.customers())} customers, {len(invoices)} invoices, {fmt(owed)} owed, "
+          f"{len(overdue)} invoices overdue")
+    print("Try: tradebook demo · customer add · job add · invoice add · pay · log · timeline · --help")
+
+
+def open_app() -> None:
+    print_overview()

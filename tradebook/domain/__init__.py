@@ -1,0 +1,1 @@
+"""The business rules of tradebook: pure functions of (book, today). No terminal, no clock."""

@@ -1,0 +1,58 @@
+"""The contact log is evidence: each entry carries the hash of the one before it.
+
+Changing, removing or reordering any entry breaks the chain from that entry on, and
+`verify_chain` names the first one that does not match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tradebook.domain.view import Doc
+
+GENESIS = "0" * 64
+
+
+def entry_hash(entry: Doc) -> str:
+    """sha256 of the entry's canonical JSON, without its own `hash` field."""
+    body = {k: v for k, v in entry.items() if k != "hash"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def seal(entry: Doc, prev_hash: str) -> Doc:
+    """The entry with `prev` and `hash` set, ready to append."""
+    sealed = dict(entry, prev=prev_hash)
+    sealed["hash"] = entry_hash(sealed)
+    return sealed
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    ok: bool
+    count: int
+    first_bad: str | None = None
+    reason: str = ""
+    head: str = GENESIS
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"OK: {self.count} contact entries, hash chain intact (head {self.head[:12]})"
+        return f"{self.first_bad} does not match: {self.reason}"
+
+
+def verify_chain(entries: Iterable[Doc]) -> ChainCheck:
+    """Walk the log in the order it was written (by id) and check every link."""
+    prev = GENESIS
+    count = 0
+    for entry in entries:
+        count += 1
+        if entry.get("prev") != prev:
+            return ChainCheck(False, count, entry.get("ref"), "its link to the previous entry is broken (an entry was removed or changed)", prev)
+        if entry.get("hash") != entry_hash(entry):
+            return ChainCheck(False, count, entry.get("ref"), "its content was changed after it was recorded", prev)
+        prev = entry["hash"]
+    return ChainCheck(True, count, head=prev)
