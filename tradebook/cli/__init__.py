@@ -52,17 +52,22 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every user mistake ends as one line on stderr and exit code 2."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=argv, prog_name="tradebook", standalone_mode=False)
+        code = command.main(args=argv, prog_name="tradebook", standalone_mode=False)
+        if isinstance(code, int) and code:
+            raise SystemExit(code)
     except TradebookError as exc:
         print(f"tradebook: {exc.message}", file=sys.stderr)
         raise SystemExit(exc.exit_code) from None
-    except click_exceptions.Abort:
+    except typer.Abort:
         print("tradebook: aborted", file=sys.stderr)
         raise SystemExit(1) from None
+    except click_exceptions.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else exc.format_message(), file=sys.stderr)
+        raise SystemExit(2) from None
     except click_exceptions.ClickException as exc:
         print(f"tradebook: {exc.format_message()}", file=sys.stderr)
         raise SystemExit(2) from None
-    except click_exceptions.Exit as exc:
+    except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None

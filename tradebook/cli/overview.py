@@ -1,6 +1,8 @@
-"""Bare `tradebook`: open the app on the user's book."""
+"""Bare `tradebook`: open the app on the user's book (a short overview when not on a terminal)."""
 
 from __future__ import annotations
+
+import sys
 
 from tradebook.cli.common import state, today
 
@@ -24,4 +26,10 @@ def print_overview() -> None:
 
 
 def open_app() -> None:
-    print_overview()
+    """The app on the user's book, started if there is none; piped output gets the overview."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print_overview()
+        return
+    from tradebook.tui.app import make_app
+
+    make_app(state.book(create=True)).run()

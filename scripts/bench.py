@@ -1,0 +1,246 @@
+"""Measure tradebook on the 10-year reference book (DESIGN §8), each figure beside its floor.
+
+    python scripts/bench.py            # readable table
+    python scripts/bench.py --json     # one JSON object
+
+The reference book is generated deterministically (seed 7, today 2026-11-22) into a cache
+folder the first time and reused afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 22)
+SEED = 7
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def reference_book(cache: Path) -> Path:
+    """The 10-year book, built once and kept as a clean snapshot."""
+    from tradebook.demo import fill_demo
+    from tradebook.services import Book
+
+    path = cache / f"reference-{SEED}-{TODAY}.json"
+    if path.exists():
+        return path
+    cache.mkdir(parents=True, exist_ok=True)
+    building = cache / "building" / "book.json"
+    shutil.rmtree(building.parent, ignore_errors=True)
+    book = Book.open(building, create=True)
+    fill_demo(book, today=TODAY, seed=SEED, size="reference")
+    book.store.compact()
+    book.close()
+    os.replace(building, path)
+    shutil.rmtree(building.parent, ignore_errors=True)
+    return path
+
+
+def fresh_copy(reference: Path, work: Path, name: str) -> Path:
+    folder = work / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    target = folder / "book.json"
+    shutil.copyfile(reference, target)
+    return target
+
+
+def bench(reference: Path, work: Path, runs: int) -> dict:
+    os.environ["TRADEBOOK_TODAY"] = TODAY.isoformat()
+    from tradebook.book.store import Store
+    from tradebook.services import Book
+
+    results: dict[str, float | int | str | None] = {}
+    raw = reference.read_bytes()
+    results["book_mb"] = round(len(raw) / 1e6, 1)
+    results["parse_floor_ms"] = median_ms(lambda: orjson.loads(reference.read_bytes()), runs)
+
+    book_path = fresh_copy(reference, work, "open")
+    results["open_ms"] = median_ms(lambda: Store.open(book_path, create=False), runs)
+
+    book = Book.open(book_path)
+    view = book.view
+    counts = {t: len(view.table(t)) for t in ("customers", "jobs", "invoices", "contacts")}
+    results.update({f"n_{k}": v for k, v in counts.items()})
+
+    results["dashboard_ms"] = median_ms(lambda: dashboard(book), runs)
+
+    at = datetime(2026, 11, 22, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
+    customer = view.customers()[len(view.customers()) // 2]["ref"]
+    saves = []
+    for i in range(max(20, runs * 4)):
+        start = time.perf_counter()
+        book.log_contact(customer, f"Quick log {i}: left a voicemail about the balance", via="call",
+                         at=at, outcome="voicemail")
+        saves.append((time.perf_counter() - start) * 1000)
+    results["quicklog_save_ms"] = statistics.median(saves)
+    line = orjson.dumps(book.view.table("contacts")[-1]) + b"\n"
+    results["append_floor_ms"] = append_floor(work / "floor.bin", line, max(20, runs * 4))
+
+    inv_ref = view.table("invoices")[len(view.table("invoices")) // 2]["ref"]
+    from tradebook.cli.records import invoice_json
+
+    results["invoice_lookup_ms"] = median_ms(
+        lambda: invoice_json(book.view, book.get(inv_ref, "invoices"), TODAY), runs)
+    book.close()
+
+    cli_path = fresh_copy(reference, work, "cli")
+    cli_runs = []
+    env = {**os.environ, "TRADEBOOK_BOOK": str(cli_path)}
+    for i in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tradebook", "log", customer, f"CLI log {i}",
+                        "--via", "call"], env=env, check=True, capture_output=True)
+        cli_runs.append(time.perf_counter() - start)
+    results["cli_log_s"] = statistics.median(cli_runs)
+
+    results.update(bundle_figures(reference, work, runs))
+    results["stock_tinydb_insert_ms"] = stock_tinydb_insert(reference, work, max(3, runs // 2))
+    return results
+
+
+def dashboard(book) -> None:
+    """What the dashboard computes: the indexed view, aging, every flag, today's actions."""
+    from tradebook.domain.view import BookView
+
+    view = BookView(book.view.tables)  # a fresh view: nothing cached from an earlier run
+    try:
+        from tradebook.domain.aging import aging
+        from tradebook.domain.flags import all_flags
+        from tradebook.domain.ladder import next_actions
+        from tradebook.settings import load_settings
+    except ImportError:
+        from tradebook.domain import ledger
+
+        for inv in view.table("invoices"):
+            ledger.days_overdue(view, inv, TODAY)
+        return
+    settings = load_settings(book.path)
+    aging(view, TODAY)
+    all_flags(view, TODAY, settings)
+    next_actions(view, TODAY, settings)
+
+
+def append_floor(path: Path, line: bytes, runs: int) -> float:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        def once() -> None:
+            os.write(fd, line)
+            os.fsync(fd)
+        return median_ms(once, runs)
+    finally:
+        os.close(fd)
+
+
+def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
+    try:
+        from tradebook.documents.bundle import build_bundle
+    except ImportError:
+        return {"bundle_s": None, "bundle_pages": None}
+    from tradebook.services import Book
+
+    book = Book.open(fresh_copy(reference, work, "bundle"))
+    view = book.view
+    # the customer with the longest record: the biggest bundle this book can ask for
+    customer = max(view.customers(), key=lambda c: len(view.records(c["ref"], "contacts")))["ref"]
+    out = work / "bundle.pdf"
+    timings = []
+    pages = 0
+    for _ in range(max(3, runs // 2)):
+        start = time.perf_counter()
+        result = build_bundle(view, customer, "small-claims", TODAY, out)
+        timings.append(time.perf_counter() - start)
+        pages = getattr(result, "pages", None) or _count_pages(out)
+    return {"bundle_s": statistics.median(timings), "bundle_pages": pages, "bundle_customer": customer}
+
+
+def _count_pages(pdf: Path) -> int:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return -1
+    return len(PdfReader(str(pdf)).pages)
+
+
+def stock_tinydb_insert(reference: Path, work: Path, runs: int) -> float:
+    from tinydb import TinyDB
+    from tinydb.storages import JSONStorage
+
+    path = fresh_copy(reference, work, "stock")
+    db = TinyDB(path, storage=JSONStorage)
+    table = db.table("contacts")
+    ms = median_ms(lambda: table.insert({"summary": "stock insert", "via": "call"}), runs)
+    db.close()
+    return ms
+
+
+ROWS = [
+    ("open the book", "open_ms", "ms", "parse_floor_ms", "bare orjson parse"),
+    ("dashboard (view, aging, flags, actions)", "dashboard_ms", "ms", None, "target ≤ 150 ms"),
+    ("save one quick log (durable)", "quicklog_save_ms", "ms", "append_floor_ms", "append + fsync"),
+    ("  stock TinyDB insert, same data", "stock_tinydb_insert_ms", "ms", None, ""),
+    ("invoice lookup (show --json)", "invoice_lookup_ms", "ms", None, ""),
+    ("whole `tradebook log` process", "cli_log_s", "s", None, "target ≤ 0.6 s"),
+    ("small-claims bundle", "bundle_s", "s", None, "target ≤ 2 s"),
+]
+
+
+def print_table(r: dict) -> None:
+    print(f"reference book: {r['book_mb']} MB, {r['n_customers']} customers, {r['n_jobs']} jobs, "
+          f"{r['n_invoices']} invoices, {r['n_contacts']} contacts (medians)")
+    print(f"{'measure':<42}{'median':>12}  {'floor':>12}  note")
+    for label, key, unit, floor_key, note in ROWS:
+        value = r.get(key)
+        shown = "—" if value is None else (f"{value:.3f} s" if unit == "s" else f"{value:.2f} ms")
+        floor = ""
+        if floor_key and r.get(floor_key) is not None:
+            floor = f"{r[floor_key]:.2f} ms"
+            if value:
+                note = f"{note}; {value / r[floor_key]:.2f}× floor"
+        print(f"{label:<42}{shown:>12}  {floor:>12}  {note}")
+    if r.get("bundle_pages"):
+        print(f"bundle pages: {r['bundle_pages']} ({r.get('bundle_customer')})")
+    if r.get("stock_tinydb_insert_ms") and r.get("quicklog_save_ms"):
+        print(f"quick log vs stock TinyDB insert: {r['stock_tinydb_insert_ms'] / r['quicklog_save_ms']:.0f}× faster")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--runs", type=int, default=7, help="runs per measure (median taken)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tradebook-bench")
+    args = parser.parse_args()
+    reference = reference_book(args.cache)
+    with tempfile.TemporaryDirectory(prefix="tradebook-bench-") as tmp:
+        results = bench(reference, Path(tmp), args.runs)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print_table(results)
+
+
+if __name__ == "__main__":
+    main()
