@@ -164,8 +164,11 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
 
     book = Book.open(fresh_copy(reference, work, "bundle"))
     view = book.view
-    # the customer with the longest record: the biggest bundle this book can ask for
-    customer = max(view.customers(), key=lambda c: len(view.records(c["ref"], "contacts")))["ref"]
+    # the customer who owes with the longest record: the biggest bundle this book can ask for
+    from tradebook.domain.ledger import customer_balance
+
+    owing = [c for c in view.customers() if customer_balance(view, c["ref"]) > 0]
+    customer = max(owing, key=lambda c: len(customer_timeline_len(view, c["ref"])))["ref"]
     out = work / "bundle.pdf"
     timings = []
     pages = 0
@@ -175,6 +178,10 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
         timings.append(time.perf_counter() - start)
         pages = getattr(result, "pages", None) or _count_pages(out)
     return {"bundle_s": statistics.median(timings), "bundle_pages": pages, "bundle_customer": customer}
+
+
+def customer_timeline_len(view, ref: str) -> list:
+    return [r for t in ("jobs", "invoices", "payments", "contacts", "letters") for r in view.records(ref, t)]
 
 
 def _count_pages(pdf: Path) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from tradebook.domain.chain import GENESIS, seal
@@ -131,8 +131,8 @@ class Generator:
         at = _stamp(day, self.rng)
         if outcome is None:
             outcome = "received" if inbound else ("spoke" if via in ("call", "visit") else "sent")
-        return self.draft.add("contacts", at.astimezone(timezone.utc).isoformat(), {
-            "customer": cust, "at": at.isoformat(), "at_utc": at.astimezone(timezone.utc).isoformat(),
+        return self.draft.add("contacts", at.astimezone(UTC).isoformat(), {
+            "customer": cust, "at": at.isoformat(), "at_utc": at.astimezone(UTC).isoformat(),
             "via": via, "direction": "in" if inbound else "out", "summary": summary, "outcome": outcome,
             "promise": {"date": promise[0].isoformat(), "amount": promise[1]} if promise else None,
             "dispute": dispute, "resolves_dispute": resolves, "invoices": list(invoices),
@@ -258,6 +258,14 @@ class Generator:
                      promise=(d(30), 1000_00), invoices=(inv,))
         self.pay(inv, 1000_00, d(31), method="transfer")
         self.contact(diner, d(20), "Asked when the remaining balance will come", via="email", invoices=(inv,))
+        self.contact(diner, d(18), "Angela asked to split the rest in two; agreed a plan", via="call",
+                     inbound=True, outcome="agreed", invoices=(inv,))
+        rest = self.total(inv) - 1000_00
+        self.draft.add("plans", d(18).isoformat(), {
+            "customer": diner, "invoices": [inv], "created": d(18).isoformat(), "status": "active",
+            "instalments": [{"date": d(10).isoformat(), "amount": rest // 2},
+                            {"date": (self.today + timedelta(days=20)).isoformat(), "amount": rest - rest // 2}]})
+        self.pay(inv, rest // 2, d(10), method="transfer")
 
         # A dispute about finished work, still open.
         greg = self.customer("Greg Kowalski", d(90))

@@ -5,8 +5,16 @@ from __future__ import annotations
 import typer
 
 from tradebook.cli import app
-from tradebook.cli.common import (at_or_now, emit_json, money, opt_date, opt_money, state, table,
-                                  today)
+from tradebook.cli.common import (
+    at_or_now,
+    emit_json,
+    money,
+    opt_date,
+    opt_money,
+    state,
+    table,
+    today,
+)
 from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str, fmt, parse_money, parse_percent, parse_quantity
 from tradebook.errors import BadInput
@@ -100,31 +108,52 @@ def customer_list(as_json: bool = typer.Option(False, "--json")) -> None:
                 ["ref", "name", "kind", "owes"], right={3}))
 
 
-def customer_summary(view, customer: dict, on) -> dict:
+def customer_summary(view, customer: dict, on, settings=None) -> dict:
+    """Contact details, what is owed and how late, agreed fees apart, and the warning signs."""
+    from tradebook.domain.aging import customer_aging
+    from tradebook.domain.fees import customer_fees
+    from tradebook.domain.flags import customer_flags
+
     invoices = view.records(customer["ref"], "invoices")
+    fees = customer_fees(view, customer["ref"], on)
+    owed = ledger.customer_balance(view, customer["ref"])
     return {
         "ref": customer["ref"], "name": customer["name"], "kind": customer["kind"],
         "principal": customer.get("principal"), "phones": customer["phones"],
         "emails": customer["emails"], "address": customer["address"],
         "credit_limit": decimal_str(customer["credit_limit"]) if customer.get("credit_limit") is not None else None,
         "cod": customer["cod"], "net_days": customer.get("net_days"),
-        "balance": decimal_str(ledger.customer_balance(view, customer["ref"])),
+        "balance": decimal_str(owed),
+        "fees": decimal_str(fees.total),
+        "amount_due": decimal_str(owed + fees.total),
         "open_invoices": [i["ref"] for i in invoices if ledger.balance(view, i) > 0],
+        "aging": customer_aging(view, customer["ref"], on).as_dict(),
+        "flags": [f.as_dict() for f in customer_flags(view, customer["ref"], on, settings)],
     }
 
 
 @customer_app.command("show")
 def customer_show(customer: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
-    """One customer: contact details and what they owe."""
+    """One customer: contact details, what they owe and how late, and any warning signs."""
+    from tradebook.settings import load_settings
+
     book = state.book()
     cust = book.customer(customer)
-    summary = customer_summary(book.view, cust, today())
+    summary = customer_summary(book.view, cust, today(), load_settings(book.path))
     if as_json:
         emit_json(summary)
         return
+    aging, signs = summary.pop("aging"), summary.pop("flags")
+    if summary["fees"] == "0.00":
+        del summary["fees"], summary["amount_due"]
     for key, value in summary.items():
         if value not in (None, [], ""):
             print(f"{key.replace('_', ' '):>14}: {', '.join(value) if isinstance(value, list) else value}")
+    if aging["total"] != "0.00":
+        print(f"{'aging':>14}: " + "  ".join(f"{bucket} {aging[bucket]}" for bucket in
+                                             ("current", "1-30", "31-60", "61-90", "90+")))
+    for sign in signs:
+        print(f"{sign['severity']:>14}: {sign['code']} — {sign['message']}")
 
 
 # ----- jobs ----------------------------------------------------------------------------

@@ -1,0 +1,76 @@
+"""Commands that make paperwork: `letter` and `bundle`. fpdf2 loads only when they run."""
+
+from __future__ import annotations
+
+import typer
+
+from tradebook.cli import app
+from tradebook.cli.common import at_or_now, opt_date, state, today
+
+LETTER_KINDS = ("reminder, second-reminder, firm, final, plan-offer, correction, cod-notice, "
+                "mediation, statement")
+
+
+@app.command()
+def letter(
+    target: str = typer.Argument(..., metavar="INV|CUSTOMER",
+                                 help="An invoice, or a customer (all their open invoices)."),
+    kind: str = typer.Option(..., "--kind", help=LETTER_KINDS),
+    output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
+    note: str = typer.Option(None, "--note", help="Your own paragraph (checked like the rest)."),
+    send_via: str = typer.Option(None, "--send-via", help="post, certified, email or hand."),
+    tracking: str = typer.Option(None, "--tracking", help="Tracking number (post or certified)."),
+    deadline: str = typer.Option(None, "--deadline", metavar="DATE",
+                                 help="Final notice: pay by this date (default: 14 days)."),
+    next_step: str = typer.Option("mediation", "--next-step",
+                                  help="Final notice: mediation or small-claims."),
+    instalments: int = typer.Option(None, "--instalments", help="Plan offer: how many."),
+    every: int = typer.Option(None, "--every", help="Plan offer: days between instalments."),
+    start: str = typer.Option(None, "--start", metavar="DATE", help="Plan offer: first instalment."),
+) -> None:
+    """Write a letter as a PDF, keep its text and hash, and log it as a contact."""
+    from tradebook.documents.letters import PlanTerms
+    from tradebook.errors import BadInput
+    from tradebook.services_letters import issue_letter
+    from tradebook.settings import load_settings
+
+    plan = None
+    if instalments is not None or every is not None or start is not None:
+        if kind != "plan-offer":
+            raise BadInput("--instalments, --every and --start are for --kind plan-offer")
+        plan = PlanTerms(instalments=instalments or 3, every_days=every or 30,
+                         first=opt_date(start, "--start"))
+    book = state.book()
+    on = today()
+    issued = issue_letter(book, target, kind, today=on, at=at_or_now(None), path=output,
+                          note=note, via=send_via, tracking=tracking,
+                          deadline=opt_date(deadline, "--deadline"), next_step=next_step,
+                          plan=plan, settings=load_settings(book.path))
+    record = issued.record
+    print(f"{record['ref']} {issued.letter.title.lower()} for {record['customer']} written to "
+          f"{issued.path} — logged as {issued.contact['ref']}")
+
+
+@app.command()
+def bundle(
+    customer: str = typer.Argument(..., help="Ref (C-0007) or part of the name."),
+    kind: str = typer.Option(..., "--kind", help="small-claims or mediation."),
+    output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
+    send_to_printer: bool = typer.Option(False, "--print", help="Also print it (needs lp)."),
+) -> None:
+    """Put one customer's whole record into a mediation or small-claims bundle (PDF)."""
+    from tradebook.documents.bundle import build_bundle
+    from tradebook.documents.output import pdf_target
+    from tradebook.documents.output import send_to_printer as lp
+    from tradebook.settings import load_settings
+
+    target = pdf_target(output)
+    book = state.book()
+    cust = book.customer(customer)
+    made = build_bundle(book.view, cust["ref"], kind, today(), target,
+                        settings=load_settings(book.path))
+    labels = f"exhibits {made.exhibits[0].label}–{made.exhibits[-1].label}" if made.exhibits else "no exhibits"
+    print(f"{kind} bundle for {cust['ref']} {cust['name']}: {made.pages} pages, {labels} — {made.path}")
+    if send_to_printer:
+        job = lp(made.path)
+        print(f"sent to the printer — {job}" if job else "sent to the printer")
