@@ -348,7 +348,7 @@ def invoice_show(invoice: str = typer.Argument(...), as_json: bool = typer.Optio
 
 # ----- money in ------------------------------------------------------------------------
 
-@app.command()
+@app.command(context_settings={"ignore_unknown_options": True})  # so `pay INV-1 -5` reads as an amount
 def pay(
     target: str = typer.Argument(..., metavar="INV|JOB", help="An invoice, or a job for its deposit."),
     amount: str = typer.Argument(...),

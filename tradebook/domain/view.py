@@ -1,7 +1,8 @@
 """A read-only, indexed picture of the book at one moment; what every domain function reads.
 
 Built from plain table dicts (`{id: doc}`), so it works the same on the live store, a test
-fixture or a backup. Building it is one pass over the records.
+fixture or a backup. Each index is built the first time something asks for it, in one
+pass over its table, and kept for the life of the view.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
+
+from tradebook.domain.refs import parse_ref
 
 Doc = dict[str, Any]
 Tables = Mapping[str, Mapping[int, Doc]]
@@ -23,31 +26,31 @@ class BookView:
 
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
-        self.by_ref: dict[str, Doc] = {}
-        self.of_customer: dict[str, dict[str, list[Doc]]] = defaultdict(lambda: defaultdict(list))
-        self.payments_of: dict[str, list[Doc]] = defaultdict(list)  # invoice or job ref -> payments
-        self.invoices_of_job: dict[str, list[Doc]] = defaultdict(list)
-        self.plans_of: dict[str, list[Doc]] = defaultdict(list)  # invoice ref -> plans
-        for name in TABLES:
-            table = tables.get(name) or {}
-            for doc_id in sorted(table):
-                doc = table[doc_id]
-                self.by_ref[doc["ref"]] = doc
-                customer = doc.get("customer")
-                if customer:
-                    self.of_customer[customer][name].append(doc)
-                if name == "payments":
-                    self.payments_of[doc.get("invoice") or doc.get("job")].append(doc)
-                elif name == "invoices":
-                    for job in doc.get("jobs", ()):
-                        self.invoices_of_job[job].append(doc)
-                elif name == "plans":
-                    for inv in doc.get("invoices", ()):
-                        self.plans_of[inv].append(doc)
+        self._tables: dict[str, list[Doc]] = {}
+        self._by_customer: dict[str, dict[str, list[Doc]]] = {}
 
     def table(self, name: str) -> list[Doc]:
-        table = self.tables.get(name) or {}
-        return [table[i] for i in sorted(table)]
+        """A table's records in id order."""
+        docs = self._tables.get(name)
+        if docs is None:
+            table = self.tables.get(name) or {}
+            docs = self._tables[name] = [table[i] for i in sorted(table)]
+        return docs
+
+    def get(self, ref: str) -> Doc | None:
+        parsed = parse_ref(ref)
+        if parsed is None:
+            return None
+        return (self.tables.get(parsed[0]) or {}).get(parsed[1])
+
+    def records(self, customer_ref: str, table: str) -> list[Doc]:
+        """The customer's records of one table, oldest first."""
+        groups = self._by_customer.get(table)
+        if groups is None:
+            groups = self._by_customer[table] = defaultdict(list)
+            for doc in self.table(table):
+                groups[doc["customer"]].append(doc)
+        return groups.get(customer_ref, [])
 
     @cached_property
     def profile(self) -> Doc:
@@ -59,12 +62,30 @@ class BookView:
         table = self.tables.get("settings") or {}
         return dict(table.get(1) or {})
 
-    def get(self, ref: str) -> Doc | None:
-        return self.by_ref.get(ref)
+    @cached_property
+    def payments_of(self) -> dict[str, list[Doc]]:
+        """Invoice or job ref -> its payments (a job's are deposits)."""
+        index: dict[str, list[Doc]] = defaultdict(list)
+        for p in self.table("payments"):
+            index[p.get("invoice") or p["job"]].append(p)
+        return index
 
-    def records(self, customer_ref: str, table: str) -> list[Doc]:
-        """The customer's records of one table, oldest first."""
-        return self.of_customer.get(customer_ref, {}).get(table, [])
+    @cached_property
+    def invoices_of_job(self) -> dict[str, list[Doc]]:
+        index: dict[str, list[Doc]] = defaultdict(list)
+        for inv in self.table("invoices"):
+            for job in inv["jobs"]:
+                index[job].append(inv)
+        return index
+
+    @cached_property
+    def plans_of(self) -> dict[str, list[Doc]]:
+        """Invoice ref -> the payment plans that cover it."""
+        index: dict[str, list[Doc]] = defaultdict(list)
+        for plan in self.table("plans"):
+            for inv in plan["invoices"]:
+                index[inv].append(plan)
+        return index
 
     def customers(self) -> list[Doc]:
         return self.table("customers")
