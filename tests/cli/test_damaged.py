@@ -1,0 +1,54 @@
+"""A damaged book, from the shell: one clear line, nothing overwritten, and a way back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+DAMAGE = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "invalid JSON": lambda data: b"{\"customers\": [oops" + data[20:],
+    "wrong types": lambda data: json.dumps({**json.loads(data), "customers": ["not", "a", "table"]}).encode(),
+    "newer schema": lambda data: json.dumps({**json.loads(data), "_meta": {"1": {"schema": 99, "seq": 1}}}).encode(),
+    "empty": lambda data: b"",
+    "not a book": lambda data: b"[1, 2, 3]",
+}
+
+
+@pytest.fixture
+def backed_up(started):
+    started.ok("log", "C-0001", "Called about the invoice", "--via", "call")
+    started.ok("backup")
+    from tradebook.services import Book
+
+    Book.open(started.book).store.compact()
+    return started
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_damaged_book_is_named_left_alone_and_restorable(backed_up, kind):
+    cli = backed_up
+    damaged = DAMAGE[kind](cli.book.read_bytes())
+    cli.book.write_bytes(damaged)
+    for args in (["customer", "list"], ["log", "C-0001", "hello", "--via", "call"], ["demo"]):
+        result = cli(*args)
+        assert result.code == 2, (args, result)
+        assert result.err.count("\n") == 1
+        assert "tradebook restore" in result.err or "newer tradebook" in result.err
+        assert cli.book.read_bytes() == damaged  # never overwritten
+    restored = cli.ok("restore")
+    assert "restored" in restored.out
+    assert "Tom Becker" in cli.ok("customer", "list").out
+    assert list(cli.book.parent.glob("book.json.damaged-*"))  # the damaged file is kept aside
+
+
+def test_missing_book_says_how_to_start(cli):
+    result = cli("log", "C-0001", "hello", "--via", "call")
+    assert result.code == 2 and "tradebook init" in result.err
+
+
+def test_restore_without_backups_is_a_clear_error(cli):
+    cli.ok("init", "--name", "X")
+    result = cli("restore")
+    assert result.code == 2 and "backup" in result.err
