@@ -52,6 +52,10 @@ def clean_text(value: str | None, what: str, *, required: bool = False, limit: i
         raise BadInput(f"{what} is too long ({len(text)} characters; at most {limit})")
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
         raise BadInput(f"{what} contains control characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(f"{what} is not valid text (it holds bytes that are not UTF-8)") from None
     return text
 
 

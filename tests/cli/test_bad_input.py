@@ -45,6 +45,7 @@ BAD = [
     ("missing option", ["log", "C-0001", "hello"]),
     ("bad export format", ["export", "--format", "xml", "/tmp/nowhere"]),
     ("control characters", ["customer", "add", "Bad\x07Name"]),
+    ("undecodable bytes", ["log", "C-0001", "caf\udce9", "--via", "call"]),
     ("absurd amount", ["pay", "INV-0001", "99999999999999"]),
     ("bad TRADEBOOK_TODAY-free bad --net", ["invoice", "add", "C-0001", "--item", "A:1:5", "--net", "-3"]),
 ]

@@ -53,3 +53,26 @@ def test_a_resealed_entry_breaks_the_next_link():
     entries[1] = seal({**entries[1], "summary": "rewritten"}, entries[1]["prev"])
     check = verify_chain(entries)
     assert not check.ok and check.first_bad == "K-0003"
+
+
+def test_canonical_bytes_match_the_json_module():
+    import hashlib
+    import json
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from tradebook.domain.chain import entry_hash
+
+    values = st.recursive(st.none() | st.booleans() | st.integers(-10**12, 10**12) |
+                          st.text(alphabet=st.characters(exclude_categories=("Cs",))),
+                          lambda inner: st.lists(inner, max_size=3) |
+                          st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=10)
+
+    @given(st.dictionaries(st.text(max_size=8), values, max_size=6))
+    def check(entry):
+        entry.pop("hash", None)
+        reference = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        assert entry_hash(entry) == hashlib.sha256(reference.encode("utf-8")).hexdigest()
+
+    check()

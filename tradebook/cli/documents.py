@@ -21,7 +21,7 @@ def letter(
     send_via: str = typer.Option(None, "--send-via", help="post, certified, email or hand."),
     tracking: str = typer.Option(None, "--tracking", help="Tracking number (post or certified)."),
     deadline: str = typer.Option(None, "--deadline", metavar="DATE",
-                                 help="Final notice: pay by this date (default: 14 days)."),
+                                 help="Final notice: pay by this date; mediation: reply by (default: in 14 days)."),
     next_step: str = typer.Option("mediation", "--next-step",
                                   help="Final notice: mediation or small-claims."),
     instalments: int = typer.Option(None, "--instalments", help="Plan offer: how many."),

@@ -7,9 +7,10 @@ Changing, removing or reordering any entry breaks the chain from that entry on, 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import orjson
 
 from tradebook.domain.view import Doc
 
@@ -19,8 +20,9 @@ GENESIS = "0" * 64
 def entry_hash(entry: Doc) -> str:
     """sha256 of the entry's canonical JSON, without its own `hash` field."""
     body = {k: v for k, v in entry.items() if k != "hash"}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # Compact, keys sorted, UTF-8: the same bytes as json.dumps(sort_keys=True,
+    # separators=(",", ":"), ensure_ascii=False), several times faster on a long log.
+    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
 def seal(entry: Doc, prev_hash: str) -> Doc:

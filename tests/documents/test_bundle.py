@@ -1,0 +1,238 @@
+"""Bundles read back: parties, amounts, exhibits labelled on every page, outline and
+contents, integrity, checklist — and nothing of any other customer."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.documents.builder import BUSINESS, RENEE, TODAY, at, sample_tables
+from tests.documents.conftest import flat, pages_text
+from tradebook.documents.bundle import build_bundle
+from tradebook.documents.casefile import build_casefile
+from tradebook.errors import BadInput
+
+OTHER_CUSTOMER = ("Otto", "Quimby", "Secret rewiring", "Preston Hwy", "INV-0002", "K-0002", "K-0005",
+                  "Otto-only")
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page number) of every bookmark."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture
+def small_claims(view, tmp_path):
+    made = build_bundle(view, "C-0001", "small-claims", TODAY, tmp_path / "bundle.pdf")
+    return made, PdfReader(str(made.path)), pages_text(made.path)
+
+
+def test_cover_sheet_names_parties_amounts_and_jurisdiction(small_claims):
+    _, _, pages = small_claims
+    cover = flat(pages[0])
+    assert "Small-claims bundle" in cover and f"{BUSINESS} v. {RENEE}" in cover
+    assert "Claimant" in cover and "Defendant" in cover and "licence no. ME-48213" in cover
+    assert "Principal (unpaid on INV-0001, INV-0003) $1,680.00" in cover
+    assert "Agreed late fees $0.00" in cover
+    assert "Interest to 2026-11-20 (agreed terms only) $112.03" in cover
+    assert "Total $1,792.03" in cover
+    assert "Kentucky (KY)" in cover and "$2,500.00 (limit as published 2023-09-25" in cover
+    assert "Prepared November 20, 2026" in cover
+    assert "Exhibit F — Photos and attachments" in cover
+
+
+def test_outline_contents_and_page_count_agree(small_claims):
+    made, reader, pages = small_claims
+    assert made.pages == len(reader.pages) == len(pages) == 13
+    marks = outline(reader)
+    top = [title for level, title, _ in marks if level == 0]
+    assert top == ["Cover sheet", "Statement of facts", "Timeline",
+                   "Exhibit A — Agreement, quote and work order", "Exhibit B — Invoices claimed",
+                   "Exhibit C — Statement of account", "Exhibit D — Letters sent, with delivery evidence",
+                   "Exhibit E — Contact log", "Exhibit F — Photos and attachments",
+                   "Integrity of the contact log", "Filing checklist"]
+    assert ("L-0002 — Final notice, 2026-10-01" in [t for lvl, t, _ in marks if lvl == 1])
+    contents = flat(pages[1])
+    assert contents.startswith(f"{BUSINESS} Small-claims bundle") and "Contents" in contents
+    for _, title, page in marks:
+        assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", contents), title
+    for n, text in enumerate(pages, 1):
+        assert f"Page {n} of {len(pages)}" in flat(text)
+
+
+def test_every_page_of_each_exhibit_carries_its_label(small_claims):
+    _, reader, pages = small_claims
+    starts = [(title, page) for level, title, page in outline(reader) if level == 0]
+    for (title, first), (_, after) in zip(starts, starts[1:], strict=False):
+        label = re.match(r"Exhibit ([A-Z]) ", title)
+        for n in range(first, after):
+            tagged = re.findall(r"EXHIBIT ([A-Z])", pages[n - 1])
+            assert tagged == ([label.group(1)] if label else []), (title, n)
+
+
+def test_facts_timeline_letters_and_evidence_are_in(small_claims):
+    _, _, pages = small_claims
+    text = flat(" ".join(pages))
+    assert "On October 1, 2026 the claimant sent the defendant a final notice by certified mail, " \
+           "tracking number 9407 1118 9876 5432 1012 34, asking for payment by October 15, 2026" in text
+    assert "promised to pay $400.00 by July 20, 2026 (K-0003), and kept it" in text
+    assert "As of November 20, 2026, $1,680.00 remains unpaid on INV-0001 and INV-0003" in text
+    assert "Renée called back: short of cash" in text
+    assert "PDF sha256 " + "cd" * 32 in text
+    assert "Photo attached to J-0001" in text and "work-order-signed.pdf" in text
+
+
+def test_a_bundle_holds_no_other_customers_data(small_claims):
+    _, _, pages = small_claims
+    text = " ".join(pages)
+    for needle in OTHER_CUSTOMER:
+        assert needle not in text
+
+
+def test_photos_are_embedded(small_claims):
+    _, reader, pages = small_claims
+    photo_page = next(n for n, text in enumerate(pages) if "Photo attached to J-0001" in text)
+    assert reader.pages[photo_page].images, "the photo should be an image on its page"
+
+
+def test_integrity_page_checks_the_whole_books_chain(small_claims, view):
+    _, _, pages = small_claims
+    page = next(flat(t) for t in pages if "Head hash" in flat(t))
+    assert "7 entries in the book's log, hash chain intact" in page
+    head = view.table("contacts")[-1]["hash"]
+    assert head in page.replace(" ", "")
+    assert "This customer's 5 entries" in page
+    for ref in ("K-0001", "K-0003", "K-0004", "K-0006", "K-0007"):
+        assert ref in page
+
+
+def test_filing_checklist_reports_what_is_met(small_claims):
+    _, _, pages = small_claims
+    checklist = flat(pages[-1])
+    assert "Filing checklist" in checklist
+    assert "☑ Demand letter sent Final notice L-0002 of October 1, 2026 by certified mail" in checklist
+    assert "its deadline October 15, 2026 has passed" in checklist
+    assert "☑ Within the small-claims limit Claim $1,792.03" in checklist
+    assert "☑ Within the limitation period" in checklist and "July 5, 2036" in checklist
+    assert "☑ Defendant's legal name and address Renée Núñez-Łukasiewicz, 47 Cherokee Rd" in checklist
+    assert "☑ Contact log intact" in checklist
+    assert "three copies" in checklist
+
+
+def test_same_book_same_day_same_bytes(view, tmp_path):
+    one = build_bundle(view, "C-0001", "small-claims", TODAY, tmp_path / "one.pdf")
+    two = build_bundle(sample_tables(tmp_path / "attachments").view(), "C-0001", "small-claims", TODAY,
+                       tmp_path / "two.pdf")
+    assert one.sha256 == two.sha256
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+
+
+def test_mediation_bundle_is_neutral_and_proposes_resolutions(view, tmp_path):
+    made = build_bundle(view, "C-0001", "mediation", TODAY, tmp_path / "m.pdf")
+    pages = pages_text(made.path)
+    text = flat(" ".join(pages))
+    assert "Mediation bundle" in text and f"Between {BUSINESS} and {RENEE}" in text
+    assert "claimant" not in text.lower() and "defendant" not in text.lower()
+    assert "the customer may see things differently" in text
+    proposals = flat(pages[-1])
+    assert proposals.startswith(f"{BUSINESS} Mediation bundle") and "Proposed resolutions" in proposals
+    assert "A payment plan: the principal of $1,680.00 in 6 monthly instalments" in proposals
+    assert "A settlement: $1,680.00 paid in one sum within 30 days, with the $112.03 of fees and " \
+           "interest waived" in proposals
+    assert "Proposed resolutions" in [t for lvl, t, _ in outline(PdfReader(str(made.path))) if lvl == 0]
+    for needle in OTHER_CUSTOMER:
+        assert needle not in text
+
+
+def test_a_tampered_log_is_reported_not_hidden(sample, tmp_path):
+    sample.tables["contacts"][2]["summary"] = "Otto never said that"
+    case = build_casefile(sample.view(), "C-0001", "small-claims", TODAY)
+    assert not case.chain.ok and case.chain.first_bad == "K-0002"
+    made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    text = flat(" ".join(pages_text(made.path)))
+    assert "the chain does NOT verify — entry K-0002" in text
+    assert "☒ Contact log intact" in text
+    assert "Otto never said that" not in text
+
+
+def test_checklist_warns_over_the_limit_without_demand_and_with_a_dispute(tmp_path):
+    book = sample_tables()
+    book.invoice("C-0003", [("Service upgrade", "1", 400000)], "2026-03-01", "2026-03-31")
+    book.contact("C-0003", at("2026-10-02"), "Says the upgrade was not finished", inbound=True,
+                 dispute=True)
+    case = build_casefile(book.view(), "C-0003", "small-claims", TODAY)
+    checks = {c.item: c for c in case.checklist}
+    assert checks["Demand letter sent"].ok is False
+    assert "Send a final notice" in checks["Demand letter sent"].detail
+    assert checks["Within the small-claims limit"].ok is False
+    assert "cannot be split" in checks["Within the small-claims limit"].detail
+    assert checks["Open dispute"].ok is None and "K-0005" in checks["Open dispute"].detail
+    assert case.exhibit("letters") is None and [e.label for e in case.exhibits] == ["A", "B", "C", "D"]
+
+
+def test_no_claim_no_bundle(sample, tmp_path):
+    sample.payment("C-0003", 80000, "2026-09-01", invoice="INV-0002")
+    with pytest.raises(BadInput, match="C-0003 owes nothing"):
+        build_bundle(sample.view(), "C-0003", "small-claims", TODAY, tmp_path / "x.pdf")
+    with pytest.raises(BadInput, match="--kind is one of"):
+        build_bundle(sample.view(), "C-0001", "court", TODAY, tmp_path / "x.pdf")
+    assert not list(Path(tmp_path).glob("*.pdf"))
+
+
+def test_missing_attachments_are_listed_not_fatal(sample, tmp_path):
+    sample.tables["jobs"][1]["attachments"].append(str(tmp_path / "gone.jpg"))
+    made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    text = flat(" ".join(pages_text(made.path)))
+    assert "gone.jpg J-0001 missing" in text
+
+
+def test_bytes_report_matches_the_file(small_claims):
+    made, _, _ = small_claims
+    import hashlib
+
+    assert hashlib.sha256(made.path.read_bytes()).hexdigest() == made.sha256
+    assert PdfReader(io.BytesIO(made.path.read_bytes())).metadata["/Keywords"] == "C-0001 INV-0001 INV-0003"
+
+
+def test_contents_run_onto_a_second_page_when_they_must(sample, tmp_path):
+    for n in range(45):
+        issued = date(2025, 1, 1) + timedelta(days=7 * n)
+        sample.invoice("C-0001", [("Call-out", "1", 12000)], issued.isoformat(),
+                       (issued + timedelta(days=30)).isoformat())
+    made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    reader = PdfReader(str(made.path))
+    pages = pages_text(made.path)
+    assert "Principal (unpaid on 47 invoices, listed in Exhibit B)" in flat(pages[0])
+    assert "Contents" in pages[1] and "Contents" not in pages[2]
+    marks = outline(reader)
+    assert marks[1][1] == "Statement of facts" and marks[1][2] == 4
+    contents = flat(pages[1] + " " + pages[2])
+    for _, title, page in marks:
+        assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", contents), title
+
+
+def test_a_firms_bundle_says_the_letters_went_to_its_principal_only_when_they_did(sample):
+    quiet = build_casefile(sample.view(), "C-0002", "small-claims", TODAY)
+    assert not any("principal of" in fact for fact in quiet.facts)
+    sample.add("letters", customer="C-0002", kind="reminder", invoices=["INV-0004"], date="2026-03-10",
+               body="Małgorzata Wiśniewska\nŁódź Bakery LLC\n\nDear Małgorzata Wiśniewska,",
+               sha256="00" * 32, delivery={"via": "post", "tracking": None}, contact=None,
+               deadline=None, note="")
+    case = build_casefile(sample.view(), "C-0002", "small-claims", TODAY)
+    assert case.facts[-1] == "The letter was addressed to Małgorzata Wiśniewska, the principal of Łódź Bakery LLC."
+    assert "a business represented by its principal Małgorzata Wiśniewska" in case.facts[0]

@@ -1,0 +1,68 @@
+"""Letters read back from their PDFs: names (non-ASCII too), amounts, dates, page numbers,
+and byte-for-byte reproducibility."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from tests.documents.builder import BAKERY, BUSINESS, PRINCIPAL, RENEE, TODAY
+from tests.documents.conftest import flat, pages_text
+from tradebook.documents.letter_pdf import render_letter, write_letter_pdf
+from tradebook.documents.letters import compose_letter
+
+KIND_CHECKS = {
+    "reminder": ("Friendly reminder — INV-0001 and INV-0003", "$1,680.00"),
+    "second-reminder": ("Second reminder", "$1,500.00 outstanding"),
+    "firm": ("Overdue account", "payment plan"),
+    "final": ("Final notice — payment due by December 4, 2026", "refer the matter to mediation"),
+    "plan-offer": ("Payment plan offer", "3. February 2, 2027 — $560.00"),
+    "cod-notice": ("Payment terms for future work", "cash-on-delivery"),
+    "mediation": ("Invitation to mediation", "by December 4, 2026 whether you agree to mediation"),
+    "statement": ("Statement of account", "Balance due on 2026-11-20 $1,680.00"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_CHECKS))
+def test_each_letter_kind_reads_back_with_names_amounts_and_dates(view, kind):
+    letter = compose_letter(view, "C-0001", kind, TODAY)
+    pages = pages_text(render_letter(view, letter, letter_ref="L-0009"))
+    text = flat(" ".join(pages))
+    for expected in KIND_CHECKS[kind]:
+        assert expected in text
+    assert RENEE in text and BUSINESS in text and "Zoë Ångström" in text
+    assert "November 20, 2026" in text
+    assert f"Page 1 of {len(pages)}" in flat(pages[0])
+    assert "Refs: L-0009, C-0001, INV-0001, INV-0003" in text
+    assert "Otto" not in text
+
+
+def test_correction_letter_pdf_goes_to_the_principal(view):
+    letter = compose_letter(view, "C-0002", "correction", TODAY)
+    text = flat(" ".join(pages_text(render_letter(view, letter))))
+    assert PRINCIPAL in text and BAKERY in text and "Option 3" in text and "$150.00" in text
+
+
+def test_same_letter_same_bytes_and_the_date_is_the_creation_date(view, tmp_path):
+    letter = compose_letter(view, "C-0001", "final", TODAY)
+    first = write_letter_pdf(view, letter, tmp_path / "a.pdf", letter_ref="L-0003")
+    second = write_letter_pdf(view, letter, tmp_path / "b.pdf", letter_ref="L-0003")
+    assert first == second == (tmp_path / "a.pdf").read_bytes()
+    assert not list(tmp_path.glob(".*.tmp"))
+    meta = PdfReader(io.BytesIO(first)).metadata
+    assert meta["/CreationDate"].startswith("D:20261120")
+    assert meta["/Author"] == BUSINESS and "Final notice" in meta["/Title"]
+    later = compose_letter(view, "C-0001", "final", date(2026, 11, 21))
+    assert render_letter(view, later, letter_ref="L-0003") != first
+
+
+def test_a_long_letter_breaks_onto_numbered_pages(view):
+    note = " ".join(["I appreciate that the last months have been difficult for your family business."] * 60)
+    letter = compose_letter(view, "C-0001", "firm", TODAY, note=note)
+    pages = pages_text(render_letter(view, letter))
+    assert len(pages) >= 2
+    assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])
+    assert "Yours sincerely" in pages[-1]

@@ -1,0 +1,68 @@
+"""A composed letter on the business letterhead, as a PDF (this module imports fpdf2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tradebook.documents.base import ACCENT, MUTED, DocumentPDF
+from tradebook.documents.letters import Letter
+from tradebook.documents.output import write_atomic
+from tradebook.documents.statement import draw_statement, statement_for
+from tradebook.documents.wording import long_date
+from tradebook.domain.view import BookView
+
+
+def render_letter(view: BookView, letter: Letter, *, letter_ref: str | None = None) -> bytes:
+    """The letter's PDF bytes; the same letter and ref always give the same bytes."""
+    refs = [*((letter_ref,) if letter_ref else ()), *letter.refs]
+    pdf = DocumentPDF(view.profile, f"{letter.title} — {_name(view, letter)}",
+                      letter.date, refs)
+    pdf.add_page()
+    pdf.style(10)
+    pdf.write_lines([long_date(letter.date)], x=pdf.l_margin, align="R", width=pdf.body_width)
+    ours = " · ".join(x for x in (f"Our ref: {letter_ref}" if letter_ref else "",
+                                  f"Account: {letter.customer}") if x)
+    pdf.style(8, color=MUTED)
+    pdf.write_lines([ours], x=pdf.l_margin, align="R", width=pdf.body_width)
+    pdf.style(10)
+    pdf.set_y(pdf.get_y() + 2)
+    pdf.write_lines(letter.recipient)
+    pdf.set_y(pdf.get_y() + 6)
+    pdf.para(letter.subject, size=11, bold=True, gap=3, color=ACCENT)
+    for paragraph in letter.paragraphs:
+        _paragraph(pdf, paragraph)
+    if letter.kind == "statement":
+        draw_statement(pdf, statement_for(view, letter.customer, letter.date))
+    pdf.set_y(pdf.get_y() + 2)
+    pdf.ensure_room(pdf.line_height() * len(letter.closing))
+    pdf.write_lines(letter.closing)
+    return bytes(pdf.output())
+
+
+def write_letter_pdf(view: BookView, letter: Letter, path: Path | str, *,
+                     letter_ref: str | None = None) -> bytes:
+    data = render_letter(view, letter, letter_ref=letter_ref)
+    write_atomic(Path(path), data)
+    return data
+
+
+def _paragraph(pdf, paragraph: str) -> None:
+    """Runs of plain lines are one paragraph; runs of `• ` lines become an indented list."""
+    run: list[str] = []
+    listing = False
+    for line in [*paragraph.split("\n"), None]:
+        is_item = line is not None and line.startswith("• ")
+        if run and (line is None or is_item != listing):
+            if listing:
+                pdf.bullets([item[2:] for item in run])
+            else:
+                pdf.para(" ".join(part.strip() for part in run), gap=3)
+            run = []
+        if line is not None:
+            run.append(line)
+            listing = is_item
+
+
+def _name(view: BookView, letter: Letter) -> str:
+    customer = view.get(letter.customer) or {}
+    return customer.get("name", letter.customer)

@@ -1,0 +1,374 @@
+"""Writing a letter's text from the book: which invoices, what amounts, which dates, whose name.
+
+Letters escalate step by step (reminder → second reminder → firm → final notice →
+mediation), and a few answer a situation (a payment-plan offer, a billing correction,
+a COD notice, a statement). Their wording lives in plain-text templates the user may
+override; the figures always come from the record. Nothing here draws a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from tradebook.documents.assets import Template, load_template
+from tradebook.documents.claim import open_invoices, venue_for
+from tradebook.documents.tone import guard
+from tradebook.documents.wording import and_join, long_date, plural
+from tradebook.domain import ledger
+from tradebook.domain.corrections import Arrears, Shortfall, customer_arrears
+from tradebook.domain.money import fmt
+from tradebook.domain.view import BookView, Doc
+from tradebook.errors import BadInput
+from tradebook.settings import DEFAULTS, Settings
+
+KINDS = ("reminder", "second-reminder", "firm", "final", "plan-offer", "correction",
+         "cod-notice", "mediation", "statement")
+#: Letters that chase overdue invoices: they need something overdue to chase.
+CHASING = ("reminder", "second-reminder", "firm", "final", "mediation")
+TITLES = {
+    "reminder": "Payment reminder", "second-reminder": "Second payment reminder",
+    "firm": "Overdue account", "final": "Final notice", "plan-offer": "Payment plan offer",
+    "correction": "Billing correction", "cod-notice": "Change of payment terms",
+    "mediation": "Invitation to mediation", "statement": "Statement of account",
+}
+NEXT_STEPS = {
+    "mediation": "refer the matter to mediation with a neutral mediator",
+    "small-claims": "file a claim for the amount outstanding in small claims court",
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class PlanTerms:
+    """A proposed instalment schedule for a plan-offer letter."""
+
+    instalments: int = 3
+    every_days: int = 30
+    first: date | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter's full text and the facts it states, ready to print and to file."""
+
+    kind: str
+    customer: str
+    invoices: tuple[str, ...]
+    date: date
+    subject: str
+    recipient: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    closing: tuple[str, ...]
+    refs: tuple[str, ...]
+    deadline: date | None = None
+    note: str = ""
+    template: str = ""
+    instalments: tuple[tuple[date, int], ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.kind]
+
+    @property
+    def body(self) -> str:
+        """The text as sent: what the book keeps and a bundle reprints."""
+        blocks = ["\n".join(self.recipient), long_date(self.date), f"Subject: {self.subject}",
+                  *self.paragraphs, "\n".join(self.closing)]
+        return "\n\n".join(blocks)
+
+
+def compose_letter(view: BookView, customer_ref: str, kind: str, today: date, *,
+                   invoice_refs: tuple[str, ...] = (), note: str = "",
+                   deadline: date | None = None, next_step: str = "mediation",
+                   plan: PlanTerms | None = None, templates_dir: Path | None = None,
+                   settings: Settings | None = None) -> Letter:
+    """The letter of `kind` to the customer, its wording checked by the tone guard."""
+    if kind not in KINDS:
+        raise BadInput(f"--kind is one of {', '.join(KINDS)} (not {kind!r})")
+    customer = view.get(customer_ref)
+    if customer is None:
+        raise BadInput(f"no customer {customer_ref} in this book")
+    note = (note or "").strip()
+    template = load_template(kind, templates_dir)
+    guard(template.text, template.source)
+    if note:
+        guard(note, "your note")
+    if deadline is not None and kind not in ("final", "mediation"):
+        raise BadInput("--deadline is for a final notice (or the reply date of a mediation invitation)")
+    invoices = _choose_invoices(view, customer_ref, kind, today, invoice_refs)
+    special = _particulars(view, customer, kind, invoices, today, deadline=deadline,
+                           next_step=next_step, plan=plan, settings=settings or DEFAULTS)
+    context = {**_common_context(view, customer, invoices, today), **special.placeholders,
+               "note": note}
+    subject, paragraphs = _fill(template, context, note)
+    return Letter(
+        kind=kind, customer=customer_ref, invoices=tuple(i["ref"] for i in invoices), date=today,
+        subject=subject, recipient=_recipient(customer), paragraphs=paragraphs,
+        closing=_closing(view.profile),
+        refs=(customer_ref, *(i["ref"] for i in invoices), *special.refs),
+        deadline=special.deadline, note=note, template=str(template.path),
+        instalments=special.instalments,
+    )
+
+
+# ----- which invoices ------------------------------------------------------------------
+
+def _choose_invoices(view: BookView, customer_ref: str, kind: str, today: date,
+                     invoice_refs: tuple[str, ...]) -> list[Doc]:
+    if invoice_refs:
+        chosen = []
+        for ref in invoice_refs:
+            inv = view.get(ref)
+            if inv is None or inv.get("customer") != customer_ref:
+                raise BadInput(f"{ref} is not an invoice of {customer_ref}")
+            _check_chaseable(view, inv, kind, today)
+            chosen.append(inv)
+        return chosen
+    owed = open_invoices(view, customer_ref)
+    if kind in CHASING:
+        overdue = [i for i in owed if ledger.days_overdue(view, i, today) > 0]
+        if not overdue:
+            later = f"; the next due date is {min(i['due'] for i in owed)}" if owed else ""
+            raise BadInput(f"nothing of {customer_ref} is overdue on {today.isoformat()}{later} — "
+                           f"no {TITLES[kind].lower()} to send")
+        return overdue
+    if kind == "plan-offer" and not owed:
+        raise BadInput(f"{customer_ref} owes nothing; there is nothing to spread over a plan")
+    if kind == "correction":
+        return []
+    return owed
+
+
+def _check_chaseable(view: BookView, inv: Doc, kind: str, today: date) -> None:
+    if kind not in (*CHASING, "plan-offer"):
+        return
+    if ledger.balance(view, inv) <= 0:
+        raise BadInput(f"{inv['ref']} is paid in full — there is nothing to ask for")
+    if kind in CHASING and ledger.days_overdue(view, inv, today) <= 0:
+        raise BadInput(f"{inv['ref']} is not overdue: it is due {inv['due']}")
+
+
+# ----- what goes in the placeholders ---------------------------------------------------
+
+def _common_context(view: BookView, customer: Doc, invoices: list[Doc], today: date) -> dict[str, str]:
+    profile = view.profile
+    addressee = _addressee(customer)
+    refs = [i["ref"] for i in invoices]
+    return {
+        "salutation": f"Dear {addressee},",
+        "addressee": addressee,
+        "customer": customer["name"],
+        "business": profile.get("name") or "",
+        "contact": _contact(profile),
+        "today": long_date(today),
+        "invoice_refs": and_join(refs) or "your account",
+        "invoice_list": "\n".join(_invoice_line(view, inv, today) for inv in invoices),
+        "balance": fmt(sum(ledger.balance(view, i) for i in invoices)),
+    }
+
+
+def _invoice_line(view: BookView, inv: Doc, today: date) -> str:
+    owed = ledger.balance(view, inv)
+    late = ledger.days_overdue(view, inv, today)
+    when = f"{plural(late, 'day')} overdue" if late else f"due {long_date(inv['due'])}"
+    paid = ledger.paid(view, inv)
+    part = f" (of {fmt(ledger.total(inv))}; {fmt(paid)} received)" if paid else ""
+    return (f"• {inv['ref']} of {long_date(inv['issued'])}, due {long_date(inv['due'])}: "
+            f"{fmt(owed)} outstanding{part} — {when}")
+
+
+@dataclass(frozen=True)
+class _Particulars:
+    """What only some kinds of letter carry."""
+
+    placeholders: dict[str, str] = field(default_factory=dict)
+    deadline: date | None = None
+    instalments: tuple[tuple[date, int], ...] = ()
+    refs: tuple[str, ...] = ()
+
+
+def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], today: date, *,
+                 deadline: date | None, next_step: str, plan: PlanTerms | None,
+                 settings: Settings) -> _Particulars:
+    balance = sum(ledger.balance(view, i) for i in invoices)
+    days = settings.thresholds.final_deadline_days
+    if kind == "final":
+        deadline = _deadline(deadline, today, days)
+        return _Particulars({"deadline": long_date(deadline),
+                             "next_step": _next_step(view, customer, next_step, balance, settings)},
+                            deadline)
+    if kind == "mediation":
+        deadline = _deadline(deadline, today, days)
+        return _Particulars({"reply_by": long_date(deadline)}, deadline)
+    if kind == "plan-offer":
+        schedule, plan_ref = _schedule(view, invoices, balance, today, plan)
+        lines = [f"• {n}. {long_date(d)} — {fmt(amount)}" for n, (d, amount) in enumerate(schedule, 1)]
+        return _Particulars({"instalments": "\n".join(lines),
+                             "plan_total": fmt(sum(a for _, a in schedule))},
+                            instalments=tuple(schedule), refs=(plan_ref,) if plan_ref else ())
+    if kind == "correction":
+        found = find_underbilling(view, customer["ref"], today)
+        return _Particulars({"correction": found.explanation(view), "periods": found.period_lines(),
+                             "arrears": fmt(found.amount)}, refs=found.refs)
+    if kind in ("cod-notice", "statement"):
+        return _Particulars({"balance_line": _balance_line(kind, invoices, balance)})
+    return _Particulars()
+
+
+def _deadline(chosen: date | None, today: date, days: int) -> date:
+    deadline = chosen or today + timedelta(days=days)
+    if deadline <= today:
+        raise BadInput(f"the deadline {deadline.isoformat()} must be after today ({today.isoformat()})")
+    return deadline
+
+
+def _next_step(view: BookView, customer: Doc, step: str, balance: int, settings: Settings) -> str:
+    """Only a step the business can lawfully take: small claims only within the limit."""
+    if step not in NEXT_STEPS:
+        raise BadInput(f"--next-step is one of {', '.join(NEXT_STEPS)} (not {step!r})")
+    if step == "small-claims":
+        venue = venue_for(view, customer, settings)
+        if venue.limit is not None and balance > venue.limit:
+            raise BadInput(f"{fmt(balance)} is over the {venue.rules.name} small-claims limit of "
+                           f"{fmt(venue.limit)} — name mediation as the next step (--next-step mediation)")
+    return NEXT_STEPS[step]
+
+
+def _schedule(view: BookView, invoices: list[Doc], balance: int, today: date,
+              plan: PlanTerms | None) -> tuple[list[tuple[date, int]], str | None]:
+    """The active plan on these invoices, else the proposed terms split into instalments."""
+    if plan is None:
+        for inv in invoices:
+            for existing in view.plans_of.get(inv["ref"], ()):
+                if existing.get("status") == "active":
+                    return ([(date.fromisoformat(p["date"]), p["amount"]) for p in existing["instalments"]],
+                            existing["ref"])
+        plan = PlanTerms()
+    if not 2 <= plan.instalments <= 60:
+        raise BadInput("a payment plan has between 2 and 60 instalments")
+    if not 1 <= plan.every_days <= 366:
+        raise BadInput("instalments are between 1 and 366 days apart")
+    first = plan.first or today + timedelta(days=14)
+    if first < today:
+        raise BadInput(f"the first instalment ({first.isoformat()}) cannot be before today")
+    base, extra = divmod(balance, plan.instalments)
+    return ([(first + timedelta(days=plan.every_days * i), base + (1 if i < extra else 0))
+             for i in range(plan.instalments)], None)
+
+
+def _balance_line(kind: str, invoices: list[Doc], balance: int) -> str:
+    refs = and_join([i["ref"] for i in invoices])
+    if balance <= 0:
+        return "Your account is fully paid — thank you." if kind == "statement" else ""
+    if kind == "statement":
+        return f"The balance due is {fmt(balance)}, on {refs}."
+    return (f"Your account currently shows {fmt(balance)} outstanding on {refs}; please settle it "
+            "when you can, or call me to agree a payment plan.")
+
+
+# ----- under-billing (for the correction letter) ---------------------------------------
+
+@dataclass(frozen=True)
+class Underbilling:
+    """Contract periods billed below the agreed amount, as the correction letter explains them."""
+
+    arrears: tuple[Arrears, ...]
+    source: str | None = None  # BC-… when it comes from a recorded billing correction
+
+    @property
+    def amount(self) -> int:
+        return sum(a.total for a in self.arrears)
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        invoices = [ref for a in self.arrears for ref in a.invoices()]
+        return tuple(dict.fromkeys([*(a.contract for a in self.arrears),
+                                    *((self.source,) if self.source else ()), *invoices]))
+
+    def explanation(self, view: BookView) -> str:
+        parts = []
+        for a in self.arrears:
+            contract = view.get(a.contract) or {}
+            what = f" ({contract['desc']})" if contract.get("desc") else ""
+            tax = f", plus {fmt(a.tax)} sales tax" if a.tax else ""
+            parts.append(f"Your service contract {a.contract}{what} is for {fmt(a.agreed)} a "
+                         f"{a.every}. For {plural(len(a.periods), a.every)} ({a.span}) I billed less "
+                         f"than that agreed amount: {fmt(a.amount)} in all{tax}.")
+        return " ".join(parts) + " The periods are:"
+
+    def period_lines(self) -> str:
+        return "\n".join(
+            f"• {p.period}: " + (f"billed {fmt(p.billed)} on {p.invoice}" if p.invoice else "not billed")
+            + f", agreed {fmt(p.agreed)} — {fmt(p.short)} short"
+            for a in self.arrears for p in a.periods)
+
+
+def find_underbilling(view: BookView, customer_ref: str, today: date) -> Underbilling:
+    """Contract periods billed below the agreed rate, else the latest recorded billing correction."""
+    live = customer_arrears(view, customer_ref, today)
+    if live:
+        return Underbilling(tuple(live))
+    for corr in reversed(view.records(customer_ref, "corrections")):
+        contract = view.get(corr.get("contract") or "")
+        if contract and corr.get("periods"):
+            shortfalls = tuple(Shortfall(p["period"], p.get("invoice"), p["billed"], p["agreed"], "0")
+                               for p in corr["periods"])
+            return Underbilling((Arrears(contract["ref"], customer_ref, contract["amount"],
+                                         contract["every"], shortfalls),), corr["ref"])
+    raise BadInput(f"no billing mistake on record for {customer_ref}: a correction letter needs a "
+                   "service-contract period billed below the agreed amount")
+
+
+# ----- filling the template ------------------------------------------------------------
+
+def _fill(template: Template, context: dict[str, str], note: str) -> tuple[str, tuple[str, ...]]:
+    text = template.text.replace("\r\n", "\n")
+    unknown = sorted({name for name in _PLACEHOLDER.findall(text) if name not in context})
+    if unknown:
+        raise BadInput(f"{template.source} uses {{{unknown[0]}}}, which a {template.kind} letter "
+                       f"does not have (it can use {', '.join('{' + k + '}' for k in sorted(context))})")
+    filled = _PLACEHOLDER.sub(lambda m: context[m.group(1)], text)
+    lines = filled.strip("\n").split("\n")
+    subject = TITLES[template.kind]
+    if lines and lines[0].lower().startswith("subject:"):
+        subject = lines[0].split(":", 1)[1].strip() or subject
+        lines = lines[1:]
+    paragraphs = [p.strip() for p in "\n".join(lines).split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if note and "{note}" not in text:
+        paragraphs.append(note)
+    return subject, tuple(paragraphs)
+
+
+def _addressee(customer: Doc) -> str:
+    """A firm's letters go to its principal; a person's to the person."""
+    if customer.get("kind") == "business" and customer.get("principal"):
+        return customer["principal"]
+    return customer["name"]
+
+
+def _recipient(customer: Doc) -> tuple[str, ...]:
+    lines = []
+    if customer.get("kind") == "business" and customer.get("principal"):
+        lines.append(customer["principal"])
+    lines.append(customer["name"])
+    lines.extend(line.strip() for line in (customer.get("address") or "").splitlines() if line.strip())
+    return tuple(lines)
+
+
+def _contact(profile: Doc) -> str:
+    ways = []
+    if profile.get("phone"):
+        ways.append(f"by phone on {profile['phone']}")
+    if profile.get("email"):
+        ways.append(f"by email at {profile['email']}")
+    return " or ".join(ways) or "at the address above"
+
+
+def _closing(profile: Doc) -> tuple[str, ...]:
+    name = profile.get("name") or ""
+    signature = profile.get("signature") or name
+    return ("Yours sincerely,", "", signature, *((name,) if signature != name else ()))

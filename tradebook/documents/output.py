@@ -1,0 +1,61 @@
+"""Where a document goes: a checked `.pdf` path, written whole or not at all, or the printer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from tradebook.errors import BadInput, TradebookError
+
+
+class NotPrinted(TradebookError):
+    """The document was made but could not be sent to a printer."""
+
+    exit_code = 1
+
+
+def pdf_target(path: Path | str) -> Path:
+    """The output path, refused early if it cannot take a PDF (so nothing is done in vain)."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise BadInput(f"-o {path}: give a file name ending in .pdf")
+    if target.is_dir():
+        raise BadInput(f"-o {path} is a folder; give a file name ending in .pdf")
+    if not target.parent.is_dir():
+        raise BadInput(f"-o {path}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target and rename over it: a half-written PDF is never left behind."""
+    path = Path(path)
+    tmp = temp_beside(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def temp_beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp")
+
+
+def send_to_printer(path: Path) -> str:
+    """Hand the PDF to the system printer with `lp`; says plainly when there is no printer."""
+    lp = shutil.which("lp")
+    if lp is None:
+        raise NotPrinted(f"not printed: there is no printer command (lp) on this computer — "
+                         f"the PDF is saved at {path}; print it from a PDF viewer")
+    try:
+        done = subprocess.run([lp, "--", str(path)], capture_output=True, text=True, timeout=60,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise NotPrinted(f"not printed: lp did not run ({exc}) — the PDF is saved at {path}") from None
+    if done.returncode != 0:
+        why = (done.stderr or done.stdout).strip().splitlines()
+        raise NotPrinted(f"not printed: {why[0] if why else f'lp failed with code {done.returncode}'}"
+                         f" — the PDF is saved at {path}")
+    return done.stdout.strip()

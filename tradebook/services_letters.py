@@ -1,0 +1,105 @@
+"""Issuing a letter: its text is checked and composed, its PDF written, and the book keeps
+the text as sent, the PDF's sha256, how it was delivered, and an outbound contact that the
+escalation ladder sees.
+
+A refused or impossible letter writes nothing: no record, no contact, no file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from tradebook.documents.assets import user_templates_dir
+from tradebook.documents.letters import TITLES, Letter, PlanTerms, compose_letter
+from tradebook.documents.output import pdf_target, temp_beside
+from tradebook.documents.wording import and_join
+from tradebook.domain.refs import make_ref, parse_ref
+from tradebook.domain.view import Doc
+from tradebook.errors import BadInput
+from tradebook.services import DELIVERY, Book, clean_text
+from tradebook.settings import Settings
+
+#: Delivery methods that come with a tracking number.
+TRACKED = ("post", "certified")
+VIA_WORDS = {"post": "by post", "certified": "by certified mail", "email": "by email",
+             "hand": "by hand"}
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    record: Doc  # the `letters` record, with its contact ref filled in
+    contact: Doc
+    path: Path
+    letter: Letter
+
+
+def resolve_target(book: Book, target: str) -> tuple[Doc, tuple[str, ...]]:
+    """`INV-0042` means that invoice (and its customer); anything else names a customer."""
+    parsed = parse_ref(target or "")
+    if parsed is not None and parsed[0] == "invoices":
+        inv = book.get(target, "invoices")
+        return book.get(inv["customer"], "customers"), (inv["ref"],)
+    return book.customer(target), ()
+
+
+def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetime, path: Path,
+                 note: str | None = None, via: str | None = None, tracking: str | None = None,
+                 deadline: date | None = None, next_step: str = "mediation",
+                 plan: PlanTerms | None = None, settings: Settings | None = None) -> IssuedLetter:
+    """Make the letter's PDF at `path` and record it; refuses before writing anything."""
+    from tradebook.documents.letter_pdf import render_letter
+
+    if via is not None and via not in DELIVERY:
+        raise BadInput(f"--send-via is one of {', '.join(DELIVERY)} (not {via!r})")
+    tracking = clean_text(tracking, "tracking number", limit=80) or None
+    if tracking and via not in TRACKED:
+        raise BadInput("a tracking number goes with --send-via post or certified")
+    note = clean_text(note, "note", limit=2000)
+    target_path = pdf_target(path)
+    customer, invoices = resolve_target(book, target)
+    view = book.view
+    letter = compose_letter(view, customer["ref"], kind, today, invoice_refs=invoices, note=note,
+                            deadline=deadline, next_step=next_step, plan=plan,
+                            templates_dir=user_templates_dir(book.path), settings=settings)
+    tmp = temp_beside(target_path)
+    try:
+        with book.store.transaction() as tx:
+            letter_id = tx.next_id("letters")
+            ref = make_ref("letters", letter_id)
+            data = render_letter(view, letter, letter_ref=ref)
+            _write(tmp, data)
+            record = {"ref": ref, "customer": customer["ref"], "kind": kind,
+                      "invoices": list(letter.invoices), "date": today.isoformat(),
+                      "body": letter.body, "sha256": hashlib.sha256(data).hexdigest(),
+                      "delivery": {"via": via, "tracking": tracking}, "contact": None,
+                      "deadline": letter.deadline.isoformat() if letter.deadline else None,
+                      "note": note}
+            tx.insert("letters", record)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(target_path)
+    contact = book.log_contact(customer["ref"], _summary(letter, ref, via, tracking),
+                               via="email" if via == "email" else "letter", at=at, outcome="sent",
+                               invoices=letter.invoices, letter=ref, recorded=today)
+    with book.store.transaction() as tx:
+        tx.update("letters", letter_id, {"contact": contact["ref"]})
+    return IssuedLetter({**record, "contact": contact["ref"]}, contact, target_path, letter)
+
+
+def _summary(letter: Letter, ref: str, via: str | None, tracking: str | None) -> str:
+    how = f" sent {VIA_WORDS[via]}" if via else " made (delivery not recorded)"
+    track = f" (tracking {tracking})" if tracking else ""
+    about = f" about {and_join(list(letter.invoices))}" if letter.invoices else ""
+    deadline = f"; deadline {letter.deadline.isoformat()}" if letter.kind == "final" and letter.deadline else ""
+    return f"{TITLES[letter.kind]} {ref}{how}{track}{about}{deadline}"
+
+
+def _write(tmp: Path, data: bytes) -> None:
+    try:
+        tmp.write_bytes(data)
+    except OSError as exc:
+        raise BadInput(f"cannot write {tmp.parent}: {exc.strerror or exc}") from None
