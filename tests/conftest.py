@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
@@ -12,6 +14,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="also run the long torture tests marked slow",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--full"):
+        os.environ["TRADEBOOK_FULL_FUZZ"] = "1"  # read by the fuzz tests when they are imported
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.cli.conftest import Cli
 
 FULL = os.environ.get("TRADEBOOK_FULL_FUZZ") == "1"
-EXAMPLES = 600 if FULL else 120
+EXAMPLES = 2000 if FULL else 150
 
 amounts = st.one_of(
     st.from_regex(r"-?\$?[0-9,]{0,12}(\.[0-9]{0,4})?", fullmatch=True),
