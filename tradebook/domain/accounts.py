@@ -1,0 +1,465 @@
+"""The money of every invoice, worked out once per picture of the book.
+
+The dashboard asks for aging and every warning sign across ten years of invoices; the
+figures here are computed in one pass and kept beside the `BookView` they came from, so
+no question asked of the same view pays for them twice. They agree to the cent with
+`tradebook.domain.ledger`, which stays the reference for a single invoice.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
+
+from tradebook.domain.view import BookView, Doc
+
+_UNSET: Any = object()
+
+
+class Credit(NamedTuple):
+    """Money received against an invoice: a payment, or a job deposit applied to it."""
+
+    on: date
+    amount: int
+    bounced: date | None
+    ref: str
+
+    def live_on(self, day: date) -> bool:
+        """Received by `day` and not bounced by then."""
+        return self.on <= day and (self.bounced is None or self.bounced > day)
+
+
+class InvoiceMoney:
+    """What one invoice asks, has received and still owes (principal only, in cents).
+
+    The figures every question needs are set when the accounts are built; dates and the
+    list of credits are worked out only for the invoices someone asks about.
+    """
+
+    __slots__ = ("doc", "ref", "customer", "charged", "total", "paid", "balance", "_received",
+                 "_deposits", "_issued", "_due", "_sent_on", "_adjustments", "_credits",
+                 "_settled_on")
+
+    def __init__(self, doc: Doc, charged: int, adjusted: int, paid: int,
+                 payments: Sequence[Doc], deposits: tuple[Doc, ...]) -> None:
+        self.doc = doc
+        self.ref: str = doc["ref"]
+        self.customer: str = doc["customer"]
+        self.charged = charged  # lines + tax, before adjustments
+        self.total = charged + adjusted
+        self.paid = paid  # payments and applied deposits that did not bounce
+        self.balance = self.total - paid
+        self._received = payments
+        self._deposits = deposits
+        self._issued = self._due = None
+        self._sent_on = self._adjustments = self._credits = self._settled_on = _UNSET
+
+    @property
+    def issued(self) -> date:
+        if self._issued is None:
+            self._issued = day_of(self.doc["issued"])
+        return self._issued
+
+    @property
+    def due(self) -> date:
+        if self._due is None:
+            self._due = day_of(self.doc["due"])
+        return self._due
+
+    @property
+    def sent_on(self) -> date | None:
+        if self._sent_on is _UNSET:
+            sent = self.doc.get("sent") or ()
+            self._sent_on = min(date.fromisoformat(s["date"]) for s in sent) if sent else None
+        return self._sent_on
+
+    @property
+    def adjustments(self) -> tuple[tuple[date, int], ...]:
+        if self._adjustments is _UNSET:
+            self._adjustments = tuple((date.fromisoformat(a["date"]), a["amount"])
+                                      for a in self.doc.get("adjustments") or ())
+        return self._adjustments
+
+    @property
+    def credits(self) -> tuple[Credit, ...]:
+        """Payments and applied deposits, oldest first, bounced ones included."""
+        if self._credits is _UNSET:
+            self._credits = tuple(sorted((_credit(p) for p in (*self._received, *self._deposits)),
+                                         key=lambda c: (c.on, c.ref)))
+        return self._credits
+
+    @property
+    def settled_on(self) -> date | None:
+        """The day the payments that still stand first covered the whole invoice."""
+        if self._settled_on is _UNSET:
+            self._settled_on = self._find_settled_on()
+        return self._settled_on
+
+    def _find_settled_on(self) -> date | None:
+        if self.balance > 0:
+            return None
+        if self.total <= 0:
+            return self.issued
+        received = self._received
+        if len(received) == 1 and not self._deposits and received[0]["amount"] >= self.total:
+            return max(day_of(received[0]["date"]), self.issued)
+        running = 0
+        for credit in self.credits:
+            if credit.bounced is None:
+                running += credit.amount
+                if running >= self.total:
+                    return max(credit.on, self.issued)
+        return self.issued
+
+    def days_overdue(self, today: date) -> int:
+        if self.balance <= 0:
+            return 0
+        return max(0, (today - self.due).days)
+
+    def total_on(self, day: date) -> int:
+        if day < self.issued:
+            return 0
+        return self.charged + sum(amount for on, amount in self.adjustments if on <= day)
+
+    def paid_on(self, day: date, *, as_known: bool = True) -> int:
+        """Received by the end of `day`; a payment that bounced later counts until it bounced
+        (as it was known then), or never when `as_known` is False."""
+        if as_known:
+            return sum(c.amount for c in self.credits if c.live_on(day))
+        return sum(c.amount for c in self.credits if c.bounced is None and c.on <= day)
+
+    def balance_on(self, day: date, *, as_known: bool = True) -> int:
+        """Principal owed at the end of `day`."""
+        if day < self.issued:
+            return 0
+        return self.total_on(day) - self.paid_on(day, as_known=as_known)
+
+    def last_payment(self) -> Credit | None:
+        live = [c for c in self.credits if c.bounced is None]
+        return live[-1] if live else None
+
+
+class Accounts:
+    """Every invoice's money, grouped by customer, with the indexes the warning signs scan.
+
+    Each whole-table index is built in one pass, the first time a question needs it; a
+    customer's log is sorted the first time that customer is asked about.
+    """
+
+    def __init__(self, view: BookView) -> None:
+        self._view = weakref.ref(view)  # the cache is keyed on the view: never keep it alive
+        self.invoices: dict[str, InvoiceMoney] = {}
+        self.of_customer: dict[str, list[InvoiceMoney]] = defaultdict(list)
+        self.open_of: dict[str, list[InvoiceMoney]] = defaultdict(list)
+        self.adjusted: list[InvoiceMoney] = []  # invoices with credit notes or corrections
+        self._of_job: dict[str, list[InvoiceMoney]] = {}
+        self._contacts: dict[str, list[Doc]] = {}
+        self._payments: dict[str, list[Doc]] = {}
+
+    @property
+    def view(self) -> BookView:
+        view = self._view()
+        if view is None:
+            raise ReferenceError("the book view these accounts were built from is gone")
+        return view
+
+    def customer_invoices(self, customer_ref: str) -> list[InvoiceMoney]:
+        return self.of_customer.get(customer_ref, [])
+
+    def balance(self, customer_ref: str) -> int:
+        return sum(m.balance for m in self.customer_invoices(customer_ref))
+
+    def open_invoices(self, customer_ref: str) -> list[InvoiceMoney]:
+        """Invoices with principal still owed, in the order they were written."""
+        return self.open_of.get(customer_ref, [])
+
+    def invoices_of_job(self, job_ref: str) -> list[InvoiceMoney]:
+        return self._of_job.get(job_ref, [])
+
+    def deposits_received(self, job_ref: str) -> int:
+        """Deposits taken on the job that did not bounce."""
+        return sum(p["amount"] for p in self._payment_index.of_target.get(job_ref, ())
+                   if not p["bounced"])
+
+    def contacts(self, customer_ref: str) -> list[Doc]:
+        """The customer's contacts in the order they happened, corrected entries left out."""
+        found = self._contacts.get(customer_ref)
+        if found is None:
+            entries = self.contact_entries(customer_ref)
+            corrected = {c["corrects"] for c in entries if c.get("corrects")}
+            found = sorted((c for c in entries if c["ref"] not in corrected),
+                           key=lambda c: (c["at_utc"], c["ref"]))
+            self._contacts[customer_ref] = found
+        return found
+
+    def contact_entries(self, customer_ref: str) -> list[Doc]:
+        """The customer's contacts as written, unsorted, corrected ones included: for quick scans.
+
+        Customers the warning signs look at (owing, promising, disputing, on contract) are
+        grouped in one quick pass; anyone else waits for the full grouping, built on demand.
+        """
+        watched, groups = self._watched_contacts
+        if customer_ref in watched:
+            return groups.get(customer_ref, [])
+        return self._all_contacts.get(customer_ref, [])
+
+    def payments(self, customer_ref: str) -> list[Doc]:
+        """Every payment and deposit of the customer, bounced ones too, oldest first."""
+        found = self._payments.get(customer_ref)
+        if found is None:
+            watched, groups = self._watched_payments
+            entries = (groups if customer_ref in watched else self._all_payments).get(customer_ref, ())
+            found = sorted(entries, key=lambda p: (p["date"], p["ref"]))
+            self._payments[customer_ref] = found
+        return found
+
+    @property
+    def promising(self) -> frozenset[str]:
+        """Customers who ever promised to pay."""
+        return self._contact_marks[0]
+
+    @property
+    def disputing(self) -> frozenset[str]:
+        """Customers who ever raised a dispute."""
+        return self._contact_marks[1]
+
+    @property
+    def bounced(self) -> dict[str, list[Doc]]:
+        """Bounced payments by customer."""
+        return self._payment_index.bounced
+
+    @property
+    def unbilled(self) -> dict[str, list[Doc]]:
+        """Jobs under way or done with no invoice yet, by customer."""
+        return self._job_index.unbilled
+
+    def first_job(self, customer_ref: str) -> Doc | None:
+        """The first job, not cancelled, of a customer with work not yet billed."""
+        return self._job_index.first.get(customer_ref)
+
+    def moved_after(self, day: str) -> set[str]:
+        """Invoices that received money, or lost it to a bounce, after the ISO `day`."""
+        moved = set()
+        for payment in _values(self.view, "payments"):
+            if payment["date"] > day or (payment["bounced"] or "") > day:
+                target = payment.get("invoice")
+                if target is None:
+                    billed = self._of_job.get(payment.get("job"))
+                    target = billed[0].ref if billed else None
+                if target is not None:
+                    moved.add(target)
+        return moved
+
+    @cached_property
+    def _payment_index(self) -> _PaymentIndex:
+        return _PaymentIndex(_values(self.view, "payments"))
+
+    @cached_property
+    def _contact_marks(self) -> tuple[frozenset[str], frozenset[str]]:
+        contacts = _values(self.view, "contacts")
+        return (frozenset([c["customer"] for c in contacts if c["promise"]]),
+                frozenset([c["customer"] for c in contacts if c["dispute"]]))
+
+    @cached_property
+    def _watched(self) -> set[str]:
+        """The customers warning signs and next actions look at closely."""
+        watched = set(self.open_of) | self.promising | self.disputing
+        watched.update(c["customer"] for c in _values(self.view, "contracts"))
+        return watched
+
+    @cached_property
+    def _watched_contacts(self) -> tuple[set[str], dict[str, list[Doc]]]:
+        watched = self._watched
+        return watched, _by_customer([c for c in _values(self.view, "contacts")
+                                      if c["customer"] in watched])
+
+    @cached_property
+    def _watched_payments(self) -> tuple[set[str], dict[str, list[Doc]]]:
+        watched = self._watched
+        return watched, _by_customer([p for p in _values(self.view, "payments")
+                                      if p["customer"] in watched])
+
+    @cached_property
+    def _all_payments(self) -> dict[str, list[Doc]]:
+        return _by_customer(_values(self.view, "payments"))
+
+    @cached_property
+    def _all_contacts(self) -> dict[str, list[Doc]]:
+        return _by_customer(_values(self.view, "contacts"))
+
+    @cached_property
+    def _job_index(self) -> _JobIndex:
+        return _JobIndex(_values(self.view, "jobs"), self._of_job)
+
+
+class _PaymentIndex:
+    """Payments by what they pay (an invoice, or a job's deposit), and the bounced ones."""
+
+    def __init__(self, payments) -> None:
+        self.of_target: dict[str, list[Doc]] = {}
+        self.bounced: dict[str, list[Doc]] = defaultdict(list)
+        for payment in payments:
+            target = payment.get("invoice") or payment["job"]
+            group = self.of_target.get(target)
+            if group is None:
+                self.of_target[target] = [payment]
+            else:
+                group.append(payment)
+            if payment["bounced"]:
+                self.bounced[payment["customer"]].append(payment)
+
+
+def _by_customer(docs) -> dict[str, list[Doc]]:
+    groups: dict[str, list[Doc]] = {}
+    for doc in docs:
+        group = groups.get(doc["customer"])
+        if group is None:
+            groups[doc["customer"]] = [doc]
+        else:
+            group.append(doc)
+    return groups
+
+
+class _JobIndex:
+    """Work under way or done and not yet billed, and the first job of those customers."""
+
+    def __init__(self, jobs, billed: dict[str, list[InvoiceMoney]]) -> None:
+        jobs = list(jobs)
+        self.unbilled: dict[str, list[Doc]] = defaultdict(list)
+        for job in [j for j in jobs if j["status"] in ("in-progress", "done")
+                    and j["ref"] not in billed]:
+            self.unbilled[job["customer"]].append(job)
+        self.first: dict[str, Doc] = {}
+        for job in [j for j in jobs if j["customer"] in self.unbilled]:
+            first = self.first.get(job["customer"])
+            if job["status"] != "cancelled" and (
+                    first is None or (job["start"], job["ref"]) < (first["start"], first["ref"])):
+                self.first[job["customer"]] = job
+
+
+def _values(view: BookView, table: str):
+    return (view.tables.get(table) or {}).values()
+
+
+_CACHE: WeakKeyDictionary[BookView, Accounts] = WeakKeyDictionary()
+
+
+def accounts(view: BookView) -> Accounts:
+    """The view's accounts, built on first use and kept for as long as the view lives."""
+    found = _CACHE.get(view)
+    if found is None:
+        found = _build(view)
+        _CACHE[view] = found
+    return found
+
+
+def _build(view: BookView) -> Accounts:
+    """One pass over the invoices; a job's deposits count against its first invoice."""
+    books = Accounts(view)
+    payments_of = books._payment_index.of_target
+    of_job, invoices = books._of_job, books.invoices
+    of_customer, open_of = books.of_customer, books.open_of
+    table = view.tables.get("invoices") or {}
+    none: tuple[Doc, ...] = ()
+    for doc_id in sorted(table):
+        inv = table[doc_id]
+        ref = inv["ref"]
+        received = payments_of.get(ref, none)
+        paid = 0
+        for payment in received:
+            if not payment["bounced"]:
+                paid += payment["amount"]
+        deposits = none
+        jobs = inv["jobs"]
+        for job in jobs:
+            if job not in of_job and job in payments_of:
+                deposits += tuple(payments_of[job])
+        for payment in deposits:
+            if not payment["bounced"]:
+                paid += payment["amount"]
+        changes = inv["adjustments"]
+        money = InvoiceMoney(inv, invoice_charged(inv),
+                             sum(a["amount"] for a in changes) if changes else 0,
+                             paid, received, deposits)
+        invoices[ref] = money
+        of_customer[money.customer].append(money)
+        if money.balance > 0:
+            open_of[money.customer].append(money)
+        if changes:
+            books.adjusted.append(money)
+        for job in jobs:
+            billed = of_job.get(job)
+            if billed is None:
+                of_job[job] = [money]
+            else:
+                billed.append(money)
+    return books
+
+
+def _credit(payment: Doc) -> Credit:
+    bounced = payment.get("bounced")
+    return Credit(day_of(payment["date"]), payment["amount"],
+                  day_of(bounced) if bounced else None, payment["ref"])
+
+
+_DAYS: dict[str, date] = {}
+
+
+def day_of(iso: str) -> date:
+    """An ISO date, parsed once: ten years of records share a few thousand days."""
+    found = _DAYS.get(iso)
+    if found is None:
+        found = _DAYS[iso] = date.fromisoformat(iso)
+    return found
+
+
+# ----- exact arithmetic, quicker than Decimal for a whole book ---------------------------
+
+_RATIOS: dict[str, tuple[int, int]] = {}
+
+
+def _ratio(text: str) -> tuple[int, int]:
+    found = _RATIOS.get(text)
+    if found is None:
+        found = _RATIOS[text] = Decimal(text).as_integer_ratio()
+    return found
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator to the nearest whole, halves away from zero (as ROUND_HALF_UP)."""
+    if denominator == 1:
+        return numerator
+    whole, rest = divmod(abs(numerator), denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    return -whole if numerator < 0 else whole
+
+
+def round_fraction(value: Fraction) -> int:
+    return round_half_up(value.numerator, value.denominator)
+
+
+def line_cents(item: Doc) -> int:
+    """Same as `ledger.line_total`: unit × qty, rounded half-up to the cent."""
+    num, den = _ratio(item["qty"])
+    return round_half_up(item["unit"] * num, den)
+
+
+def invoice_charged(inv: Doc) -> int:
+    """Lines plus tax, before adjustments; equals `ledger.subtotal + ledger.tax`."""
+    lines = 0
+    for item in inv["items"]:
+        num, den = _RATIOS.get(item["qty"]) or _ratio(item["qty"])
+        lines += item["unit"] * num if den == 1 else round_half_up(item["unit"] * num, den)
+    pct = inv.get("tax_pct")
+    if not pct or pct == "0":
+        return lines
+    num, den = _ratio(pct)
+    return lines + round_half_up(lines * num, den * 100)

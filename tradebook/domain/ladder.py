@@ -1,0 +1,421 @@
+"""What to do next: the escalation ladder, courteous first and firmer step by step.
+
+For each overdue invoice the ladder finds the next step not yet taken — a letter of that
+step's kind issued for the invoice, or a case opened, completes it — and when it falls due.
+A live promise or a payment plan on track pauses the ladder; a broken one resumes it; an open
+dispute stops it until it is talked through. Around the ladder come the review before the
+first firm step, the firm's principal for business customers, COD for customers with a bad
+record, and talking first about any billing mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tradebook.domain import promises as promise_states
+from tradebook.domain.accounts import InvoiceMoney, accounts
+from tradebook.domain.corrections import customer_arrears, last_short_day, talked_since
+from tradebook.domain.dates import date_of
+from tradebook.domain.flags import Context, open_disputes
+from tradebook.domain.jurisdictions import customer_state, jurisdiction, limitation_ends
+from tradebook.domain.money import fmt
+from tradebook.domain.view import BookView, Doc
+from tradebook.settings import DEFAULTS, Settings, Step
+
+#: the order actions of one invoice and day are listed in
+KIND_ORDER = ("talk-first", "correction", "review", "plan-check", "reminder", "second-reminder",
+              "call", "firm", "contact-principal", "final", "mediation", "small-claims", "cod")
+
+
+@dataclass(frozen=True)
+class Action:
+    customer: str
+    invoice: str | None
+    action: str
+    due: date
+    reason: str
+    letter_kind: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"customer": self.customer, "invoice": self.invoice, "action": self.action,
+                "due": self.due.isoformat(), "reason": self.reason,
+                "letter_kind": self.letter_kind}
+
+
+def next_actions(view: BookView, today: date, settings: Settings | None = None, *,
+                 horizon_days: int = 0) -> list[Action]:
+    """Every action due by today (or `horizon_days` later), the longest-waiting first."""
+    ctx = Context(view, today, settings or DEFAULTS, accounts(view))
+    found: list[Action] = []
+    for ref in sorted(_worth_chasing(ctx)):
+        customer = view.get(ref)
+        if customer is not None:
+            found.extend(_customer_actions(ctx, customer))
+    return _due_by(found, today + timedelta(days=horizon_days))
+
+
+def _worth_chasing(ctx: Context) -> set[str]:
+    """Customers who could have any action at all: owing, on contract, or active lately."""
+    refs = set(ctx.books.open_of) | recently_active(ctx)
+    refs.update(c["customer"] for c in ctx.view.table("contracts"))
+    return refs
+
+
+def customer_actions(view: BookView, customer_ref: str, today: date,
+                     settings: Settings | None = None, *, horizon_days: int = 0) -> list[Action]:
+    customer = view.get(customer_ref)
+    if customer is None:
+        return []
+    ctx = Context(view, today, settings or DEFAULTS, accounts(view))
+    return _due_by(list(_customer_actions(ctx, customer)), today + timedelta(days=horizon_days))
+
+
+def _due_by(actions: list[Action], last_day: date) -> list[Action]:
+    return sorted((a for a in actions if a.due <= last_day),
+                  key=lambda a: (a.due, a.customer, a.invoice or "", KIND_ORDER.index(a.action)
+                                 if a.action in KIND_ORDER else len(KIND_ORDER)))
+
+
+@dataclass
+class Standing:
+    """What stands between one customer's invoices and the next step of the ladder."""
+
+    promised: dict[str, promise_states.Promise] = field(default_factory=dict)
+    broken: dict[str, promise_states.Promise] = field(default_factory=dict)
+    on_plan: dict[str, promise_states.PlanStatus] = field(default_factory=dict)
+    off_plan: dict[str, promise_states.PlanStatus] = field(default_factory=dict)
+    disputed: dict[str, Doc] = field(default_factory=dict)
+
+
+def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
+    ref = customer["ref"]
+    overdue = [m for m in ctx.books.open_invoices(ref) if m.due < ctx.today]
+    if overdue:
+        standing = _standing(ctx, ref, overdue)
+        yield from _dispute_reviews(ctx, ref, standing)
+        yield from _plan_checks(ctx, ref)
+        firm_from = _first_firm_index(ctx)
+        firm_dues = []
+        for money in overdue:
+            if money.ref in standing.disputed or money.ref in standing.promised \
+                    or money.ref in standing.on_plan:
+                continue
+            where = progress(ctx, ref, money)
+            yield from _ladder(ctx, customer, money, standing, where)
+            if firm_from is not None and where.next_index >= firm_from:
+                firm_dues.append(where.due or ctx.today)
+        if firm_dues and customer.get("kind") == "business":
+            yield from _principal(ctx, customer, min(firm_dues))
+    yield from _cod(ctx, customer)
+    if ctx.view.records(ref, "contracts"):
+        yield from _billing_corrections(ctx, ref)
+
+
+def _first_firm_index(ctx: Context) -> int | None:
+    return next((i for i, s in enumerate(ctx.settings.ladder) if s.firm), None)
+
+
+def _standing(ctx: Context, ref: str, overdue: list[InvoiceMoney]) -> Standing:
+    standing = Standing()
+    refs = {m.ref for m in overdue}
+    for promise in promise_states.customer_promises(ctx.view, ref, ctx.today,
+                                                    ctx.t.promise_grace_days):
+        target = standing.promised if promise.state == promise_states.OPEN else (
+            standing.broken if promise.state == promise_states.BROKEN else None)
+        if target is not None:
+            for inv in set(promise.invoices) & refs:
+                target[inv] = promise
+    for status in promise_states.customer_plans(ctx.view, ref, ctx.today, ctx.t.plan_grace_days):
+        target = standing.on_plan if status.on_track else (
+            standing.off_plan if status.broken else None)
+        if target is not None:
+            for inv in set(status.invoices) & refs:
+                target[inv] = status
+    for dispute in open_disputes(ctx.books, ref):
+        for inv in set(dispute.get("invoices") or refs) & refs:
+            standing.disputed.setdefault(inv, dispute)
+    return standing
+
+
+def _dispute_reviews(ctx: Context, ref: str, standing: Standing) -> Iterator[Action]:
+    by_dispute: dict[str, list[str]] = {}
+    for inv, dispute in sorted(standing.disputed.items()):
+        by_dispute.setdefault(dispute["ref"], []).append(inv)
+    for dispute_ref, invoices in by_dispute.items():
+        dispute = ctx.view.get(dispute_ref) or {}
+        raised = date_of(dispute["at"])
+        yield Action(ref, invoices[0] if len(invoices) == 1 else None, "review", raised,
+                     f"dispute raised on {raised} ({dispute_ref}) about {', '.join(invoices)}: "
+                     "chasing stops until it is talked through — check the agreement or quote, "
+                     "whether the work was accepted, and the invoice itself; then log the outcome "
+                     "with --resolve-dispute")
+
+
+def _plan_checks(ctx: Context, ref: str) -> Iterator[Action]:
+    for status in promise_states.customer_plans(ctx.view, ref, ctx.today, ctx.t.plan_grace_days):
+        if not status.active:
+            continue
+        for part in status.late():
+            yield Action(ref, status.invoices[0] if len(status.invoices) == 1 else None,
+                         "plan-check", part.due + timedelta(days=1),
+                         f"instalment {part.number} of {status.plan} ({fmt(part.amount)}, due "
+                         f"{part.due}) has not arrived yet: a friendly check-in before it counts "
+                         "as missed")
+
+
+# ----- the ladder itself ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Progress:
+    """How far up the ladder one invoice is, and when its next step falls due."""
+
+    done: dict[int, tuple[date, str]]  # step index -> (date, letter, contact or case ref)
+    reached: int  # index of the highest step taken, -1 for none
+    due: date | None  # when the next step falls due; None once every step is taken
+
+    @property
+    def next_index(self) -> int:
+        return self.reached + 1
+
+
+def progress(ctx: Context, customer_ref: str, money: InvoiceMoney) -> Progress:
+    ladder = ctx.settings.ladder
+    done = _steps_done(ctx, customer_ref, money)
+    reached = max(done, default=-1)
+    if reached + 1 >= len(ladder):
+        return Progress(done, reached, None)
+    due = money.due + timedelta(days=ladder[reached + 1].days)
+    if reached >= 0:
+        due = max(due, done[reached][0] + timedelta(days=ctx.t.step_gap_days))
+    return Progress(done, reached, due)
+
+
+def _steps_done(ctx: Context, customer_ref: str, money: InvoiceMoney) -> dict[int, tuple[date, str]]:
+    """Ladder steps already taken: a letter of the step's kind, a case, or (where the step
+    allows it) any message sent to the customer after the due date."""
+    ladder = ctx.settings.ladder
+    done: dict[int, tuple[date, str]] = {}
+
+    def take(index: int, day: date, ref: str) -> None:
+        if index not in done or day < done[index][0]:
+            done[index] = (day, ref)
+
+    for letter in ctx.view.records(customer_ref, "letters"):
+        sent = date.fromisoformat(letter["date"])
+        about = letter.get("invoices") or ()
+        if money.ref not in about and (about or sent < money.issued):
+            continue
+        for i, step in enumerate(ladder):
+            if letter.get("kind") in (step.letter, step.action):
+                take(i, sent, letter["ref"])
+    for case in ctx.view.records(customer_ref, "cases"):
+        for i, step in enumerate(ladder):
+            if case.get("kind") == step.action:
+                filed = case.get("filed")
+                take(i, date.fromisoformat(filed) if filed
+                     else money.due + timedelta(days=step.days), case["ref"])
+    by_contact = [i for i, step in enumerate(ladder) if step.by_contact]
+    if by_contact:
+        for contact in ctx.books.contacts(customer_ref):
+            day = date_of(contact["at"])
+            if contact["direction"] == "out" and day > money.due and _about(contact, money):
+                for i in by_contact:
+                    take(i, day, contact["ref"])
+                break
+    return done
+
+
+def _about(contact: Doc, money: InvoiceMoney) -> bool:
+    about = contact.get("invoices") or ()
+    return not about or money.ref in about
+
+
+def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing,
+            where: Progress) -> Iterator[Action]:
+    ladder = ctx.settings.ladder
+    ref = customer["ref"]
+    if where.due is None:
+        return
+    step = ladder[where.next_index]
+    days = (ctx.today - money.due).days
+    why = [f"{money.ref} ({fmt(money.balance)}) is {days} days overdue (due {money.due})"]
+    if where.reached >= 0:
+        day, by = where.done[where.reached]
+        why.append(f"{ladder[where.reached].title} done {day} ({by})")
+    resumed, resumed_on = _resumed(ctx, money.ref, standing)
+    why.extend(resumed)
+    due = max(where.due, resumed_on) if resumed_on else where.due
+    if step is ctx.settings.first_firm_step:
+        yield Action(ref, money.ref, "review", due - timedelta(days=ctx.t.review_lead_days),
+                     "; ".join([*why, "before the first firm letter: " + _review_points(ctx, money)]))
+    why.append(_step_reason(ctx, customer, money, step))
+    yield Action(ref, money.ref, step.action, due, "; ".join(why), step.letter)
+    yield from _call(ctx, customer, money, where, why[0], resumed_on)
+
+
+def _resumed(ctx: Context, invoice: str, standing: Standing) -> tuple[list[str], date | None]:
+    """Why chasing starts again after a broken promise or a missed instalment, and from when."""
+    notes, since = [], []
+    if invoice in standing.broken:
+        promise = standing.broken[invoice]
+        notes.append(f"the {promise.describe()} was broken, so chasing resumes")
+        since.append(promise.due + timedelta(days=ctx.t.promise_grace_days + 1))
+    if invoice in standing.off_plan:
+        status = standing.off_plan[invoice]
+        missed = status.missed()[0]
+        notes.append(f"instalment {missed.number} of {status.plan} ({fmt(missed.amount)}, due "
+                     f"{missed.due}) was missed, so chasing resumes")
+        since.append(missed.due + timedelta(days=ctx.t.plan_grace_days + 1))
+    return notes, max(since, default=None)
+
+
+def _step_reason(ctx: Context, customer: Doc, money: InvoiceMoney, step: Step) -> str:
+    if step.action == "final":
+        return (f"next: {step.title} — name a deadline {ctx.t.final_deadline_days} days after "
+                "sending and the next lawful step (mediation, then small claims)")
+    if step.action == "small-claims":
+        return "next: " + step.title + " — " + _claim_check(ctx, customer, money)
+    if step.action == "mediation":
+        return f"next: {step.title} — a neutral third party before any court"
+    return f"next: {step.title}"
+
+
+def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
+    place = jurisdiction(customer_state(ctx.view.profile, customer, ctx.settings), ctx.settings)
+    if place is None:
+        return "no small-claims figures for this state: check the court's limit before filing"
+    owed = ctx.books.balance(customer["ref"])
+    notes = []
+    if place.small_claims_limit is None:
+        notes.append(f"{place.name}'s small-claims limit is not recorded: look it up")
+    elif owed > place.small_claims_limit:
+        notes.append(f"{fmt(owed)} owed is over {place.name}'s limit of "
+                     f"{fmt(place.small_claims_limit)}: a claim cannot be split — seek advice")
+    else:
+        notes.append(f"{fmt(owed)} owed is within {place.name}'s limit of "
+                     f"{fmt(place.small_claims_limit)} (as published {place.source_date})")
+    if place.shortest_years is not None:
+        notes.append(f"limitation ends {limitation_ends(money.due, place.shortest_years)} at the earliest")
+    if place.demand_required:
+        notes.append("a demand letter must be sent first")
+    return "; ".join(notes)
+
+
+def _review_points(ctx: Context, money: InvoiceMoney) -> str:
+    jobs = money.doc.get("jobs") or []
+    papers = []
+    for job_ref in jobs:
+        job = ctx.view.get(job_ref) or {}
+        quote = f" quoted {fmt(job['quote'])}" if job.get("quote") else ""
+        done = f", done {job['done']}" if job.get("done") else ""
+        papers.append(f"{job_ref}{quote}{done}")
+    agreement = ", ".join(papers) if papers else (money.doc.get("contract") or "the agreement")
+    return (f"check the agreement or quote ({agreement}), that the work was accepted, and "
+            f"{money.ref} itself for mistakes")
+
+
+def _call(ctx: Context, customer: Doc, money: InvoiceMoney, where: Progress, owed: str,
+          not_before: date | None) -> Iterator[Action]:
+    """The call that goes with a step, unless a logged contact since the due date already was it."""
+    ladder = ctx.settings.ladder
+    calls = [i for i, s in enumerate(ladder) if s.call and i <= where.next_index]
+    if not calls or calls[-1] < where.reached or _spoken_since(ctx, customer["ref"], money, where):
+        return
+    step = ladder[calls[-1]]
+    due = money.due + timedelta(days=step.days)
+    yield Action(customer["ref"], money.ref, "call", max(due, not_before) if not_before else due,
+                 f"{owed}; ring the customer with the {step.title}: listen, stay courteous, "
+                 "ask when they can pay and log what was said (a promise, a problem, a plan)")
+
+
+def _spoken_since(ctx: Context, customer_ref: str, money: InvoiceMoney, where: Progress) -> bool:
+    """A call, visit, text or email about the invoice since it fell due, other than one that
+    already served as an earlier step."""
+    used = {ref for _, ref in where.done.values()}
+    return any(contact["via"] != "letter" and not contact.get("letter")
+               and contact["ref"] not in used
+               and date_of(contact["at"]) > money.due and _about(contact, money)
+               for contact in ctx.books.contacts(customer_ref))
+
+
+def _principal(ctx: Context, customer: Doc, firm_due: date) -> Iterator[Action]:
+    ref = customer["ref"]
+    principal = customer.get("principal")
+    names = [principal.casefold()] if principal else []
+    names.append("principal")
+    for contact in ctx.books.contacts(ref):
+        if date_of(contact["at"]) >= firm_due and any(n in contact["summary"].casefold() for n in names):
+            return
+    who = principal or "the owner or director (find out who runs the firm)"
+    yield Action(ref, None, "contact-principal", firm_due,
+                 f"{customer['name']} is a business and its bill has reached the firm step: "
+                 f"contact {who} directly, courteously, and log the conversation naming them")
+
+
+# ----- prevention and billing mistakes ----------------------------------------------------------
+
+def _cod(ctx: Context, customer: Doc) -> Iterator[Action]:
+    ref = customer["ref"]
+    if customer.get("cod") or ref not in recently_active(ctx):
+        return
+    if any(letter.get("kind") == "cod-notice" for letter in ctx.view.records(ref, "letters")):
+        return
+    record = bad_record(ctx, ref)
+    if not record:
+        return
+    latest = max(day for day, _ in record)
+    yield Action(ref, None, "cod", latest,
+                 f"{customer['name']} has a bad payment record ({'; '.join(t for _, t in record[:3])}): "
+                 "ask for cash on delivery or payment up front for future work", "cod-notice")
+
+
+def bad_record(ctx: Context, customer_ref: str) -> list[tuple[date, str]]:
+    """The events that make a customer a risk for credit: (date, what happened)."""
+    record: list[tuple[date, str]] = [
+        (date.fromisoformat(p["bounced"]), f"{p['ref']} bounced")
+        for p in ctx.books.bounced.get(customer_ref, ())]
+    if customer_ref in ctx.books.promising:
+        broken = [p for p in promise_states.customer_promises(ctx.view, customer_ref, ctx.today,
+                                                              ctx.t.promise_grace_days)
+                  if p.state == promise_states.BROKEN]
+        if len(broken) >= ctx.t.bad_record_broken_promises:
+            record.extend((p.due, f"broken promise {p.contact}") for p in broken)
+    for money in ctx.books.customer_invoices(customer_ref):
+        paid_or_now = money.settled_on or (ctx.today if money.balance > 0 else None)
+        if paid_or_now is not None and (paid_or_now - money.due).days >= ctx.t.bad_record_days:
+            record.append((money.due + timedelta(days=ctx.t.bad_record_days),
+                           f"{money.ref} went {(paid_or_now - money.due).days} days past due"))
+    return sorted(record, key=lambda r: r[0], reverse=True)
+
+
+def recently_active(ctx: Context) -> set[str]:
+    """Customers who had a bill or work within the recent-activity window: the ones for whom
+    terms of future work still matter."""
+    found = ctx.cache.get("recently_active")
+    if found is None:
+        since = ctx.days_ago(ctx.t.recent_activity_days).isoformat()
+        until = ctx.today.isoformat()
+        found = {m.customer for m in ctx.books.invoices.values()
+                 if since <= m.doc["issued"] <= until}
+        found.update(j["customer"] for j in ctx.view.table("jobs") if since <= j["start"] <= until)
+        ctx.cache["recently_active"] = found
+    return found
+
+
+def _billing_corrections(ctx: Context, ref: str) -> Iterator[Action]:
+    for arrears in customer_arrears(ctx.view, ref, ctx.today):
+        since = last_short_day(ctx.view, arrears)
+        talk = talked_since(ctx.view, ref, since)
+        if talk is None:
+            yield Action(ref, None, "talk-first", since,
+                         f"{arrears.describe()}: call or visit the customer before any correction "
+                         "goes out — explain the mistake and offer to add it to the next invoice, "
+                         "bill it separately, or write it off as goodwill")
+        else:
+            yield Action(ref, None, "correction", date_of(talk["at"]),
+                         f"{arrears.describe()}; you talked on {date_of(talk['at'])} "
+                         f"({talk['ref']}): record the option they chose with `tradebook "
+                         f"correction record {ref} --contract {arrears.contract} --option ...` "
+                         "and send the correction letter", "correction")
