@@ -97,6 +97,7 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     results.update({f"n_{k}": v for k, v in counts.items()})
 
     results["dashboard_ms"] = median_ms(lambda: dashboard(book), runs)
+    results["next_actions_ms"] = statistics.median(next_actions_after(book) for _ in range(runs))
 
     at = datetime(2026, 11, 22, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
     customer = view.customers()[len(view.customers()) // 2]["ref"]
@@ -133,25 +134,27 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
 
 
 def dashboard(book) -> None:
-    """What the dashboard computes: the indexed view, aging, every flag, today's actions."""
+    """DESIGN §8's dashboard figure: a fresh indexed view, aging and every warning sign."""
+    from tradebook.domain.aging import aging
+    from tradebook.domain.flags import all_flags
     from tradebook.domain.view import BookView
+    from tradebook.settings import load_settings
 
     view = BookView(book.view.tables)  # a fresh view: nothing cached from an earlier run
-    try:
-        from tradebook.domain.aging import aging
-        from tradebook.domain.flags import all_flags
-        from tradebook.domain.ladder import next_actions
-        from tradebook.settings import load_settings
-    except ImportError:
-        from tradebook.domain import ledger
-
-        for inv in view.table("invoices"):
-            ledger.days_overdue(view, inv, TODAY)
-        return
     settings = load_settings(book.path)
     aging(view, TODAY)
     all_flags(view, TODAY, settings)
+    return view, settings
+
+
+def next_actions_after(book) -> float:
+    """Today's next actions, on a view whose flags and aging are already worked out (ms)."""
+    from tradebook.domain.ladder import next_actions
+
+    view, settings = dashboard(book)
+    start = time.perf_counter()
     next_actions(view, TODAY, settings)
+    return (time.perf_counter() - start) * 1000
 
 
 def append_floor(path: Path, line: bytes, runs: int) -> float:
@@ -216,7 +219,8 @@ def stock_tinydb_insert(reference: Path, work: Path, runs: int) -> float:
 
 ROWS = [
     ("open the book", "open_ms", "ms", "parse_floor_ms", "bare orjson parse"),
-    ("dashboard (view, aging, flags, actions)", "dashboard_ms", "ms", None, "target ≤ 150 ms"),
+    ("dashboard (view, aging, every flag)", "dashboard_ms", "ms", None, "target ≤ 150 ms"),
+    ("  then today's next actions", "next_actions_ms", "ms", None, ""),
     ("save one quick log (durable)", "quicklog_save_ms", "ms", "append_floor_ms", "append + fsync"),
     ("  stock TinyDB insert, same data", "stock_tinydb_insert_ms", "ms", None, ""),
     ("invoice lookup (show --json)", "invoice_lookup_ms", "ms", None, ""),
