@@ -1,23 +1,15 @@
 """Where the shipped fonts and letter templates live, and how a user's own templates win.
 
-`TRADEBOOK_ASSETS` points at another assets folder (a packaged install, a test); by
-default it is the `assets/` folder at the top of the source tree.
+The folder itself is found by `tradebook.assets.assets_dir`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tradebook.assets import assets_dir
 from tradebook.errors import BadInput, NotFound
-
-
-def assets_dir() -> Path:
-    chosen = os.environ.get("TRADEBOOK_ASSETS")
-    if chosen:
-        return Path(chosen).expanduser()
-    return Path(__file__).resolve().parents[2] / "assets"
 
 
 def font_path(bold: bool = False) -> Path:

@@ -7,13 +7,13 @@ it came from and when, and `settings.toml` can replace any of them.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tradebook.assets import assets_dir
 from tradebook.domain.money import parse_money
 from tradebook.errors import BadInput
 
@@ -48,14 +48,6 @@ class Jurisdiction:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-def assets_dir() -> Path:
-    """`TRADEBOOK_ASSETS` or the `assets/` folder at the top of the source tree."""
-    chosen = os.environ.get("TRADEBOOK_ASSETS")
-    if chosen:
-        return Path(chosen).expanduser()
-    return Path(__file__).resolve().parents[2] / "assets"
 
 
 @cache
