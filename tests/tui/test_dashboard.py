@@ -1,0 +1,81 @@
+"""The dashboard: money owed and aging, today's actions, flagged customers, and the welcome."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tests.tui.conftest import SIZE, TODAY, app_on, settle
+from tradebook.domain import aging, flags, ladder
+from tradebook.domain.money import fmt
+from tradebook.tui.screens.customer import CustomerScreen
+from tradebook.tui.screens.dashboard import DashboardScreen
+from tradebook.tui.widgets.bars import AgingBars
+from tradebook.tui.widgets.table import FitTable
+
+
+def plain(widget) -> str:
+    return str(widget.render())
+
+
+async def test_dashboard_shows_what_is_owed_and_why(demo_book):
+    view = demo_book.view
+    expected = aging.aging(view, TODAY)
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        owed = str(screen.query_one("#owed", Static).content)
+        assert f"{fmt(expected.total)} owed" in owed
+        assert f"{fmt(expected.overdue)} overdue" in owed
+        bars = plain(screen.query_one(AgingBars))
+        for cents in (expected.d1_30, expected.d31_60, expected.d61_90, expected.d90_plus):
+            assert fmt(cents) in bars
+        actions = screen.query_one("#actions", FitTable)
+        assert actions.row_count == len(ladder.next_actions(view, TODAY)) > 0
+        flagged = screen.query_one("#flags", FitTable)
+        assert flagged.row_count == len(flags.all_flags(view, TODAY)) > 0
+        severities = [str(flagged.get_row_at(i)[0]) for i in range(flagged.row_count)]
+        ranks = [["alert", "warn", "info"].index(s.split()[-1]) for s in severities]
+        assert ranks == sorted(ranks), "most serious first"
+
+
+async def test_choosing_a_flag_opens_that_customer(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#flags", FitTable)
+        table.focus()
+        table.move_cursor(row=0)
+        first_name = str(table.get_row_at(0)[1])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert first_name in str(app.screen.query_one("#summary").border_title)
+
+
+async def test_empty_book_offers_profile_and_demo(empty_book):
+    app = app_on(empty_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert not screen.query_one("#welcome").has_class("-hidden")
+        assert screen.query_one("#board").has_class("-hidden")
+        assert "This book is empty" in str(screen.query_one("#welcome-text", Static).content)
+        await pilot.press("D")
+        await settle(pilot)
+        assert len(empty_book.view.customers()) > 20
+        assert screen.query_one("#welcome").has_class("-hidden")
+        assert "owed" in str(screen.query_one("#owed", Static).content)
+        assert app.focused is screen.query_one("#actions"), "the arrow keys work at once"
+
+
+async def test_demo_refused_on_a_book_with_records(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.run_action("load_demo")
+        await settle(pilot)
+        assert demo_book.store.version == before
+        assert any("fills only an empty book" in n.message for n in app._notifications)

@@ -1,0 +1,158 @@
+"""Letters (preview, tone guard, issue) and bundles (made in a worker, then opened or printed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, ProgressBar
+
+from tests.tui.conftest import SIZE, TODAY, app_on, cli_json, fill, open_invoice, ref, settle
+from tradebook.documents.letters import TITLES
+from tradebook.domain import ladder
+from tradebook.tui.screens.bundles import BundleScreen
+from tradebook.tui.screens.customer import CustomerScreen
+from tradebook.tui.screens.letters import LetterScreen
+
+
+@pytest.fixture(autouse=True)
+def instant_preview(monkeypatch):
+    """The preview waits for typing to stop; a test types all at once."""
+    monkeypatch.setattr(LetterScreen, "preview_delay", 0.01)
+
+
+def preview_of(app) -> str:
+    return str(app.screen.query_one("#preview-text").content)
+
+
+async def open_letter_for(pilot, customer: str) -> LetterScreen:
+    app = pilot.app
+    await settle(pilot)
+    app.open_customer(customer)
+    await settle(pilot)
+    assert isinstance(app.screen, CustomerScreen)
+    await pilot.press("w")
+    await pilot.pause(0.05)
+    await settle(pilot)
+    assert isinstance(app.screen, LetterScreen)
+    return app.screen
+
+
+async def test_the_preview_follows_the_kind_chosen(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        tom = ref(demo_book, "Tom Becker")
+        screen = await open_letter_for(pilot, tom)
+        due = ladder.customer_actions(demo_book.view, tom, TODAY, horizon_days=30)
+        suggested = next(a.letter_kind for a in due if a.letter_kind)
+        assert screen.kind == suggested, "the ladder's next letter is chosen"
+        assert f"Preview: {TITLES[suggested]}" in str(screen.query_one("#preview").border_title)
+        assert "Dear Tom Becker," in preview_of(app)
+        kinds = screen.query_one("#kinds", OptionList)
+        kinds.focus()
+        await pilot.press("home", "down", "down")    # the third kind: the firm letter
+        await pilot.pause(0.05)
+        await settle(pilot)
+        assert screen.kind == "firm"
+        assert "Preview: Overdue account" in str(screen.query_one("#preview").border_title)
+        assert open_invoice(demo_book, "Tom Becker") in preview_of(app)
+
+
+async def test_a_note_refused_by_the_tone_guard_shows_the_reason(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_letter_for(pilot, ref(demo_book, "Tom Becker"))
+        fill(app, note="Pay by Friday or else we will tell your employer.")
+        await pilot.pause(0.05)
+        await settle(pilot)
+        shown = preview_of(app)
+        assert shown.startswith("Refused by the tone guard")
+        assert "'or else' in your note" in shown and "threats have no place" in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterScreen), "nothing issued, the screen stays"
+        assert "Not issued — letter refused" in str(screen.query_one("#form-error").content)
+    assert demo_book.store.version == before
+    assert not list(Path.home().rglob("*.pdf"))
+
+
+async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_home):
+    app = app_on(demo_book)
+    target = private_home / "out" / "reminder.pdf"
+    tom, invoice = ref(demo_book, "Tom Becker"), open_invoice(demo_book, "Tom Becker")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_letter_for(pilot, tom)
+        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        fill(app, path=str(target), via="certified", tracking="9407 1234")
+        await pilot.pause(0.05)
+        await settle(pilot)
+        assert screen.kind == "reminder"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        assert any("Issued L-0001" in n.message for n in app._notifications)
+    assert target.read_bytes().startswith(b"%PDF")
+    letter = demo_book.view.table("letters")[-1]
+    assert (letter["kind"], letter["invoices"], letter["delivery"]) == (
+        "reminder", [invoice], {"via": "certified", "tracking": "9407 1234"})
+    events = cli_json(demo_book.path, "timeline", tom)
+    assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0001"]
+
+
+async def test_a_letter_about_another_customers_invoice_is_refused(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        tom, harolds = ref(demo_book, "Tom Becker"), open_invoice(demo_book, "Harold Simms")
+        screen = await open_letter_for(pilot, tom)
+        fill(app, invoice=harolds)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"{harolds} is not an invoice of {tom}" in str(
+            screen.query_one("#form-error").content)
+    assert demo_book.store.version == before
+
+
+async def test_a_bundle_is_made_in_a_worker_with_progress(demo_book, private_home, monkeypatch):
+    opened: list[list[str]] = []
+    monkeypatch.setattr("tradebook.tui.files.shutil.which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr("tradebook.tui.files.subprocess.Popen",
+                        lambda command, **_: opened.append(command))
+    app = app_on(demo_book)
+    tom = ref(demo_book, "Tom Becker")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_customer(tom)
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BundleScreen)
+        suggested = screen.query_one("#field-path").raw
+        assert suggested.endswith(f"2026-11-22-small-claims-{tom}.pdf")
+        await pilot.press("right")               # mediation
+        assert screen.query_one("#field-path").raw.endswith(f"2026-11-22-mediation-{tom}.pdf")
+        await pilot.press("enter")
+        assert not screen.query_one("#progress", ProgressBar).has_class("-hidden")
+        await settle(pilot)
+        status = str(screen.query_one("#bundle-status").content)
+        assert status.startswith("Made ") and "pages" in status
+        made = Path(screen.query_one("#field-path").raw)
+        assert made.read_bytes().startswith(b"%PDF")
+        await pilot.press("ctrl+o")
+        assert opened == [["xdg-open", str(made)]]
+
+
+async def test_a_bundle_that_cannot_be_made_says_why(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        fill(app, customer=ref(demo_book, "María Hernández"))            # always paid on time
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(app.screen.query_one("#bundle-status").content)
+        assert status.startswith("Not made: ")
+        assert isinstance(app.screen, BundleScreen)

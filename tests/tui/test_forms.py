@@ -1,0 +1,179 @@
+"""Forms refuse bad amounts and dates at the field; good ones write through the same `Book`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import SIZE, app_on, cli_json, fill, open_invoice, ref, settle
+from tradebook.tui.screens import forms
+from tradebook.tui.screens.dashboard import DashboardScreen
+from tradebook.tui.widgets.field import Field
+
+
+def error_of(app, name: str) -> str:
+    field = app.screen.query_one(f"#field-{name}", Field)
+    return str(field.query_one(".field--error").content) if field.has_class("-invalid") else ""
+
+
+async def open_form(pilot, key: str, kind: type) -> None:
+    await settle(pilot)
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, kind)
+
+
+async def save(pilot) -> None:
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+BAD_VALUES = {
+    # form: (its key, good values, [(field, bad value, words of the message)])
+    forms.PaymentForm: ("p", {"target": "{toms_invoice}", "amount": "100"}, [
+        ("amount", "12.3.4", "not an amount"),
+        ("amount", "-40", "cannot be negative"),
+        ("amount", "0", "must be more than zero"),
+        ("amount", "$1,00", "not an amount"),
+        ("on", "2026-13-01", "not a real date"),
+        ("target", "C-0001", "not a ref like INV-0042 or J-0042"),
+    ]),
+    forms.JobForm: ("j", {"customer": "beck", "site": "12 Elm", "desc": "Fault find"}, [
+        ("quote", "$1,23", "not an amount"),
+        ("deposit", "1e5", "not an amount"),
+        ("start", "22/11/2026", "(write YYYY-MM-DD)"),
+    ]),
+    forms.InvoiceForm: ("i", {"customer": "beck"}, [
+        ("issued", "2026-02-29", "not a real date"),
+        ("due", "next week", "not a date"),
+        ("tax", "8,25", "not a percentage"),
+    ]),
+    forms.PlanForm: ("P", {"invoice": "{toms_invoice}"}, [
+        ("instalments", "1", "from 2 to 60"),
+        ("start", "soon", "not a date"),
+    ]),
+    forms.CustomerForm: ("n", {"name": "Ann Lee"}, [
+        ("credit_limit", "lots", "not an amount"),
+        ("net_days", "400", "from 0 to 365"),
+    ]),
+}
+
+
+@pytest.mark.parametrize("form", list(BAD_VALUES), ids=lambda form: form.__name__)
+async def test_bad_amounts_and_dates_are_refused_at_their_field(demo_book, form):
+    key, good, cases = BAD_VALUES[form]
+    toms_invoice = open_invoice(demo_book, "Tom Becker")
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, key, form)
+        initial = {name: app.screen.query_one(f"#field-{name}", Field).raw for name, _, _ in cases}
+        for name, bad, words in cases:
+            values = {**good, name: bad}
+            fill(app, **{k: v.format(toms_invoice=toms_invoice) for k, v in values.items()})
+            await save(pilot)
+            assert isinstance(app.screen, form), "the form stays open"
+            assert words in error_of(app, name), (name, bad)
+            assert app.screen.focused is app.screen.query_one(f"#field-{name}", Field).control
+            fill(app, **{name: initial[name]})
+    assert demo_book.store.version == before, "nothing reached the book"
+
+
+async def test_invoice_lines_are_checked_one_by_one(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "i", forms.InvoiceForm)
+        fill(app, customer="beck")
+        await save(pilot)
+        assert "at least one line" in error_of(app, "item1")
+        line = app.screen.query_one("#line1")
+        desc, qty, unit = line.query("Input")
+        desc.value, qty.value, unit.value = "Labour", "2.5", "95,00"
+        await save(pilot)
+        assert "not an amount" in error_of(app, "item1")
+        unit.value = "95"
+        fill(app, due="2026-11-01")
+        await save(pilot)
+        assert "before the issue date" in error_of(app, "due")
+        fill(app, due="", net="15", send="post")
+        await save(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    newest = demo_book.view.table("invoices")[-1]["ref"]
+    shown = cli_json(demo_book.path, "invoice", "show", newest)
+    assert shown["customer"] == ref(demo_book, "Tom Becker")
+    assert shown["total"] == "237.50" and shown["due"] == "2026-12-07"
+    assert shown["sent"][0]["via"] == "post"
+
+
+async def test_a_payment_goes_through_the_book_and_its_rules(demo_book):
+    app = app_on(demo_book)
+    toms_invoice = open_invoice(demo_book, "Tom Becker")
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_customer(ref(demo_book, "Tom Becker"))
+        await open_form(pilot, "p", forms.PaymentForm)
+        assert app.screen.query_one("#field-target", Field).raw == toms_invoice, "prefilled"
+        fill(app, amount="99,999")
+        await save(pilot)
+        assert "more than that" in str(app.screen.query_one("#form-error").content)
+        fill(app, amount="400", method="cash", reference="paid at the door")
+        await save(pilot)
+    shown = cli_json(demo_book.path, "invoice", "show", toms_invoice)
+    assert shown["balance"] == "2500.00"
+    payment = demo_book.view.table("payments")[-1]
+    assert (payment["amount"], payment["method"], payment["reference"]) == (40000, "cash",
+                                                                           "paid at the door")
+
+
+async def test_new_customer_job_and_plan(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "n", forms.CustomerForm)
+        fill(app, name="Client [/] Ltd", kind="business", principal="Dana Cruz",
+             credit_limit="2,000", cod="yes", net_days="14")
+        await save(pilot)
+        customer = demo_book.view.customers()[-1]
+        assert customer["name"] == "Client [/] Ltd" and customer["kind"] == "business"
+        assert (customer["credit_limit"], customer["cod"], customer["net_days"]) == (200000, True, 14)
+        await open_form(pilot, "j", forms.JobForm)
+        fill(app, customer=customer["ref"], site="1 Main St", desc="New panel", quote="2400",
+             deposit="500", start="2026-11-25")
+        await save(pilot)
+        job = demo_book.view.table("jobs")[-1]
+        assert (job["customer"], job["quote"], job["deposit_asked"], job["start"]) == (
+            customer["ref"], 240000, 50000, "2026-11-25")
+        await open_form(pilot, "P", forms.PlanForm)
+        fill(app, invoice=open_invoice(demo_book, "Tom Becker"), instalments="4", every="14",
+             start="2026-12-01")
+        await save(pilot)
+        plan = demo_book.view.table("plans")[-1]
+        assert [p["date"] for p in plan["instalments"]] == [
+            "2026-12-01", "2026-12-15", "2026-12-29", "2027-01-12"]
+        assert sum(p["amount"] for p in plan["instalments"]) == 290000
+
+
+async def test_business_profile_from_the_welcome(empty_book):
+    app = app_on(empty_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")               # the welcome's first button: the profile
+        await pilot.pause()
+        assert isinstance(app.screen, forms.ProfileForm)
+        fill(app, name="Volt & Sons", state="Kentucky")
+        await save(pilot)
+        assert "two-letter code" in str(app.screen.query_one("#form-error").content)
+        fill(app, state="ky", phone="(502) 555-0100")
+        await save(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    profile = empty_book.view.profile
+    assert (profile["name"], profile["state"], profile["net_days"]) == ("Volt & Sons", "KY", 30)
+
+
+async def test_escape_leaves_a_form_without_writing(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "n", forms.CustomerForm)
+        fill(app, name="Not really")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    assert demo_book.store.version == before

@@ -1,0 +1,35 @@
+"""Command palette entries that go straight to a customer: type part of a name, Enter."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+from textual.content import Content
+
+from tradebook.tui.widgets.picker import rank
+
+
+class CustomerCommands(Provider):
+    """`Open C-0007 Tom Becker` for every customer whose name holds what was typed."""
+
+    async def search(self, query: str) -> Hits:
+        directory = getattr(self.app, "directory", [])
+        matcher = self.matcher(query)
+        for candidate in rank(directory, query, limit=20):
+            label = f"Open {candidate.ref} {candidate.name}"
+            score = matcher.match(label) or 0.5
+            yield Hit(score, _highlight(label, query), partial(self.app.open_customer, candidate.ref),
+                      text=label, help="Customer detail: balance, flags and timeline")
+
+
+
+def _highlight(label: str, query: str) -> Content:
+    """The label as plain text (names may hold `[`), with the typed words underlined."""
+    content = Content(label)
+    folded = label.casefold()
+    for word in query.casefold().split():
+        start = folded.find(word)
+        if start >= 0:
+            content = content.stylize("underline", start, start + len(word))
+    return content

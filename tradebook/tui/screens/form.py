@@ -1,0 +1,132 @@
+"""The dialog every form shares: fields that explain themselves, Enter to save, Escape to leave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from tradebook.domain.dates import parse_date
+from tradebook.domain.money import parse_money
+from tradebook.errors import TradebookError
+from tradebook.tui.screens.base import Modal
+from tradebook.tui.widgets.field import Field
+
+
+def amount(text: str) -> int:
+    """An amount of money more than zero, parsed exactly as the command line does."""
+    return parse_money(text, allow_zero=False)
+
+
+def day(what: str) -> Callable[[str], Any]:
+    return lambda text: parse_date(text, what=what)
+
+
+def whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        from tradebook.errors import BadInput
+
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            raise BadInput(f"{what} is a whole number from {low} to {high} (not {text!r})")
+        return int(text)
+
+    return parse
+
+
+class FormScreen(Modal):
+    """Enter checks every field; problems are shown at their field and nothing is written."""
+
+    BINDINGS = [Binding("enter", "save", "Save", show=True),
+                Binding("escape", "leave", "Leave", show=True)]
+    TITLE = "Form"
+    HINT = "Enter saves · Esc leaves · Tab moves on"
+
+    def __init__(self, *, customer: str | None = None, invoice: str | None = None) -> None:
+        super().__init__()
+        self.customer = customer
+        self.invoice = invoice
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="form") as dialog:
+            dialog.border_title = self.TITLE
+            dialog.border_subtitle = self.HINT
+            yield from self.form_fields()
+            yield Static("", id="form-error", markup=False)
+        yield Footer()
+
+    def form_fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def field(self, name: str) -> Field:
+        return self.query_one(f"#field-{name}", Field)
+
+    def read_all(self) -> dict[str, Any] | None:
+        """Every field's value, or None after showing each problem at its field."""
+        values: dict[str, Any] = {}
+        first_bad: Field | None = None
+        for field in self.query(Field):
+            try:
+                values[field.field_name] = field.read()
+            except TradebookError:
+                first_bad = first_bad or field
+        if first_bad is not None:
+            first_bad.focus()
+            return None
+        return values
+
+    def check(self, values: dict[str, Any]) -> bool:
+        """Rules between fields; show a problem with `field(...).show_error` and return False."""
+        return True
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.form_error("")
+        values = self.read_all()
+        if values is None or not self.check(values):
+            return
+        self.saving = True
+        self.write_in_worker(lambda: self.write(values))
+
+    def write(self, values: dict[str, Any]) -> Any:
+        """Write to the book (runs in a worker, under the book's lock); return the new record."""
+        raise NotImplementedError
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def write_in_worker(self, task: Callable[[], Any]) -> None:
+        try:
+            with self.app.book_lock:
+                result = task()
+        except (TradebookError, OSError) as exc:
+            self.app.call_from_thread(self.refused, exc)
+            return
+        self.app.call_from_thread(self.saved, result)
+
+    def refused(self, error: BaseException) -> None:
+        """The book said no: show why in the form, keep what was typed."""
+        self.saving = False
+        self.form_error(error.message if isinstance(error, TradebookError) else str(error))
+
+    def form_error(self, message: str) -> None:
+        """A problem that belongs to no single field (or none: clears it)."""
+        shown = self.query_one("#form-error", Static)
+        shown.update(Text(message, style="bold"))
+        shown.set_class(bool(message), "-shown")
+
+    def saved(self, record: Any) -> None:
+        ref = record.get("ref") if isinstance(record, dict) else None
+        if ref:
+            self.app.notify(f"Saved {ref}", markup=False)
+        self.dismiss(record)

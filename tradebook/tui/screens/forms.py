@@ -1,0 +1,225 @@
+"""Forms for the records of the trade: customer, job, invoice, payment, payment plan, profile.
+
+Each field parses with the command line's own parsers, so a bad amount or date is refused
+at the field in the same words, and each form writes through the same `Book` method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input
+
+from tradebook.domain.money import parse_money, parse_percent, parse_quantity
+from tradebook.domain.refs import make_ref, parse_ref
+from tradebook.errors import BadInput
+from tradebook.services import DELIVERY, METHODS, Item, clean_text
+from tradebook.tui.screens.form import FormScreen, amount, day, whole_number
+from tradebook.tui.widgets.choice import Choice
+from tradebook.tui.widgets.field import Field
+from tradebook.tui.widgets.picker import CustomerPicker
+
+REF_EXAMPLES = {"invoices": "INV-0042", "jobs": "J-0042", "customers": "C-0042"}
+
+
+def ref_of(*tables: str) -> Callable[[str], str]:
+    """A ref of one of `tables`, written any case (`inv-42` → `INV-0042`)."""
+    def parse(text: str) -> str:
+        parsed = parse_ref(text)
+        if parsed is None or parsed[0] not in tables:
+            examples = " or ".join(REF_EXAMPLES[t] for t in tables)
+            raise BadInput(f"{text!r} is not a ref like {examples}")
+        return make_ref(*parsed)
+
+    return parse
+
+
+def yes_no(default: bool = False, *, id: str) -> Choice:
+    return Choice([("no", "no"), ("yes", "yes")], "yes" if default else "no", id=id)
+
+
+class ItemLine(Horizontal):
+    """One invoice line: description, quantity, unit price. Blank means no line."""
+
+    DEFAULT_CSS = """
+    ItemLine { height: auto; width: 1fr; }
+    ItemLine > .item--desc { width: 2fr; }
+    ItemLine > .item--qty { width: 8; }
+    ItemLine > .item--unit { width: 14; }
+    """
+
+    def __init__(self, *, id: str, placeholder: bool = False) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="what was done" if self.placeholder else "", classes="item--desc")
+        yield Input(placeholder="qty" if self.placeholder else "", classes="item--qty")
+        yield Input(placeholder="unit price" if self.placeholder else "", classes="item--unit")
+
+    def read(self) -> Item | None:
+        desc, qty, unit = (i.value.strip() for i in self.query(Input))
+        if not (desc or qty or unit):
+            return None
+        if not desc:
+            raise BadInput("the line needs a description")
+        if not unit:
+            raise BadInput("the line needs a unit price")
+        return Item(clean_text(desc, "description", required=True),
+                    parse_quantity(qty or "1"), parse_money(unit, allow_zero=True))
+
+
+class CustomerForm(FormScreen):
+    TITLE = "New customer"
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Name", name="name", required=True, placeholder="full name or the firm's legal name")
+        yield Field("Kind", name="kind", control=Choice([("person", "person"), ("business", "business")],
+                                                         id="kind"))
+        yield Field("Principal", name="principal", placeholder="a firm's owner or director")
+        yield Field("Phone", name="phone")
+        yield Field("Email", name="email")
+        yield Field("Billing address", name="address")
+        yield Field("Credit limit", name="credit_limit", parse=parse_money)
+        yield Field("COD only", name="cod", control=yes_no(id="cod"))
+        yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),
+                    placeholder="blank = the business default")
+        yield Field("Notes", name="notes")
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.add_customer(
+            values["name"], today=self.app.today, business=values["kind"] == "business",
+            principal=values["principal"], phones=[values["phone"]] if values["phone"] else [],
+            emails=[values["email"]] if values["email"] else [], address=values["address"],
+            credit_limit=values["credit_limit"], cod=values["cod"] == "yes",
+            net_days=values["net_days"], notes=values["notes"])
+
+
+class JobForm(FormScreen):
+    TITLE = "New job"
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Customer", name="customer", required=True,
+                    control=CustomerPicker(self.app.directory, value=self.customer or ""))
+        yield Field("Site", name="site", required=True, placeholder="where the work is")
+        yield Field("Work", name="desc", required=True, placeholder="what the work is")
+        yield Field("Quote", name="quote", parse=amount)
+        yield Field("Deposit asked", name="deposit", parse=amount)
+        yield Field("Starts", name="start", parse=day("start date"),
+                    value=self.app.today.isoformat())
+        yield Field("Status", name="status", control=Choice(
+            [("booked", "booked"), ("quoted", "quoted"), ("in-progress", "in progress")], id="status"))
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.add_job(
+            values["customer"], site=values["site"], desc=values["desc"], today=self.app.today,
+            quote=values["quote"], deposit=values["deposit"], start=values["start"],
+            status=values["status"])
+
+
+class InvoiceForm(FormScreen):
+    TITLE = "New invoice"
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Customer", name="customer", required=True,
+                    control=CustomerPicker(self.app.directory, value=self.customer or ""))
+        yield Field("For job", name="job", parse=ref_of("jobs"), placeholder="J-0042 (optional)")
+        for n in range(1, 4):
+            yield Field(f"Line {n}", name=f"item{n}", control=ItemLine(id=f"line{n}", placeholder=n == 1))
+        yield Field("Issued", name="issued", parse=day("issue date"), required=True,
+                    value=self.app.today.isoformat())
+        yield Field("Due", name="due", parse=day("due date"), placeholder="YYYY-MM-DD, or give terms")
+        yield Field("Terms (days)", name="net", parse=whole_number("terms", 0, 365),
+                    placeholder="blank = the customer's terms")
+        yield Field("Tax %", name="tax", parse=parse_percent)
+        yield Field("Send now by", name="send", control=Choice(
+            [("", "not yet"), *((via, via) for via in DELIVERY)], id="send"))
+
+    def check(self, values: dict[str, Any]) -> bool:
+        if not any(values[f"item{n}"] for n in range(1, 4)):
+            self.field("item1").show_error("an invoice needs at least one line")
+            self.field("item1").focus()
+            return False
+        if values["due"] is not None and values["net"] is not None:
+            self.field("net").show_error("give a due date or terms, not both")
+            return False
+        if values["due"] is not None and values["due"] < values["issued"]:
+            self.field("due").show_error(f"due {values['due']} is before the issue date")
+            return False
+        return True
+
+    def write(self, values: dict[str, Any]) -> dict:
+        book = self.app.book
+        items = [values[f"item{n}"] for n in range(1, 4) if values[f"item{n}"]]
+        invoice = book.add_invoice(
+            values["customer"], items, issued=values["issued"], due=values["due"],
+            net_days=values["net"], job=values["job"], tax_pct=values["tax"])
+        if values["send"]:
+            book.send_invoice(invoice["ref"], via=values["send"], on=values["issued"])
+        return invoice
+
+
+class PaymentForm(FormScreen):
+    TITLE = "Record a payment"
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Invoice or job", name="target", parse=ref_of("invoices", "jobs"), required=True,
+                    value=self.invoice or "", placeholder="INV-0042, or J-0042 for a deposit")
+        yield Field("Amount", name="amount", parse=amount, required=True)
+        yield Field("Received", name="on", parse=day("payment date"), required=True,
+                    value=self.app.today.isoformat())
+        yield Field("Method", name="method", control=Choice([(m, m) for m in METHODS], id="method"))
+        yield Field("Reference", name="reference", placeholder="check number, transfer ref")
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.pay(values["target"], values["amount"], on=values["on"],
+                                 method=values["method"], reference=values["reference"])
+
+
+class PlanForm(FormScreen):
+    TITLE = "Payment plan"
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Invoice", name="invoice", parse=ref_of("invoices"), required=True,
+                    value=self.invoice or "")
+        yield Field("Instalments", name="instalments", parse=whole_number("instalments", 2, 60),
+                    required=True, value="3")
+        yield Field("Every (days)", name="every", parse=whole_number("days between", 1, 366),
+                    required=True, value="30")
+        yield Field("First on", name="start", parse=day("first instalment date"), required=True,
+                    value=self.app.today.isoformat())
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.add_plan(values["invoice"], instalments=values["instalments"],
+                                      every_days=values["every"], start=values["start"],
+                                      today=self.app.today)
+
+
+class ProfileForm(FormScreen):
+    TITLE = "Business profile"
+    KEYS = ("name", "address", "phone", "email", "licence", "state", "net_days", "signature")
+
+    def form_fields(self) -> ComposeResult:
+        profile = self.app.book.store.get("profile", 1) or {}
+        now = {k: str(profile.get(k) or "") for k in self.KEYS}
+        yield Field("Business name", name="name", required=True, value=now["name"])
+        yield Field("Address", name="address", value=now["address"])
+        yield Field("Phone", name="phone", value=now["phone"])
+        yield Field("Email", name="email", value=now["email"])
+        yield Field("Licence no.", name="licence", value=now["licence"])
+        yield Field("State", name="state", value=now["state"], placeholder="two letters, e.g. KY")
+        yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),
+                    value=now["net_days"] or "30")
+        yield Field("Signature", name="signature", value=now["signature"],
+                    placeholder="who signs the letters")
+
+    def write(self, values: dict[str, Any]) -> dict:
+        fields = {k: values[k] for k in self.KEYS if k != "name" and values[k] is not None}
+        return self.app.book.init_profile(name=values["name"], today=self.app.today, **fields)
+
+    def saved(self, record: Any) -> None:
+        self.app.notify(f"Profile saved: {record.get('name', '')}", markup=False)
+        self.dismiss(record)

@@ -1,0 +1,98 @@
+"""A labelled form field that explains a bad value right under where it was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from tradebook.errors import BadInput, TradebookError
+
+Parser = Callable[[str], Any]
+
+
+def _text(raw: str) -> str:
+    return raw.strip()
+
+
+class Field(Vertical):
+    """A label, an input (or any focusable control) and the field's own error line.
+
+    `read()` parses the typed text with the field's parser (the same parsers the command
+    line uses, so a bad amount or date is refused in the same words) and shows the
+    parser's message at the field instead of letting the value reach the book.
+    """
+
+    DEFAULT_CSS = """
+    Field { height: auto; }
+    Field > Horizontal { height: auto; }
+    Field .field--label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
+    Field .field--error { display: none; padding: 0 0 0 16; color: $text-error; }
+    Field.-invalid .field--error { display: block; }
+    Field.-invalid .field--label { color: $text-error; }
+    """
+
+    def __init__(self, label: str, *, name: str, value: str = "", placeholder: str = "",
+                 parse: Parser = _text, required: bool = False,
+                 control: Widget | None = None, classes: str | None = None) -> None:
+        super().__init__(id=f"field-{name}", classes=classes)
+        self.field_name = name
+        self.label = label + (" *" if required else "")
+        self.parse = parse
+        self.required = required
+        self.control = control or Input(value=value, placeholder=placeholder,
+                                        id=f"{name}-input", select_on_focus=False)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self.label, classes="field--label", markup=False)
+            yield self.control
+        yield Static("", classes="field--error", markup=False)
+
+    @property
+    def raw(self) -> str:
+        return self.control.value if isinstance(self.control, Input) else ""
+
+    @raw.setter
+    def raw(self, text: str) -> None:
+        if isinstance(self.control, Input):
+            self.control.value = text
+
+    def read(self) -> Any:
+        """The parsed value (None when left blank and optional); raises BadInput, shown here."""
+        try:
+            value = self._read_control()
+        except TradebookError as exc:
+            self.show_error(exc.message)
+            raise
+        self.clear_error()
+        return value
+
+    def _read_control(self) -> Any:
+        reader = getattr(self.control, "read", None)
+        if callable(reader):
+            return reader()
+        if not isinstance(self.control, Input):
+            return getattr(self.control, "value", None)
+        raw = self.raw.strip()
+        if not raw:
+            if self.required:
+                raise BadInput(f"{self.label.rstrip(' *').lower()} is needed")
+            return None
+        return self.parse(raw)
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".field--error", Static).update(message)
+        self.add_class("-invalid")
+
+    def clear_error(self) -> None:
+        self.remove_class("-invalid")
+        self.query_one(".field--error", Static).update("")
+
+    def focus(self, scroll_visible: bool = True) -> Field:
+        self.control.focus(scroll_visible)
+        return self
