@@ -53,10 +53,10 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     from tradebook.documents.letter_pdf import render_letter
 
     if via is not None and via not in DELIVERY:
-        raise BadInput(f"--send-via is one of {', '.join(DELIVERY)} (not {via!r})")
+        raise BadInput(f"delivery is one of {', '.join(DELIVERY)} (not {via!r})")
     tracking = clean_text(tracking, "tracking number", limit=80) or None
     if tracking and via not in TRACKED:
-        raise BadInput("a tracking number goes with --send-via post or certified")
+        raise BadInput("a tracking number goes with delivery by post or certified mail")
     note = clean_text(note, "note", limit=2000)
     target_path = pdf_target(path)
     customer, invoices = resolve_target(book, target)

@@ -81,7 +81,7 @@ def test_the_ladder_sees_the_letter_in_the_timeline(book, tmp_path):
 
 @pytest.mark.parametrize(("kwargs", "error", "match"), [
     ({"note": "We will tell your employer."}, Refused, "your employer"),
-    ({"via": "pigeon"}, BadInput, "--send-via"),
+    ({"via": "pigeon"}, BadInput, "delivery is one of"),
     ({"via": "email", "tracking": "123"}, BadInput, "tracking number goes with"),
     ({"kind": "final", "deadline": date(2026, 11, 1)}, BadInput, "must be after today"),
     ({"kind": "correction"}, BadInput, "no billing mistake"),

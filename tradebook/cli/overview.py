@@ -32,4 +32,8 @@ def open_app() -> None:
         return
     from tradebook.tui.app import make_app
 
-    make_app(state.book(create=True)).run()
+    book = state.book(create=True)
+    try:
+        make_app(book).run()
+    finally:
+        book.close()  # leaving the app folds the journal into the book file and backs it up
