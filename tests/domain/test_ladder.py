@@ -279,3 +279,16 @@ def test_actions_come_longest_waiting_first_and_per_customer_on_request():
     assert [(x.customer, x.due) for x in found] == [(b, day(27)), (a, day(7))]
     assert customer_actions(d.view(), a, TODAY) == [found[1]]
     assert customer_actions(d.view(), "C-0404", TODAY) == []
+
+
+def test_near_the_limitation_date_the_ladder_asks_for_a_decision_instead_of_reminders():
+    # Kentucky: the shorter (oral) period is 5 years from the due date
+    d, c, inv = overdue(5 * 365 - 60)
+    [action] = actions(d)
+    assert (action.action, action.invoice) == ("decide-claim", inv)
+    assert "limitation period ends on" in action.reason and "Decide now" in action.reason
+
+
+def test_outside_the_warning_window_the_ladder_runs_as_usual():
+    d, c, inv = overdue(5 * 365 - 200)
+    assert "decide-claim" not in kinds(d)

@@ -346,9 +346,12 @@ def over_credit_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
     exposure = owed + sum(v for _, v in unbilled)
     if exposure <= limit:
         return
-    work = f" + {fmt(exposure - owed)} of done work not yet invoiced" if unbilled else ""
+    if unbilled:
+        amount = f"{fmt(owed)} owed + {fmt(exposure - owed)} of done work not yet invoiced = {fmt(exposure)}"
+    else:
+        amount = f"{fmt(owed)} owed"
     yield Flag("over-credit-limit", WARN, ref, None,
-               f"{fmt(owed)} owed{work} = {fmt(exposure)}, over the credit limit of {fmt(limit)}",
+               f"{amount}, over the credit limit of {fmt(limit)}",
                tuple(m.ref for m in ctx.books.open_invoices(ref)) + tuple(j["ref"] for j, _ in unbilled))
 
 

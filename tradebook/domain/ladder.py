@@ -25,7 +25,7 @@ from tradebook.domain.view import BookView, Doc
 from tradebook.settings import DEFAULTS, Settings, Step
 
 #: the order actions of one invoice and day are listed in
-KIND_ORDER = ("talk-first", "correction", "review", "plan-check", "reminder", "second-reminder",
+KIND_ORDER = ("decide-claim", "talk-first", "correction", "review", "plan-check", "reminder", "second-reminder",
               "call", "firm", "contact-principal", "final", "mediation", "small-claims", "cod")
 
 
@@ -99,6 +99,10 @@ def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
         firm_from = _first_firm_index(ctx)
         firm_dues = []
         for money in overdue:
+            decision = _limitation_decision(ctx, customer, money)
+            if decision is not None:
+                yield decision  # with the clock running out, reminders are no longer the question
+                continue
             if money.ref in standing.disputed or money.ref in standing.promised \
                     or money.ref in standing.on_plan:
                 continue
@@ -111,6 +115,22 @@ def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
     yield from _cod(ctx, customer)
     if ctx.view.records(ref, "contracts"):
         yield from _billing_corrections(ctx, ref)
+
+
+def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Action | None:
+    """Inside the warning window of the limitation period, the one action left is to decide."""
+    place = jurisdiction(customer_state(ctx.view.profile, customer, ctx.settings), ctx.settings)
+    if place is None or place.shortest_years is None:
+        return None
+    ends = limitation_ends(money.due, place.shortest_years)
+    left = (ends - ctx.today).days
+    if left > ctx.t.limitation_warn_days or left < 0:
+        return None
+    return Action(customer["ref"], money.ref, "decide-claim",
+                  ends - timedelta(days=ctx.t.limitation_warn_days),
+                  f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on {ends}, "
+                  f"in {left} days — after that a court may refuse the claim. Decide now: offer "
+                  f"mediation, file in small claims (`tradebook bundle`), or write it off as goodwill")
 
 
 def _first_firm_index(ctx: Context) -> int | None:
