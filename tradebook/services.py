@@ -6,7 +6,7 @@ input raises a `TradebookError` before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -142,6 +142,14 @@ class Book:
             tx.insert(table, doc)
         return doc
 
+    def _update(self, table: str, doc: Doc, change: Doc | Callable[[Doc], Doc]) -> None:
+        """Merge fields into one record in one transaction; a callable gets the record as it
+        is inside the transaction, so an append never loses another process's append."""
+        _, doc_id = parse_ref(doc["ref"]) or (table, 0)
+        with self.store.transaction() as tx:
+            current = tx.get(table, doc_id) or doc
+            tx.update(table, doc_id, change(current) if callable(change) else change)
+
     def init_profile(self, *, name: str, today: date, **fields: str | int | None) -> Doc:
         name = clean_text(name, "business name", required=True, limit=200)
         profile = {k: clean_text(v, k.replace("_", " "), limit=400) if isinstance(v, str) else v
@@ -202,8 +210,7 @@ class Book:
             raise BadInput(f"cannot change {', '.join(sorted(unknown))} of a customer")
         if "name" in fields:
             fields["name"] = clean_text(fields["name"], "customer name", required=True, limit=200)
-        with self.store.transaction() as tx:
-            tx.update("customers", parse_ref(customer["ref"])[1], fields)  # type: ignore[index]
+        self._update("customers", customer, fields)
         return self.get(ref, "customers")
 
     def add_job(self, customer: str, *, site: str, desc: str, today: date,
@@ -242,8 +249,7 @@ class Book:
         fields: Doc = {"status": status}
         if status == "done":
             fields["done"] = on.isoformat()
-        with self.store.transaction() as tx:
-            tx.update("jobs", parse_ref(job["ref"])[1], fields)  # type: ignore[index]
+        self._update("jobs", job, fields)
         return self.get(job_ref, "jobs")
 
     def attach(self, job_ref: str, path: Path) -> Doc:
@@ -251,18 +257,14 @@ class Book:
         resolved = path.expanduser().resolve()
         if not resolved.is_file():
             raise BadInput(f"no file at {path}")
-        with self.store.transaction() as tx:
-            tx.update("jobs", parse_ref(job["ref"])[1],  # type: ignore[index]
-                      {"attachments": [*job["attachments"], str(resolved)]})
+        self._update("jobs", job, lambda j: {"attachments": [*j["attachments"], str(resolved)]})
         return self.get(job_ref, "jobs")
 
     def add_change_order(self, job_ref: str, desc: str, amount: int, *, on: date) -> Doc:
         job = self.get(job_ref, "jobs")
         order = {"desc": clean_text(desc, "change order", required=True), "amount": amount,
                  "date": on.isoformat()}
-        with self.store.transaction() as tx:
-            tx.update("jobs", parse_ref(job["ref"])[1],  # type: ignore[index]
-                      {"change_orders": [*job["change_orders"], order]})
+        self._update("jobs", job, lambda j: {"change_orders": [*j["change_orders"], order]})
         return self.get(job_ref, "jobs")
 
     def add_contract(self, customer: str, *, amount: int, every: str, desc: str, start: date,
@@ -325,9 +327,7 @@ class Book:
             raise BadInput(f"{inv['ref']} cannot be sent on {on}, before it was issued ({inv['issued']})")
         sending = {"date": on.isoformat(), "via": via,
                    "tracking": clean_text(tracking, "tracking number", limit=80) or None}
-        with self.store.transaction() as tx:
-            tx.update("invoices", parse_ref(inv["ref"])[1],  # type: ignore[index]
-                      {"sent": [*inv["sent"], sending]})
+        self._update("invoices", inv, lambda i: {"sent": [*i["sent"], sending]})
         return self.get(inv_ref, "invoices")
 
     def adjust_invoice(self, inv_ref: str, amount: int, *, on: date, reason: str,
@@ -341,9 +341,7 @@ class Book:
             raise BadInput(f"a credit of {-amount / 100:.2f} is more than the balance of {inv['ref']}")
         entry = {"date": on.isoformat(), "amount": amount, "kind": kind,
                  "reason": clean_text(reason, "reason", required=True), "source": source}
-        with self.store.transaction() as tx:
-            tx.update("invoices", parse_ref(inv["ref"])[1],  # type: ignore[index]
-                      {"adjustments": [*inv["adjustments"], entry]})
+        self._update("invoices", inv, lambda i: {"adjustments": [*i["adjustments"], entry]})
         return self.get(inv_ref, "invoices")
 
     def pay(self, target: str, amount: int, *, on: date, method: str = "check",
@@ -379,8 +377,12 @@ class Book:
             raise BadInput(f"{payment['ref']} already bounced on {payment['bounced']}")
         if on < date.fromisoformat(payment["date"]):
             raise BadInput(f"{payment['ref']} cannot bounce on {on}, before it was paid ({payment['date']})")
-        with self.store.transaction() as tx:
-            tx.update("payments", parse_ref(payment["ref"])[1], {"bounced": on.isoformat()})  # type: ignore[index]
+        def mark(current: Doc) -> Doc:
+            if current["bounced"]:
+                raise BadInput(f"{payment['ref']} already bounced on {current['bounced']}")
+            return {"bounced": on.isoformat()}
+
+        self._update("payments", payment, mark)
         return self.get(payment_ref, "payments")
 
     def log_contact(self, customer: str, summary: str, *, via: str, at: datetime,
