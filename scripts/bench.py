@@ -124,7 +124,7 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     for i in range(runs):
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "tradebook", "log", customer, f"CLI log {i}",
-                        "--via", "call"], env=env, check=True, capture_output=True)
+                        "--via", "call", "--outcome", "voicemail"], env=env, check=True, capture_output=True)
         cli_runs.append(time.perf_counter() - start)
     results["cli_log_s"] = statistics.median(cli_runs)
 

@@ -16,6 +16,7 @@ from typing import Any
 from tradebook.book.store import Store
 from tradebook.domain import ledger
 from tradebook.domain.chain import GENESIS, seal
+from tradebook.domain.money import MAX_CENTS, times
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import Ambiguous, BadInput, NotFound
@@ -27,6 +28,8 @@ OUTCOMES = ("spoke", "agreed", "no-answer", "voicemail", "left-message", "sent",
 METHODS = ("cash", "check", "card", "transfer", "other")
 DELIVERY = ("email", "post", "certified", "hand")
 EVERY = ("month", "quarter", "year")
+US_STATES = frozenset(
+    ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"])
 KIND_NAMES = {"customers": "customer", "jobs": "job", "invoices": "invoice", "payments": "payment",
               "contacts": "contact", "contracts": "service contract", "plans": "payment plan",
               "letters": "letter", "cases": "case", "corrections": "billing correction"}
@@ -45,7 +48,10 @@ class Item:
 
 
 def clean_text(value: str | None, what: str, *, required: bool = False, limit: int = 4000) -> str:
+    """Trimmed user text; short fields (names, phones, addresses, refs: limit ≤ 400) are one line."""
     text = (value or "").strip()
+    if limit <= 400 and ("\n" in text or "\r" in text):
+        raise BadInput(f"{what} must be on one line")
     if required and not text:
         raise BadInput(f"{what} cannot be empty")
     if len(text) > limit:
@@ -57,6 +63,17 @@ def clean_text(value: str | None, what: str, *, required: bool = False, limit: i
     except UnicodeEncodeError:
         raise BadInput(f"{what} is not valid text (it holds bytes that are not UTF-8)") from None
     return text
+
+
+def check_email(email: str) -> None:
+    local, _, domain = email.strip().partition("@")
+    if not local or "." not in domain or " " in email.strip() or domain.startswith("."):
+        raise BadInput(f"not an email address: {email!r}")
+
+
+def _not_after_today(on: date, today: date | None, what: str) -> None:
+    if today is not None and on > today:
+        raise BadInput(f"{what} {on} is in the future (today is {today})")
 
 
 def _iso_at(at: datetime) -> tuple[str, str]:
@@ -155,10 +172,14 @@ class Book:
         profile = {k: clean_text(v, k.replace("_", " "), limit=400) if isinstance(v, str) else v
                    for k, v in fields.items() if v is not None}
         state = str(profile.get("state", "")).upper()
-        if state and len(state) != 2:
-            raise BadInput(f"state {state!r} should be a two-letter code such as KY or TX")
+        if state and state not in US_STATES:
+            raise BadInput(f"state {state!r} is not a US state's two-letter code (such as KY or TX)")
         if state:
             profile["state"] = state
+        if profile.get("email"):
+            check_email(profile["email"])
+        if profile.get("entity") not in (None, "business", "individual"):
+            raise BadInput("--entity is business or individual")
         net = profile.get("net_days")
         if net is not None and not 0 <= int(net) <= 365:
             raise BadInput("payment terms must be between 0 and 365 days")
@@ -183,8 +204,7 @@ class Book:
         if net_days is not None and not 0 <= net_days <= 365:
             raise BadInput("payment terms must be between 0 and 365 days")
         for email in emails:
-            if "@" not in email or " " in email.strip():
-                raise BadInput(f"not an email address: {email!r}")
+            check_email(email)
         return self._insert("customers", {
             "name": name,
             "kind": "business" if business else "person",
@@ -286,10 +306,16 @@ class Book:
                     due: date | None = None, net_days: int | None = None,
                     job: str | None = None, contract: str | None = None,
                     tax_pct: Decimal | None = None, period: str | None = None,
-                    notes: str | None = None) -> Doc:
+                    notes: str | None = None, today: date | None = None) -> Doc:
         cust = self.customer(customer)
         if not items:
             raise BadInput("an invoice needs at least one --item \"DESC:QTY:UNIT_PRICE\"")
+        _not_after_today(issued, today, "an invoice dated")
+        lines = sum(times(i.unit, i.qty) for i in items)
+        if lines <= 0:
+            raise BadInput("the invoice lines add up to nothing to pay (discount lines must leave a total)")
+        if any(abs(times(i.unit, i.qty)) > MAX_CENTS for i in items) or lines > MAX_CENTS:
+            raise BadInput("the invoice total is too large")
         if job and contract:
             raise BadInput("an invoice is for a job or for a contract, not both")
         jobs = []
@@ -319,10 +345,14 @@ class Book:
             "notes": clean_text(notes, "notes"),
         })
 
-    def send_invoice(self, inv_ref: str, *, via: str, on: date, tracking: str | None = None) -> Doc:
+    def send_invoice(self, inv_ref: str, *, via: str, on: date, tracking: str | None = None,
+                     today: date | None = None) -> Doc:
         inv = self.get(inv_ref, "invoices")
         if via not in DELIVERY:
             raise BadInput(f"--via is one of {', '.join(DELIVERY)} (not {via!r})")
+        if tracking and via not in ("post", "certified"):
+            raise BadInput("a tracking number goes with --via post or certified")
+        _not_after_today(on, today, "sending date")
         if on < date.fromisoformat(inv["issued"]):
             raise BadInput(f"{inv['ref']} cannot be sent on {on}, before it was issued ({inv['issued']})")
         sending = {"date": on.isoformat(), "via": via,
@@ -345,10 +375,11 @@ class Book:
         return self.get(inv_ref, "invoices")
 
     def pay(self, target: str, amount: int, *, on: date, method: str = "check",
-            reference: str | None = None) -> Doc:
+            reference: str | None = None, today: date | None = None) -> Doc:
         """A payment against an invoice, or a deposit against a job."""
         if amount <= 0:
             raise BadInput("a payment must be more than zero")
+        _not_after_today(on, today, "a payment dated")
         if method not in METHODS:
             raise BadInput(f"--method is one of {', '.join(METHODS)} (not {method!r})")
         parsed = parse_ref(target)
@@ -368,11 +399,17 @@ class Book:
         else:
             if doc["status"] == "cancelled":
                 raise BadInput(f"{doc['ref']} is cancelled")
+            value = (doc.get("quote") or 0) + sum(o["amount"] for o in doc.get("change_orders", ()))
+            room = value - ledger.deposits_received(self.view, doc)
+            if value and amount > room:
+                raise BadInput(f"{doc['ref']} is worth {value / 100:,.2f} and has {room / 100:,.2f} left "
+                               f"to take as a deposit; {amount / 100:,.2f} is more than that")
             fields["job"] = doc["ref"]
         return self._insert("payments", fields)
 
-    def bounce(self, payment_ref: str, *, on: date) -> Doc:
+    def bounce(self, payment_ref: str, *, on: date, today: date | None = None) -> Doc:
         payment = self.get(payment_ref, "payments")
+        _not_after_today(on, today, "a bounce dated")
         if payment["bounced"]:
             raise BadInput(f"{payment['ref']} already bounced on {payment['bounced']}")
         if on < date.fromisoformat(payment["date"]):
@@ -397,18 +434,26 @@ class Book:
         if via not in CHANNELS:
             raise BadInput(f"--via is one of {', '.join(CHANNELS)} (not {via!r})")
         if outcome is None:
-            outcome = "received" if inbound else ("spoke" if via in ("call", "visit") else "sent")
+            outcome = self._default_outcome(via, inbound, promise_date, dispute, corrects)
         if outcome not in OUTCOMES:
             raise BadInput(f"outcome is one of {', '.join(OUTCOMES)} (not {outcome!r})")
         if dispute and resolve_dispute:
             raise BadInput("a contact opens a dispute or resolves one, not both")
         at_local, at_utc = _iso_at(at)
+        if recorded is not None and at.date() > recorded:
+            raise BadInput(f"a contact at {at_local} is in the future (today is {recorded})")
+        if resolve_dispute and not self._dispute_open(cust["ref"]):
+            raise BadInput(f"{cust['ref']} has no open dispute to resolve")
         promise = None
         if promise_amount is not None and promise_date is None:
             raise BadInput("a promise needs its date: --promise YYYY-MM-DD[:AMOUNT]")
         if promise_date is not None:
             if promise_amount is not None and promise_amount <= 0:
                 raise BadInput("a promised amount must be more than zero")
+            owed = ledger.customer_balance(self.view, cust["ref"])
+            if promise_amount is not None and promise_amount > owed:
+                raise BadInput(f"a promise of {promise_amount / 100:,.2f} is more than the "
+                               f"{owed / 100:,.2f} {cust['name']} owes")
             if promise_date < at.date():
                 raise BadInput(f"a promise to pay on {promise_date} is before the contact itself ({at.date()})")
             promise = {"date": promise_date.isoformat(), "amount": promise_amount}
@@ -438,6 +483,39 @@ class Book:
             tx.insert("contacts", doc)
         return doc
 
+    def _dispute_open(self, customer_ref: str) -> bool:
+        contacts = self.view.records(customer_ref, "contacts")
+        raised = sum(1 for c in contacts if c.get("dispute"))
+        resolved = sum(1 for c in contacts if c.get("resolves_dispute"))
+        return raised > resolved
+
+    def _default_outcome(self, via: str, inbound: bool, promise_date: date | None,
+                         dispute: bool, corrects: str | None) -> str:
+        """What a contact's outcome goes without saying; a call or visit made must say how it went,
+        because "they answered" and "nobody picked up" weigh differently as evidence."""
+        if inbound:
+            return "received"
+        if via not in ("call", "visit"):
+            return "sent"
+        if promise_date is not None:
+            return "agreed"
+        if dispute:
+            return "disputed"
+        if corrects:
+            return self.get(corrects, "contacts")["outcome"]
+        raise BadInput(f"say how the {via} went: --outcome spoke, no-answer, voicemail, "
+                       "left-message or refused")
+
+    def cancel_plans(self, inv_ref: str) -> list[str]:
+        """Cancel the invoice's active payment plans (kept in the book, marked cancelled)."""
+        inv = self.get(inv_ref, "invoices")
+        live = [p for p in self.view.plans_of.get(inv["ref"], ()) if p.get("status") == "active"]
+        if not live:
+            raise BadInput(f"{inv['ref']} has no active payment plan")
+        for plan in live:
+            self._update("plans", plan, {"status": "cancelled"})
+        return [p["ref"] for p in live]
+
     def add_plan(self, inv_ref: str, *, instalments: int, every_days: int, start: date,
                  today: date) -> Doc:
         inv = self.get(inv_ref, "invoices")
@@ -448,6 +526,12 @@ class Book:
         owed = ledger.balance(self.view, inv)
         if owed <= 0:
             raise BadInput(f"{inv['ref']} is paid; there is nothing to spread over a plan")
+        if start < date.fromisoformat(inv["issued"]):
+            raise BadInput(f"a plan cannot start on {start}, before {inv['ref']} was issued ({inv['issued']})")
+        live = [p["ref"] for p in self.view.plans_of.get(inv["ref"], ()) if p.get("status") == "active"]
+        if live:
+            raise BadInput(f"{inv['ref']} already has a payment plan ({', '.join(live)}); cancel it "
+                           f"first with `tradebook plan {inv['ref']} --cancel`")
         if instalments > owed:
             raise BadInput("more instalments than cents owed")
         base, extra = divmod(owed, instalments)

@@ -14,10 +14,10 @@ BAD = [
     ("impossible date", ["pay", "INV-0001", "10", "--date", "2026-02-30"]),
     ("not a date", ["job", "add", "C-0001", "--site", "x", "--desc", "y", "--date", "tomorrow"]),
     ("unknown invoice", ["pay", "INV-0099", "10"]),
-    ("unknown customer ref", ["log", "C-0042", "hello", "--via", "call"]),
-    ("unknown customer name", ["log", "Nobody", "hello", "--via", "call"]),
+    ("unknown customer ref", ["log", "C-0042", "hello", "--via", "call", "--outcome", "spoke"]),
+    ("unknown customer name", ["log", "Nobody", "hello", "--via", "call", "--outcome", "spoke"]),
     ("empty customer name", ["customer", "add", "   "]),
-    ("empty contact text", ["log", "C-0001", " ", "--via", "call"]),
+    ("empty contact text", ["log", "C-0001", " ", "--via", "call", "--outcome", "spoke"]),
     ("bad channel", ["log", "C-0001", "hello", "--via", "pigeon"]),
     ("bad promise date", ["log", "C-0001", "hello", "--via", "call", "--promise", "2026-13-01"]),
     ("promise in the past", ["log", "C-0001", "hello", "--via", "call", "--promise", "2020-01-01",
@@ -45,15 +45,33 @@ BAD = [
     ("missing option", ["log", "C-0001", "hello"]),
     ("bad export format", ["export", "--format", "xml", "/tmp/nowhere"]),
     ("control characters", ["customer", "add", "Bad\x07Name"]),
-    ("undecodable bytes", ["log", "C-0001", "caf\udce9", "--via", "call"]),
+    ("undecodable bytes", ["log", "C-0001", "caf\udce9", "--via", "call", "--outcome", "spoke"]),
     ("absurd amount", ["pay", "INV-0001", "99999999999999"]),
+    ("future payment", ["pay", "INV-0001", "10", "--date", "2030-01-01"]),
+    ("future contact", ["log", "C-0001", "hello", "--via", "text", "--at", "2026-11-24T10:00:00+00:00"]),
+    ("future invoice", ["invoice", "add", "C-0001", "--item", "A:1:5", "--date", "2027-05-01"]),
+    ("future sending", ["invoice", "send", "INV-0001", "--via", "post", "--date", "2027-01-01"]),
+    ("tracking for email", ["invoice", "send", "INV-0001", "--via", "email", "--tracking", "123"]),
+    ("plan before the invoice", ["plan", "INV-0001", "--instalments", "2", "--every", "14",
+                                 "--start", "2020-01-01"]),
+    ("resolve with no dispute", ["log", "C-0001", "sorted", "--via", "text", "--resolve-dispute"]),
+    ("promise above what is owed", ["log", "C-0001", "hi", "--via", "text", "--promise", "2026-12-01:99999"]),
+    ("deposit above the quote", ["pay", "J-0001", "5000"]),
+    ("eastern arabic digits", ["pay", "INV-0001", "١٠٠"]),
+    ("newline in a name", ["customer", "add", "Line1\nLine2"]),
+    ("not a state", ["init", "--state", "ZZ"]),
+    ("bad profile email", ["init", "--email", "bad"]),
+    ("absurd invoice line", ["invoice", "add", "C-0001", "--item", "Thing:100000:100000"]),
+    ("discount bigger than the work", ["invoice", "add", "C-0001", "--item", "Work:1:100",
+                                       "--item", "Discount:1:-200"]),
     ("bad TRADEBOOK_TODAY-free bad --net", ["invoice", "add", "C-0001", "--item", "A:1:5", "--net", "-3"]),
 ]
 
 
 @pytest.fixture
 def book(started):
-    started.ok("job", "add", "C-0001", "--site", "12 Elm St", "--desc", "Panel", "--date", "2026-10-01")
+    started.ok("job", "add", "C-0001", "--site", "12 Elm St", "--desc", "Panel", "--date", "2026-10-01",
+               "--quote", "1000", "--deposit", "300")
     started.ok("invoice", "add", "C-0001", "--item", "Labour:10:95", "--date", "2026-10-05")
     return started
 

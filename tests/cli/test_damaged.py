@@ -18,7 +18,7 @@ DAMAGE = {
 
 @pytest.fixture
 def backed_up(started):
-    started.ok("log", "C-0001", "Called about the invoice", "--via", "call")
+    started.ok("log", "C-0001", "Called about the invoice", "--via", "call", "--outcome", "spoke")
     started.ok("backup")
     from tradebook.services import Book
 
@@ -31,7 +31,8 @@ def test_damaged_book_is_named_left_alone_and_restorable(backed_up, kind):
     cli = backed_up
     damaged = DAMAGE[kind](cli.book.read_bytes())
     cli.book.write_bytes(damaged)
-    for args in (["customer", "list"], ["log", "C-0001", "hello", "--via", "call"], ["demo"]):
+    for args in (["customer", "list"], ["log", "C-0001", "hello", "--via", "call", "--outcome", "spoke"],
+                 ["demo"]):
         result = cli(*args)
         assert result.code == 2, (args, result)
         assert result.err.count("\n") == 1
@@ -44,7 +45,7 @@ def test_damaged_book_is_named_left_alone_and_restorable(backed_up, kind):
 
 
 def test_missing_book_says_how_to_start(cli):
-    result = cli("log", "C-0001", "hello", "--via", "call")
+    result = cli("log", "C-0001", "hello", "--via", "call", "--outcome", "spoke")
     assert result.code == 2 and "tradebook init" in result.err
 
 

@@ -16,7 +16,7 @@ def _edit_snapshot(book_path, edit):
 def test_verify_names_a_hand_edited_entry(started):
     cli = started
     for i in range(4):
-        cli.ok("log", "C-0001", f"Call number {i}", "--via", "call")
+        cli.ok("log", "C-0001", f"Call number {i}", "--via", "call", "--outcome", "spoke")
     from tradebook.services import Book
 
     Book.open(cli.book).store.compact()
@@ -29,7 +29,7 @@ def test_verify_names_a_hand_edited_entry(started):
 def test_verify_notices_a_removed_entry(started):
     cli = started
     for i in range(3):
-        cli.ok("log", "C-0001", f"Call number {i}", "--via", "call")
+        cli.ok("log", "C-0001", f"Call number {i}", "--via", "call", "--outcome", "spoke")
     from tradebook.services import Book
 
     Book.open(cli.book).store.compact()
@@ -44,7 +44,7 @@ from tradebook.cli import main
 book, who, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(n):
     try:
-        main(["--book", book, "log", "C-0001", f"{who} entry {i}", "--via", "call"])
+        main(["--book", book, "log", "C-0001", f"{who} entry {i}", "--via", "call", "--outcome", "spoke"])
     except SystemExit as exc:
         if exc.code:
             raise

@@ -109,3 +109,57 @@ def test_demo_is_deterministic(tmp_path, monkeypatch):
     ea = (tmp_path / "ea" / "tradebook-export.json").read_text()
     eb = (tmp_path / "eb" / "tradebook-export.json").read_text()
     assert ea == eb
+
+
+def test_a_call_made_must_say_how_it_went(started):
+    cli = started
+    before = cli.fingerprint()
+    result = cli("log", "C-0001", "Rang about the invoice", "--via", "call")
+    assert result.code == 2 and "--outcome" in result.err
+    assert cli.fingerprint() == before
+    cli.ok("log", "C-0001", "Rang about the invoice", "--via", "call", "--outcome", "no-answer")
+    cli.ok("log", "C-0001", "He'll pay Friday", "--via", "call", "--promise", "2026-11-27")
+    cli.ok("log", "C-0001", "Texted the amount", "--via", "text")
+    texts = [e["text"] for e in cli.ok("timeline", "C-0001", "--json").json() if e["kind"] == "contact"]
+    assert texts == ["call to customer (no-answer): Rang about the invoice",
+                     "call to customer (agreed): He'll pay Friday",
+                     "text to customer (sent): Texted the amount"]
+
+
+def test_book_option_after_the_subcommand(started):
+    cli = started
+    import io
+    from contextlib import redirect_stdout
+
+    from tradebook.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["customer", "list", "--book", str(cli.book)])
+    assert "Tom Becker" in out.getvalue()
+
+
+def test_restore_refuses_to_replace_a_healthy_book(started):
+    cli = started
+    cli.ok("backup")
+    before = cli.fingerprint()
+    result = cli("restore")
+    assert result.code == 2 and "--force" in result.err
+    assert cli.fingerprint() == before
+    assert "restored" in cli.ok("restore", "--force").out
+
+
+def test_discount_lines_and_a_same_name_note(started):
+    cli = started
+    result = cli.ok("customer", "add", "tom becker")
+    assert "C-0001 has the same name" in result.err
+    cli.ok("invoice", "add", "C-0001", "--item", "Rewire:1:500", "--item", "Loyalty discount:1:-50")
+    assert cli.ok("invoice", "show", "INV-0001", "--json").json()["total"] == "450.00"
+
+
+def test_a_deposit_can_fill_the_quote_but_not_more(started):
+    cli = started
+    cli.ok("job", "add", "C-0001", "--site", "x", "--desc", "y", "--quote", "1000", "--deposit", "300")
+    cli.ok("pay", "J-0001", "300")
+    cli.ok("pay", "J-0001", "700")
+    assert cli("pay", "J-0001", "0.01").code == 2

@@ -16,7 +16,7 @@ def test_parses_what_people_write(text, cents):
     assert parse_money(text) == cents
 
 
-@pytest.mark.parametrize("text", ["12.3.4", "NaN", "inf", "", "$", "1,23.00", "12,3456", "1e3",
+@pytest.mark.parametrize("text", ["12.3.4", "NaN", "inf", "", "$", "1,23.00", "12,3456", "1e3", "١٠٠", "１２",
                                   "ten", "-5", "1.234", "--1", "99999999999", "12.3.4", "0x10"])
 def test_refuses_what_is_not_an_amount(text):
     with pytest.raises(BadInput):

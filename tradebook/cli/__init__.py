@@ -6,6 +6,7 @@ imported inside the commands that need them so `tradebook log` stays quick.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -48,9 +49,22 @@ for _optional in ("collections", "documents"):
             raise
 
 
+def _book_first(argv: list[str]) -> list[str]:
+    """`--book PATH` may follow the subcommand too (`tradebook customer list --book X`)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--book" and i + 1 < len(argv):
+            return ["--book", argv[i + 1], *argv[:i], *argv[i + 2:]]
+        if arg.startswith("--book="):
+            return [arg, *argv[:i], *argv[i + 1:]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every user mistake ends as one line on stderr and exit code 2."""
     command = typer.main.get_command(app)
+    argv = _book_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = command.main(args=argv, prog_name="tradebook", standalone_mode=False)
         if isinstance(code, int) and code:
@@ -71,5 +85,12 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
         raise SystemExit(130) from None
+    except Exception as exc:  # a bug, or a book edited by hand into a shape it cannot hold
+        if os.environ.get("TRADEBOOK_DEBUG"):
+            raise
+        print(f"tradebook: unexpected error ({type(exc).__name__}: {exc}) — nothing more was "
+              "written; `tradebook verify` checks the book, TRADEBOOK_DEBUG=1 shows the details",
+              file=sys.stderr)
+        raise SystemExit(1) from None
     finally:
         state.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from tradebook.cli import app
@@ -20,7 +22,7 @@ from tradebook.domain.money import decimal_str, fmt, parse_money, parse_percent,
 from tradebook.errors import BadInput
 
 customer_app = typer.Typer(help="Customers: add, list, show.", no_args_is_help=True)
-job_app = typer.Typer(help="Jobs: add, list, show, mark done, attach files.", no_args_is_help=True)
+job_app = typer.Typer(help="Jobs: add, list, set status, mark done, attach files.", no_args_is_help=True)
 contract_app = typer.Typer(help="Agreed recurring service contracts.", no_args_is_help=True)
 invoice_app = typer.Typer(help="Invoices: add, send, list, show.", no_args_is_help=True)
 app.add_typer(customer_app, name="customer")
@@ -31,7 +33,7 @@ app.add_typer(invoice_app, name="invoice")
 
 @app.command()
 def init(
-    name: str = typer.Option(..., "--name", help="The business name on every letter."),
+    name: str = typer.Option(None, "--name", help="The business name on every letter (needed the first time)."),
     address: str = typer.Option(None, "--address"),
     phone: str = typer.Option(None, "--phone"),
     email: str = typer.Option(None, "--email"),
@@ -39,13 +41,31 @@ def init(
     state_code: str = typer.Option(None, "--state", help="Two-letter state, e.g. KY."),
     net: int = typer.Option(None, "--net", help="Default payment terms in days (30)."),
     signature: str = typer.Option(None, "--signature", help="Who signs the letters."),
+    entity: str = typer.Option(None, "--entity", help="business (default) or individual: decides some small-claims limits."),
 ) -> None:
     """Set up (or update) the business profile; starts the book if there is none."""
     book = state.book(create=True)
+    if name is None:
+        name = book.view.profile.get("name")
+        if not name:
+            raise BadInput("name the business the first time: tradebook init --name \"Your Business\"")
     profile = book.init_profile(name=name, today=today(), address=address, phone=phone,
                                 email=email, licence=licence, state=state_code, net_days=net,
-                                signature=signature)
+                                signature=signature, entity=entity)
     print(f"{profile['name']} — book at {book.path}")
+
+
+@app.command()
+def profile(as_json: bool = typer.Option(False, "--json")) -> None:
+    """The business profile every letter is headed with."""
+    details = state.book().view.profile
+    if as_json:
+        emit_json(details)
+        return
+    if not details:
+        print("no business profile yet: tradebook init --name \"Your Business\"")
+    for key, value in details.items():
+        print(f"{key.replace('_', ' '):>10}: {value}")
 
 
 @app.command()
@@ -89,10 +109,14 @@ def customer_add(
     """Add a customer and print its ref."""
     fee = _late_fee(late_fee)
     limit = opt_money(credit_limit)
-    customer = state.book().add_customer(
+    book = state.book()
+    same = [c["ref"] for c in book.view.customers() if c["name"].casefold() == name.strip().casefold()]
+    customer = book.add_customer(
         name, today=today(), business=business, principal=principal, phones=phone, emails=email,
         address=address, credit_limit=limit, cod=cod, net_days=net, late_fee=fee, notes=notes)
     print(customer["ref"])
+    if same:
+        print(f"note: {', '.join(same)} has the same name — use refs to tell them apart", file=sys.stderr)
 
 
 @customer_app.command("list")
@@ -206,7 +230,8 @@ def job_list(customer: str = typer.Option(None, "--customer"), as_json: bool = t
     view = book.view
     jobs = view.records(book.customer(customer)["ref"], "jobs") if customer else view.table("jobs")
     if as_json:
-        emit_json(jobs)
+        emit_json([{**j, **{k: decimal_str(j[k]) if j.get(k) is not None else None
+                            for k in ("quote", "deposit_asked")}} for j in jobs])
         return
     print(table([[j["ref"], j["customer"], j["status"], j["start"], j["desc"][:40]] for j in jobs],
                 ["ref", "customer", "status", "start", "description"]))
@@ -232,6 +257,7 @@ def contract_add(
 
 @contract_app.command("list")
 def contract_list(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Every service contract with its agreed amount."""
     contracts = state.book().view.table("contracts")
     if as_json:
         emit_json([{**c, "amount": decimal_str(c["amount"])} for c in contracts])
@@ -252,7 +278,7 @@ def parse_item(text: str):
     desc, qty, unit = parts
     if not desc.strip():
         raise BadInput(f"item {text!r} has no description")
-    return Item(desc.strip(), parse_quantity(qty), parse_money(unit))
+    return Item(desc.strip(), parse_quantity(qty), parse_money(unit, allow_negative=True))
 
 
 def invoice_json(view, inv: dict, on) -> dict:
@@ -291,7 +317,7 @@ def invoice_add(
     inv = state.book().add_invoice(customer, items, issued=opt_date(issued, "--date") or today(),
                                    due=opt_date(due, "--due"), net_days=net, job=job,
                                    contract=contract, tax_pct=parse_percent(tax) if tax else None,
-                                   notes=notes)
+                                   notes=notes, today=today())
     print(inv["ref"])
 
 
@@ -304,7 +330,7 @@ def invoice_send(
 ) -> None:
     """Record that an invoice went out, and how."""
     inv = state.book().send_invoice(invoice, via=via, on=opt_date(on, "--date") or today(),
-                                    tracking=tracking)
+                                    tracking=tracking, today=today())
     print(f"{inv['ref']} sent by {via} on {inv['sent'][-1]['date']}")
 
 
@@ -342,6 +368,13 @@ def invoice_show(invoice: str = typer.Argument(...), as_json: bool = typer.Optio
     print(f"{data['number']}  {cust['name']} ({cust['ref']})  issued {data['issued']}  due {data['due']}")
     for item in data["items"]:
         print(f"  {item['desc'][:48]:<48} {item['qty']:>6} × {item['unit']:>9} = {item['amount']:>10}")
+    if data["tax"] != "0.00":
+        print(f"  {'sales tax ' + inv['tax_pct'] + '%':<67} {data['tax']:>10}")
+    for adj in data["adjustments"]:
+        print(f"  {adj['date']} {adj['kind']}: {adj['reason'][:45]:<45} {adj['amount']:>15}")
+    for p in book.view.payments_of.get(inv["ref"], ()):
+        bounced = f" — bounced {p['bounced']}" if p["bounced"] else ""
+        print(f"  paid {p['date']} by {p['method']} {p['ref']}{bounced}".ljust(69) + f"{decimal_str(p['amount']):>10}")
     print(f"  total {data['total']}  paid {data['paid']}  balance {data['balance']}  "
           f"{data['status']}" + (f", {data['days_overdue']} days overdue" if data["days_overdue"] else ""))
 
@@ -358,14 +391,14 @@ def pay(
 ) -> None:
     """Record a payment on an invoice (or a deposit on a job)."""
     payment = state.book().pay(target, money(amount), on=opt_date(on, "--date") or today(),
-                               method=method, reference=reference)
+                               method=method, reference=reference, today=today())
     print(payment["ref"])
 
 
 @app.command()
 def bounce(payment: str = typer.Argument(...), on: str = typer.Option(None, "--date")) -> None:
     """Mark a payment as bounced/reversed: the invoice owes it again."""
-    p = state.book().bounce(payment, on=opt_date(on, "--date") or today())
+    p = state.book().bounce(payment, on=opt_date(on, "--date") or today(), today=today())
     print(f"{p['ref']} bounced on {p['bounced']}")
 
 
@@ -404,11 +437,17 @@ def log(
 @app.command()
 def plan(
     invoice: str = typer.Argument(...),
-    instalments: int = typer.Option(..., "--instalments"),
-    every: int = typer.Option(..., "--every", help="Days between instalments."),
-    start: str = typer.Option(None, "--start", help="First instalment date (today)."),
+    instalments: int = typer.Option(None, "--instalments"),
+    every: int = typer.Option(None, "--every", help="Days between instalments."),
+    start: str = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="First instalment date (today)."),
+    cancel: bool = typer.Option(False, "--cancel", help="Cancel the invoice's active plan."),
 ) -> None:
-    """Spread what is owed on an invoice over instalments."""
+    """Spread what is owed on an invoice over instalments (or cancel its plan)."""
+    if cancel:
+        print("cancelled " + ", ".join(state.book().cancel_plans(invoice)))
+        return
+    if instalments is None or every is None:
+        raise BadInput("a plan needs --instalments N and --every DAYS")
     on = today()
     p = state.book().add_plan(invoice, instalments=instalments, every_days=every,
                               start=opt_date(start, "--start") or on, today=on)

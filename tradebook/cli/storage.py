@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import typer
 
 from tradebook.cli import app
 from tradebook.cli.common import state
+from tradebook.domain import ledger
+from tradebook.domain.money import decimal_str
 from tradebook.errors import BadInput
 
 EXPORT_TABLES = ("profile", "customers", "jobs", "contracts", "invoices", "payments", "contacts",
@@ -39,27 +42,73 @@ def backup() -> None:
 def restore(
     from_path: str = typer.Option(None, "--from", metavar="BACKUP", help="A backup file (default: the newest)."),
     list_only: bool = typer.Option(False, "--list", help="List the backups, newest first."),
+    force: bool = typer.Option(False, "--force", help="Restore even though the book opens fine."),
 ) -> None:
     """Bring back a backup. The current book is moved aside, never deleted."""
-    from tradebook.book.store import list_backups
+    from tradebook.book.store import Store, list_backups
     from tradebook.book.store import restore as restore_book
+    from tradebook.errors import TradebookError
 
     path = state.path
     if list_only:
         for b in list_backups(path):
-            print(b)
+            print(f"{b}  (taken {_taken(b)})")
         return
     chosen = Path(from_path).expanduser() if from_path else None
     if chosen is not None and not chosen.is_file():
         raise BadInput(f"no backup file at {chosen}")
+    if not force and path.exists():
+        try:
+            Store.open(path, create=False)
+        except TradebookError:
+            pass  # damaged: that is what restore is for
+        else:
+            raise BadInput(f"the book at {path} opens fine; restoring would replace it with an older "
+                           "copy — add --force if that is really what you want")
     used = restore_book(path, chosen)
-    print(f"restored {path} from {used}")
+    print(f"restored {path} from {used} (taken {_taken(used)}); the damaged file is kept beside it "
+          "as book.json.damaged-…; anything recorded after the backup was taken must be entered again")
+
+
+def _taken(backup: Path) -> str:
+    """When a backup was taken, from its name (UTC)."""
+    stamp = backup.name.split("-", 1)[0]
+    return f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]} {stamp[9:11]}:{stamp[11:13]} UTC"
+
+
+#: Fields held in cents, written out in dollars (`1440.00`) for people and spreadsheets.
+MONEY_FIELDS = {"amount", "quote", "deposit_asked", "credit_limit", "tax", "unit", "total", "paid",
+                "balance"}
 
 
 def _flat(value: object) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return "" if value is None else str(value)
+
+
+def _dollars(row: dict) -> dict:
+    """A copy of a record with every money field (nested too) as a decimal string."""
+    def convert(key: str, value: object) -> object:
+        if key in MONEY_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+            return decimal_str(value)
+        if isinstance(value, dict):
+            return {k: convert(k, v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [convert(key, v) for v in value]
+        return value
+    return {k: convert(k, v) for k, v in row.items()}
+
+
+def _with_balances(view, invoices: list[dict]) -> list[dict]:
+    return [{**inv, "total": ledger.total(inv), "paid": ledger.paid(view, inv),
+             "balance": ledger.balance(view, inv)} for inv in invoices]
+
+
+def _private(path: Path) -> Path:
+    """Exports hold the whole book: readable by the owner only, like the book itself."""
+    os.chmod(path, 0o600)
+    return path
 
 
 @app.command()
@@ -77,10 +126,12 @@ def export(
     out.mkdir(parents=True, exist_ok=True)
     tables = {name: ([view.profile] if name == "profile" and view.profile else view.table(name))
               for name in EXPORT_TABLES}
+    tables["invoices"] = _with_balances(view, tables["invoices"])
+    tables = {name: [_dollars(row) for row in rows] for name, rows in tables.items()}
     if fmt == "json":
         target = out / "tradebook-export.json"
         target.write_text(json.dumps(tables, indent=1, ensure_ascii=False), encoding="utf-8")
-        print(target)
+        print(_private(target))
         return
     for name, rows in tables.items():
         columns: list[str] = []
@@ -92,4 +143,4 @@ def export(
             writer.writerow(columns)
             for row in rows:
                 writer.writerow([_flat(row.get(c)) for c in columns])
-        print(target)
+        print(_private(target))

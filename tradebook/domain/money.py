@@ -10,7 +10,7 @@ from tradebook.errors import BadInput
 #: Refuse amounts past this: nobody invoices a billion dollars for wiring a house.
 MAX_CENTS = 100_000_000_00
 
-_AMOUNT = re.compile(r"^(?P<sign>-)?\$?(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?$")
+_AMOUNT = re.compile(r"^(?P<sign>-)?\$?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]+))?$")
 
 
 def parse_money(text: str, *, allow_negative: bool = False, allow_zero: bool = True) -> int:
@@ -42,7 +42,7 @@ def parse_money(text: str, *, allow_negative: bool = False, allow_zero: bool = T
 def parse_quantity(text: str) -> Decimal:
     """A positive quantity such as `3` or `2.5` (hours), exact."""
     raw = str(text).strip()
-    if not re.fullmatch(r"\d+(\.\d{1,3})?", raw):
+    if not re.fullmatch(r"[0-9]+(\.[0-9]{1,3})?", raw):
         raise BadInput(f"not a quantity: {text!r} (a positive number such as 2 or 2.5)")
     qty = Decimal(raw)
     if qty <= 0:
@@ -55,6 +55,8 @@ def parse_quantity(text: str) -> Decimal:
 def parse_percent(text: str) -> Decimal:
     """A percentage such as `8.25` (for tax or a monthly late-fee rate)."""
     raw = str(text).strip().rstrip("%")
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", raw):
+        raise BadInput(f"not a percentage: {text!r} (write it like 6 or 8.25)")
     try:
         value = Decimal(raw)
     except InvalidOperation:
