@@ -213,13 +213,14 @@ class Generator:
         # A landlord's maintenance contract billed at half the agreed rate for six months.
         oak = self.customer("Oakridge Rentals LLC", d(500), business=True, principal="Dale Whitcomb",
                             net_days=15)
-        contract = self.draft.add("contracts", d(400).isoformat(), {
+        start = (date(d(400).year, d(400).month, 1) + timedelta(days=32)).replace(day=1)
+        contract = self.draft.add("contracts", start.isoformat(), {
             "customer": oak, "amount": 400_00, "every": "month",
             "desc": "Monthly electrical maintenance, 14 rental units (inspections, call-outs under 1 h)",
-            "start": d(400).isoformat(), "end": None})
-        month = date(d(400).year, d(400).month, 1)
+            "start": start.isoformat(), "end": None})
+        month = start
         months = []
-        while month <= self.today.replace(day=1) - timedelta(days=1):
+        while month <= self.today:  # billed on the first of every month
             months.append(month)
             month = (month + timedelta(days=32)).replace(day=1)
         for i, first in enumerate(months):
@@ -305,9 +306,10 @@ class Generator:
         # A landlord over the credit limit we agreed.
         brenda = self.customer("Brenda Walsh", d(400), credit_limit=1500_00,
                                notes="Owns four duplexes on Baxter Ave.")
-        for start in (d(50), d(20)):
-            job = self.job(brenda, start, ("Rewire basement, add outlets to code", 1350_00, 12),
-                           done=start + timedelta(days=2))
+        for start, work, unit in ((d(50), ("Rewire basement, add outlets to code", 1350_00, 12), "1416"),
+                                  (d(20), ("Replace knob-and-tube in two bedrooms", 1900_00, 18), "1422")):
+            job = self.job(brenda, start, work, done=start + timedelta(days=2))
+            job["site"] = f"{unit} Baxter Ave, Louisville, KY 40204"
             self.invoice(brenda, start + timedelta(days=2), job=job)
 
         # A new customer's large job started without the deposit we asked for.

@@ -53,3 +53,32 @@ def test_restore_without_backups_is_a_clear_error(cli):
     cli.ok("init", "--name", "X")
     result = cli("restore")
     assert result.code == 2 and "backup" in result.err
+
+
+HAND_EDITS = {
+    "amount is text": (lambda d: d["payments"]["1"].update(amount="abc"), "P-0001: amount"),
+    "due removed": (lambda d: d["invoices"]["1"].pop("due"), "INV-0001: due"),
+    "impossible due date": (lambda d: d["invoices"]["1"].update(due="2026-02-30"), "INV-0001: due"),
+    "customers deleted": (lambda d: d.pop("customers"), "INV-0001: customer"),
+    "line without price": (lambda d: d["invoices"]["1"]["items"][0].pop("unit"), "INV-0001: line 1"),
+}
+
+
+@pytest.mark.parametrize("kind", list(HAND_EDITS))
+def test_hand_edited_records_are_named_by_verify_and_never_a_traceback(started, kind):
+    cli = started
+    cli.ok("invoice", "add", "C-0001", "--item", "Labour:2:95", "--date", "2026-11-01")
+    cli.ok("pay", "INV-0001", "100", "--date", "2026-11-02")
+    from tradebook.services import Book
+
+    Book.open(cli.book).store.compact()
+    edit, named = HAND_EDITS[kind]
+    data = json.loads(cli.book.read_text())
+    edit(data)
+    cli.book.write_text(json.dumps(data))
+    result = cli("verify")
+    assert result.code == 1 and named in result.out, result.out
+    for args in (["customer", "list"], ["invoice", "list"], ["flags"], ["next"], ["invoice", "show", "INV-0001"]):
+        outcome = cli(*args)
+        assert "Traceback" not in outcome.err
+        assert outcome.err.count("\n") <= 1

@@ -132,6 +132,15 @@ def customer_list(as_json: bool = typer.Option(False, "--json")) -> None:
                 ["ref", "name", "kind", "owes"], right={3}))
 
 
+def _late_fee_text(fee: dict | None) -> str | None:
+    """The agreed late fee as the customer's terms say it."""
+    if not fee:
+        return None
+    if fee.get("kind") == "percent":
+        return f"{fee['pct']}% a month on overdue principal"
+    return f"{fmt(fee['amount'])} once an invoice is past due"
+
+
 def customer_summary(view, customer: dict, on, settings=None) -> dict:
     """Contact details, what is owed and how late, agreed fees apart, and the warning signs."""
     from tradebook.domain.aging import customer_aging
@@ -147,6 +156,7 @@ def customer_summary(view, customer: dict, on, settings=None) -> dict:
         "emails": customer["emails"], "address": customer["address"],
         "credit_limit": decimal_str(customer["credit_limit"]) if customer.get("credit_limit") is not None else None,
         "cod": customer["cod"], "net_days": customer.get("net_days"),
+        "late_fee": _late_fee_text(customer.get("late_fee")),
         "balance": decimal_str(owed),
         "fees": decimal_str(fees.total),
         "amount_due": decimal_str(owed + fees.total),

@@ -21,13 +21,20 @@ EXPORT_TABLES = ("profile", "customers", "jobs", "contracts", "invoices", "payme
 
 @app.command()
 def verify() -> None:
-    """Check the contact log's hash chain: prints OK, or names the first entry that does not match."""
+    """Check the contact log's hash chain and every record's shape; exit 1 naming what is wrong."""
     from tradebook.domain.chain import verify_chain
+    from tradebook.domain.check import record_problems
 
-    book = state.book()
-    check = verify_chain(book.view.table("contacts"))
+    view = state.book().view
+    check = verify_chain(view.table("contacts"))
     print(check.describe())
-    if not check.ok:
+    problems = record_problems(view)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)}{'+' if len(problems) == 20 else ''} record(s) do not fit: restore a "
+              "backup (`tradebook restore --list`) or correct them")
+    if not check.ok or problems:
         raise typer.Exit(1)
 
 
