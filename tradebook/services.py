@@ -24,7 +24,7 @@ from tradebook.errors import Ambiguous, BadInput, NotFound
 JOB_STATUSES = ("quoted", "booked", "in-progress", "done", "cancelled")
 CHANNELS = ("call", "text", "email", "visit", "letter")
 OUTCOMES = ("spoke", "agreed", "no-answer", "voicemail", "left-message", "sent", "received",
-            "refused", "disputed")
+            "refused", "disputed", "prepared")
 METHODS = ("cash", "check", "card", "transfer", "other")
 DELIVERY = ("email", "post", "certified", "hand")
 EVERY = ("month", "quarter", "year")

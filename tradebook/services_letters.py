@@ -1,6 +1,7 @@
 """Issuing a letter: its text is checked and composed, its PDF written, and the book keeps
 the text as sent, the PDF's sha256, how it was delivered, and an outbound contact that the
-escalation ladder sees.
+escalation ladder sees. A letter issued without a delivery method is logged as prepared, not
+sent. A draft is only a PDF marked DRAFT: nothing is recorded or logged.
 
 A refused or impossible letter writes nothing: no record, no contact, no file.
 """
@@ -30,10 +31,14 @@ VIA_WORDS = {"post": "by post", "certified": "by certified mail", "email": "by e
 
 @dataclass(frozen=True)
 class IssuedLetter:
-    record: Doc  # the `letters` record, with its contact ref filled in
-    contact: Doc
+    record: Doc | None  # the `letters` record, with its contact ref filled in; None for a draft
+    contact: Doc | None
     path: Path
     letter: Letter
+
+    @property
+    def draft(self) -> bool:
+        return self.record is None
 
 
 def resolve_target(book: Book, target: str) -> tuple[Doc, tuple[str, ...]]:
@@ -48,8 +53,10 @@ def resolve_target(book: Book, target: str) -> tuple[Doc, tuple[str, ...]]:
 def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetime, path: Path,
                  note: str | None = None, via: str | None = None, tracking: str | None = None,
                  deadline: date | None = None, next_step: str = "mediation",
-                 plan: PlanTerms | None = None, settings: Settings | None = None) -> IssuedLetter:
-    """Make the letter's PDF at `path` and record it; refuses before writing anything."""
+                 plan: PlanTerms | None = None, settings: Settings | None = None,
+                 draft: bool = False) -> IssuedLetter:
+    """Make the letter's PDF at `path` and record it; refuses before writing anything.
+    A `draft` is the PDF alone, marked DRAFT, with nothing recorded or logged."""
     from tradebook.documents.letter_pdf import render_letter
 
     if via is not None and via not in DELIVERY:
@@ -57,6 +64,8 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     tracking = clean_text(tracking, "tracking number", limit=80) or None
     if tracking and via not in TRACKED:
         raise BadInput("a tracking number goes with delivery by post or certified mail")
+    if draft and via is not None:
+        raise BadInput("a draft is not sent: leave out --send-via (and --tracking)")
     note = clean_text(note, "note", limit=2000)
     target_path = pdf_target(path)
     customer, invoices = resolve_target(book, target)
@@ -65,6 +74,15 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
                             deadline=deadline, next_step=next_step, plan=plan,
                             templates_dir=user_templates_dir(book.path), settings=settings)
     tmp = temp_beside(target_path)
+    if draft:
+        data = render_letter(view, letter, draft=True)
+        try:
+            _write(tmp, data)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        tmp.replace(target_path)
+        return IssuedLetter(None, None, target_path, letter)
     try:
         with book.store.transaction() as tx:
             letter_id = tx.next_id("letters")
@@ -82,8 +100,11 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
         tmp.unlink(missing_ok=True)
         raise
     tmp.replace(target_path)
+    # A letter made without a recorded delivery is "prepared", not "sent": it is no evidence
+    # that the customer was reached.
     contact = book.log_contact(customer["ref"], _summary(letter, ref, via, tracking),
-                               via="email" if via == "email" else "letter", at=at, outcome="sent",
+                               via="email" if via == "email" else "letter", at=at,
+                               outcome="sent" if via else "prepared",
                                invoices=letter.invoices, letter=ref, recorded=today)
     with book.store.transaction() as tx:
         tx.update("letters", letter_id, {"contact": contact["ref"]})
@@ -91,7 +112,7 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
 
 
 def _summary(letter: Letter, ref: str, via: str | None, tracking: str | None) -> str:
-    how = f" sent {VIA_WORDS[via]}" if via else " made (delivery not recorded)"
+    how = f" sent {VIA_WORDS[via]}" if via else " prepared (delivery not recorded)"
     track = f" (tracking {tracking})" if tracking else ""
     about = f" about {and_join(list(letter.invoices))}" if letter.invoices else ""
     deadline = f"; deadline {letter.deadline.isoformat()}" if letter.kind == "final" and letter.deadline else ""

@@ -31,7 +31,7 @@ def test_letter_writes_the_pdf_and_logs_it(owing: Cli, tmp_path: Path):
     out = tmp_path / "final.pdf"
     result = owing.ok("letter", "Tom", "--kind", "final", "-o", str(out), "--send-via", "certified",
                       "--tracking", "9400 0000 11", "--note", "Happy to talk it through.")
-    assert result.out.strip() == f"L-0001 final notice for C-0001 written to {out} — logged as K-0002"
+    assert result.out.strip() == f"L-0001 final notice for C-0001 written to {out} — sent, logged as K-0002"
     text = pdf_text(out)
     assert "Final notice — payment due by December 6, 2026" in text
     assert "INV-0001" in text and "INV-0002" in text and "$1,680.00" in text
@@ -133,3 +133,29 @@ def test_statement_letter_carries_the_statement(owing: Cli, tmp_path: Path):
     text = pdf_text(out)
     assert "Statement of account — November 22, 2026" in text
     assert "Balance due on 2026-11-22 $1,680.00" in text
+
+
+def test_letter_draft_writes_only_the_pdf(owing: Cli, tmp_path: Path):
+    before = owing.fingerprint()
+    out = tmp_path / "draft.pdf"
+    result = owing.ok("letter", "INV-0001", "--kind", "firm", "-o", str(out), "--draft")
+    assert result.out.strip() == f"draft overdue account for C-0001 written to {out} — nothing recorded or logged"
+    assert "DRAFT" in pdf_text(out)
+    assert owing.fingerprint() == before
+
+
+def test_letter_without_delivery_says_it_was_prepared(owing: Cli, tmp_path: Path):
+    result = owing.ok("letter", "INV-0001", "--kind", "reminder", "-o", str(tmp_path / "r.pdf"))
+    assert "prepared (delivery not recorded), logged as K-0002" in result.out
+    assert "not sent" not in result.out
+
+
+def test_a_name_the_font_cannot_draw_is_refused_in_one_line(owing: Cli, tmp_path: Path):
+    owing.ok("customer", "add", "李雷 Li")
+    owing.ok("invoice", "add", "C-0002", "--item", "Outlet:1:90", "--date", "2026-09-01", "--net", "30")
+    before = owing.fingerprint()
+    result = owing("letter", "INV-0003", "--kind", "reminder", "-o", str(tmp_path / "li.pdf"))
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "the document font cannot draw '李' (U+674E), '雷' (U+96F7)" in result.err
+    assert "missing the following glyphs" not in result.err + result.out
+    assert owing.fingerprint() == before and not (tmp_path / "li.pdf").exists()

@@ -128,7 +128,11 @@ def test_filing_checklist_reports_what_is_met(small_claims):
     assert "☑ Demand letter sent Final notice L-0002 of October 1, 2026 by certified mail" in checklist
     assert "its deadline October 15, 2026 has passed" in checklist
     assert "☑ Within the small-claims limit Claim $1,792.03" in checklist
-    assert "☑ Within the limitation period" in checklist and "July 5, 2036" in checklist
+    # the shorter (oral-contract) period, even though the job had a written quote
+    assert "☑ Within the limitation period" in checklist and "July 5, 2031" in checklist
+    assert "5-year period (to be safe, the shorter oral-contract period; a signed written " \
+           "contract may allow longer) ends July 5, 2031" in checklist
+    assert "2036" not in checklist
     assert "☑ Defendant's legal name and address Renée Núñez-Łukasiewicz, 47 Cherokee Rd" in checklist
     assert "☑ Contact log intact" in checklist
     assert "three copies" in checklist
@@ -236,3 +240,64 @@ def test_a_firms_bundle_says_the_letters_went_to_its_principal_only_when_they_di
     case = build_casefile(sample.view(), "C-0002", "small-claims", TODAY)
     assert case.facts[-1] == "The letter was addressed to Małgorzata Wiśniewska, the principal of Łódź Bakery LLC."
     assert "a business represented by its principal Małgorzata Wiśniewska" in case.facts[0]
+
+
+# ----- facts follow the record, in date order ----------------------------------------------
+
+def test_facts_run_in_date_order_deposit_before_the_work(view):
+    case = build_casefile(view, "C-0001", "small-claims", TODAY)
+    deposit = next(i for i, f in enumerate(case.facts) if "paid a deposit of $500.00 for J-0001" in f)
+    work = next(i for i, f in enumerate(case.facts) if "started work for the defendant" in f)
+    assert deposit < work  # the deposit (May 28) came before the work started (June 1)
+    assert case.facts[deposit].startswith("On May 28, 2026 the defendant paid a deposit")
+
+
+def test_a_mediation_invitation_asks_for_a_reply_not_payment(sample):
+    sample.add("letters", customer="C-0001", kind="mediation", invoices=["INV-0001"], date="2026-11-02",
+               body="…", sha256="ef" * 32, delivery={"via": "email", "tracking": None}, contact=None,
+               deadline="2026-11-16", note="")
+    facts = " ".join(build_casefile(sample.view(), "C-0001", "mediation", TODAY).facts)
+    assert "a mediation invitation by email, asking for a reply by November 16, 2026" in facts
+    assert "asking for payment by November 16" not in facts
+
+
+def test_a_letter_without_recorded_delivery_is_prepared_not_sent(sample):
+    sample.add("letters", customer="C-0001", kind="firm", invoices=["INV-0001"], date="2026-11-02",
+               body="…", sha256="ef" * 32, delivery={"via": None, "tracking": None}, contact=None,
+               deadline=None, note="")
+    facts = " ".join(build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts)
+    assert ("On November 2, 2026 the claimant prepared a firm letter (L-0003, Exhibit D); how it was "
+            "delivered is not recorded.") in facts
+    assert "sent the defendant a firm letter" not in facts
+
+
+def test_a_demand_letter_only_counts_when_its_delivery_is_recorded():
+    from tests.documents.builder import Builder
+
+    b = Builder()
+    b.profile(name="Bright Spark Electric", state="KY")
+    b.customer("Brenda Walsh", address="7557 Bardstown Rd, Louisville, KY")
+    b.invoice("C-0001", [("Rewire", "1", 100000)], "2026-08-01", "2026-09-01")
+    b.add("letters", customer="C-0001", kind="final", invoices=["INV-0001"], date="2026-10-01",
+          body="…", sha256="ef" * 32, delivery={"via": None, "tracking": None}, contact=None,
+          deadline="2026-10-15", note="")
+    demand = build_casefile(b.view(), "C-0001", "small-claims", TODAY).checklist[0]
+    assert demand.ok is False and "L-0001 was prepared, but no delivery is recorded" in demand.detail
+
+
+def test_the_limitation_is_the_shorter_period_on_cover_and_checklist(view):
+    case = build_casefile(view, "C-0001", "small-claims", TODAY)
+    assert case.limitation.years == 5 and case.limitation.ends == date(2031, 7, 5)
+    assert "shorter oral-contract period" in case.limitation.basis
+
+
+@pytest.mark.parametrize(("entity", "limit"), [(None, "$6,250.00 for a claimant that is a business"),
+                                                ("individual", "$12,500.00 for a claimant that is an individual")])
+def test_california_limit_follows_the_claimant(sample, tmp_path, entity, limit):
+    profile = sample.tables["profile"][1]
+    profile["state"] = "CA"
+    if entity:
+        profile["entity"] = entity
+    made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "ca.pdf")
+    cover = flat(pages_text(made.path)[0])
+    assert f"California (CA) Small-claims limit {limit}" in cover

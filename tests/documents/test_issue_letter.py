@@ -23,7 +23,7 @@ NOON = datetime(2026, 11, 20, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
 def book(tmp_path: Path):
     book = Book.open(tmp_path / "book.json", create=True)
     book.init_profile(name="Ångström Electric", today=TODAY, state="KY", phone="502-555-0142")
-    book.add_customer("Zoë Núñez", today=TODAY, address="2 Oak Rd\nLouisville, KY")
+    book.add_customer("Zoë Núñez", today=TODAY, address="2 Oak Rd, Louisville, KY")
     book.add_customer("Acme Rentals LLC", today=TODAY, business=True, principal="Jo Pruitt")
     for customer, issued in (("C-0001", date(2026, 8, 1)), ("C-0001", date(2026, 9, 1)),
                              ("C-0002", date(2026, 9, 1))):
@@ -111,3 +111,38 @@ def test_the_ladder_moves_on_once_the_letter_is_issued(book, tmp_path):
                  path=tmp_path / "r.pdf", via="post")
     after = [(a.invoice, a.letter_kind) for a in customer_actions(book.view, "C-0001", day)]
     assert ("INV-0001", "reminder") not in after
+
+
+def test_a_draft_is_only_a_pdf_marked_draft(book, tmp_path):
+    before = dict(book.view.tables.get("contacts") or {}), dict(book.view.tables.get("letters") or {})
+    out = tmp_path / "draft.pdf"
+    issued = issue_letter(book, "C-0001", "final", today=TODAY, at=NOON, path=out, draft=True)
+    assert issued.draft and issued.record is None and issued.contact is None
+    after = dict(book.view.tables.get("contacts") or {}), dict(book.view.tables.get("letters") or {})
+    assert after == before
+    pages = pages_text(out)
+    assert all("DRAFT" in page for page in pages)
+    assert "Our ref:" not in flat(" ".join(pages))
+    assert files(tmp_path) == ["draft.pdf"]
+    with pytest.raises(BadInput, match="a draft is not sent"):
+        issue_letter(book, "C-0001", "final", today=TODAY, at=NOON, path=out, draft=True, via="post")
+
+
+def test_a_letter_issued_without_delivery_is_logged_as_prepared(book, tmp_path):
+    issued = issue_letter(book, "C-0001", "reminder", today=TODAY, at=NOON, path=tmp_path / "r.pdf")
+    assert issued.contact["summary"].startswith("Payment reminder L-0001 prepared (delivery not recorded)")
+    assert "DRAFT" not in " ".join(pages_text(tmp_path / "r.pdf"))
+
+
+def test_characters_the_font_cannot_draw_are_refused_before_anything_is_written(book, tmp_path, capfd):
+    book.add_customer("王小明 Wang", today=TODAY)
+    inv = book.add_invoice("C-0003", [Item("Outlet", Decimal("1"), 9000)], issued=date(2026, 9, 1), net_days=30)
+    before = dict(book.view.tables.get("contacts") or {}), dict(book.view.tables.get("letters") or {})
+    with pytest.raises(BadInput, match=r"the document font cannot draw '小' \(U\+5C0F\), '明' \(U\+660E\), "
+                                       r"'王' \(U\+738B\) — change that text"):
+        issue_letter(book, inv["ref"], "reminder", today=TODAY, at=NOON, path=tmp_path / "w.pdf")
+    assert files(tmp_path) == []
+    after = dict(book.view.tables.get("contacts") or {}), dict(book.view.tables.get("letters") or {})
+    assert after == before
+    captured = capfd.readouterr()
+    assert "missing the following glyphs" not in captured.out + captured.err

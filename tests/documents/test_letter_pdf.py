@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from tests.documents.builder import BAKERY, BUSINESS, PRINCIPAL, RENEE, TODAY
+from tests.documents.builder import BAKERY, BUSINESS, PRINCIPAL, RENEE, TODAY, at
 from tests.documents.conftest import flat, pages_text
 from tradebook.documents.letter_pdf import render_letter, write_letter_pdf
 from tradebook.documents.letters import compose_letter
@@ -40,7 +40,9 @@ def test_each_letter_kind_reads_back_with_names_amounts_and_dates(view, kind):
     assert "Otto" not in text
 
 
-def test_correction_letter_pdf_goes_to_the_principal(view):
+def test_correction_letter_pdf_goes_to_the_principal(sample):
+    sample.contact("C-0002", at("2026-04-02"), "Explained the under-billing", outcome="spoke")
+    view = sample.view()
     letter = compose_letter(view, "C-0002", "correction", TODAY)
     text = flat(" ".join(pages_text(render_letter(view, letter))))
     assert PRINCIPAL in text and BAKERY in text and "Option 3" in text and "$150.00" in text

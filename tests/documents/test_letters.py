@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.documents.builder import BAKERY, PRINCIPAL, RENEE, TODAY, sample_tables
+from tests.documents.builder import BAKERY, PRINCIPAL, RENEE, TODAY, at, sample_tables
 from tests.documents.conftest import flat
 from tradebook.documents.letters import PlanTerms, compose_letter
 from tradebook.errors import BadInput, NotFound, Refused
@@ -56,10 +56,27 @@ def test_final_notice_names_small_claims_only_within_the_limit():
     assert "file a claim for the amount outstanding in small claims court" in flat(letter.body)
     big = sample_tables()
     big.invoice("C-0001", [("Whole-house rewire", "1", 300000)], "2026-09-01", "2026-10-01")
-    with pytest.raises(BadInput, match=r"over the Kentucky small-claims limit of \$2,500.00"):
+    with pytest.raises(BadInput, match=r"over Kentucky's small-claims limit of \$2,500.00"):
         compose_letter(big.view(), "C-0001", "final", TODAY, next_step="small-claims")
     with pytest.raises(BadInput, match="--next-step"):
         compose_letter(big.view(), "C-0001", "final", TODAY, next_step="court")
+
+
+@pytest.mark.parametrize(("entity", "allowed"), [(None, False), ("business", False), ("individual", True)])
+def test_in_california_a_business_claimant_has_the_lower_limit(entity, allowed):
+    """$8,000 owed: within the $12,500 for individuals, over the $6,250 for businesses."""
+    b = sample_tables()
+    profile = b.tables["profile"][1]
+    profile["state"] = "CA"
+    if entity:
+        profile["entity"] = entity
+    b.invoice("C-0001", [("Whole-house rewire", "1", 632000)], "2026-09-01", "2026-10-01")
+    if allowed:
+        letter = compose_letter(b.view(), "C-0001", "final", TODAY, next_step="small-claims")
+        assert "small claims court" in flat(letter.body)
+    else:
+        with pytest.raises(BadInput, match=r"over California's small-claims limit for businesses of \$6,250.00"):
+            compose_letter(b.view(), "C-0001", "final", TODAY, next_step="small-claims")
 
 
 def test_plan_offer_lists_instalments_that_add_up_to_the_balance(view):
@@ -87,7 +104,15 @@ def test_uneven_balances_put_the_odd_cents_on_the_first_instalments(sample):
     assert [a for _, a in letter.instalments] == [334, 334, 333]
 
 
-def test_correction_letter_explains_the_mistake_and_offers_three_options(view):
+def talked_to_the_bakery(sample):
+    """The call in which the under-billing was explained, after the last short bill."""
+    sample.contact("C-0002", at("2026-04-02"), "Explained the under-billing to Małgorzata",
+                   outcome="spoke")
+    return sample.view()
+
+
+def test_correction_letter_explains_the_mistake_and_offers_three_options(sample):
+    view = talked_to_the_bakery(sample)
     letter = compose_letter(view, "C-0002", "correction", TODAY)
     text = flat(letter.body)
     assert "SC-001" in text and "$250.00 a month" in text

@@ -40,6 +40,14 @@ BAD = [
     ("I'll speak to your neighbours about the unpaid bill.", tone.THIRD_PARTY),
     ("Your family will find out about this.", tone.THIRD_PARTY),
     ("We will let your boss know.", tone.THIRD_PARTY),
+    # found by a tester
+    ("I will post the invoice online.", tone.SHAMING),
+    ("I will put your invoice up in the shop window.", tone.SHAMING),
+    ("I know where you live.", tone.THREAT),
+    ("I'll leave a review naming you on Google.", tone.SHAMING),
+    ("Ill take the breaker panel back", tone.PROPERTY),
+    ("I'll make sure no electrician in Louisville works for you again.", tone.SHAMING),
+    ("Pay or else, Sam", tone.THREAT),
 ]
 
 GOOD = [
@@ -58,6 +66,18 @@ GOOD = [
     "Payment is due in full on completion of each job.",
     "Please settle the account within fourteen days.",
     "I will take the matter to small claims court if it is not settled.",
+    # near misses of the tester's findings: ordinary sentences that must pass
+    "I will post the invoice to you again.",
+    "I will put a copy of the invoice in the post today.",
+    "I will put your invoice on the account.",
+    "I know you have been busy this autumn.",
+    "You are welcome to leave a review of the work.",
+    "I'll take a look at the breaker panel when I am next in Louisville.",
+    "No other electrician has worked on the panel since.",
+    "No one works harder than my crew to finish on time.",
+    "I will make sure the work is finished properly.",
+    "Well, take your time to check the invoice.",
+    "If you are ill, call me when you are better.",
 ]
 
 
@@ -91,3 +111,25 @@ def test_refusal_names_the_phrase_the_source_and_why():
 def test_phrases_are_reported_in_text_order_even_across_line_breaks():
     found = check_tone("Pay now or\nelse, and we will contact your\nemployer.")
     assert [f.phrase for f in found] == ["or else", "contact your employer"]
+
+
+def test_the_signature_in_the_profile_is_checked_too(sample):
+    from tests.documents.builder import TODAY
+    from tradebook.documents.letters import compose_letter
+
+    sample.tables["profile"][1]["signature"] = "Pay or else, Sam"
+    with pytest.raises(Refused, match="'or else' in the signature in your business profile"):
+        compose_letter(sample.view(), "C-0001", "reminder", TODAY)
+
+
+def test_the_filled_in_letter_is_checked_as_a_whole(sample, tmp_path):
+    """Template and note pass one by one; the filled-in letter is judged as it will be read."""
+    from tests.documents.builder import TODAY
+    from tradebook.documents.letters import compose_letter
+
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "reminder.txt").write_text("{salutation}\n\nPlease pay {note} else I will write again.\n",
+                                      encoding="utf-8")
+    with pytest.raises(Refused, match="'or else' in the letter"):
+        compose_letter(sample.view(), "C-0001", "reminder", TODAY, templates_dir=own, note="today, or")

@@ -8,6 +8,7 @@ calls: fpdf2's `multi_cell` costs ~2 ms a call, which a 500-row contact log cann
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -19,6 +20,11 @@ from tradebook import __version__
 from tradebook.documents.assets import font_path
 from tradebook.documents.output import write_atomic
 from tradebook.documents.wording import long_date
+from tradebook.errors import BadInput
+
+# Characters the font lacks are refused by DocumentPDF.output() with one clear line;
+# fpdf2's own warning about them would only repeat it, less plainly.
+logging.getLogger("fpdf").setLevel(logging.ERROR)
 
 FONT = "DejaVu"
 INK = (33, 37, 41)
@@ -46,6 +52,7 @@ class DocumentPDF(FPDF):
         self.prepared = prepared
         self.refs = list(refs)
         self.exhibit: str | None = None
+        self.watermark: str | None = None  # e.g. "DRAFT", in large light letters on every page
         self.set_margins(20, 16, 20)
         self.set_auto_page_break(True, margin=18)
         self.add_font(FONT, "", str(font_path()))
@@ -64,6 +71,8 @@ class DocumentPDF(FPDF):
     # ----- page furniture --------------------------------------------------------------
 
     def header(self) -> None:
+        if self.watermark:
+            self.draw_watermark(self.watermark)
         if self.page_no() == 1:
             self.letterhead()
         else:
@@ -115,6 +124,15 @@ class DocumentPDF(FPDF):
         self.rect(x, y, width, 7.5)
         self.text(x + 3, y + 5.3, label)
         self.set_y(max(self.get_y(), y + 10))
+        self.style(10)
+
+    def draw_watermark(self, word: str) -> None:
+        """`word` across the middle of the page, drawn first so the text lies over it."""
+        self.style(110, bold=True, color=(226, 230, 236))
+        x = (self.w - self.measure(word)) / 2
+        y = self.h / 2 + 15
+        with self.rotation(35, self.w / 2, self.h / 2):
+            self.text(x, y, word)
         self.style(10)
 
     def footer(self) -> None:
@@ -308,6 +326,17 @@ class DocumentPDF(FPDF):
         return self.body_width - sum(fixed)
 
     # ----- output ----------------------------------------------------------------------
+
+    def output(self, *args, **kwargs):  # type: ignore[override]
+        """The PDF, once every character used has a glyph in the document font."""
+        missing = sorted({code for font in self.fonts.values()
+                          for code in getattr(font, "missing_glyphs", ())})
+        if missing:
+            shown = ", ".join(f"{chr(c)!r} (U+{c:04X})" for c in missing[:8])
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            raise BadInput(f"the document font cannot draw {shown}{more} — change that text in the "
+                           "book (a name, address or note) to characters it can print")
+        return super().output(*args, **kwargs)
 
     def save(self, path: Path) -> bytes:
         """The finished PDF's bytes, also written to `path` atomically."""

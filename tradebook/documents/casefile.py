@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tradebook.documents.claim import Claim, Limitation, Venue, claim_for, limitation_for, venue_for
+from tradebook.documents.history import contacts_as_corrected, delivered
 from tradebook.documents.wording import and_join, long_date, plural
 from tradebook.domain import ledger
 from tradebook.domain.chain import ChainCheck, verify_chain
@@ -117,7 +118,7 @@ def build_casefile(view: BookView, customer_ref: str, kind: str, today: date,
     if not claim.invoices:
         raise BadInput(f"{customer_ref} owes nothing on {today.isoformat()}: there is no claim to bundle")
     venue = venue_for(view, customer, settings)
-    limitation = limitation_for(view, claim, venue)
+    limitation = limitation_for(claim.invoices, venue)
     attachments = tuple(_attachment(job, path) for job, path in attachments_of(view, claim))
     exhibits = _exhibits(view, customer_ref, claim)
     chain = verify_chain(view.table("contacts"))
@@ -212,30 +213,32 @@ def cited(case: CaseFile, ref: str, kind: str) -> str:
 # ----- statement of facts --------------------------------------------------------------
 
 def _facts(view: BookView, case: CaseFile, settings: Settings) -> list[str]:
-    """Plain sentences, one paragraph each, every one traceable to a ref in the record."""
+    """Plain sentences, one paragraph each, every one traceable to a ref in the record: who
+    the parties are, then what happened in date order, then what is owed."""
     us, them = case.parties
     business = case.profile.get("name") or "The business"
     customer = case.customer
-    facts = [_parties_fact(case, business, us, them)]
+    dated: list[tuple[str, str]] = []  # (ISO date, sentence); sorting keeps ties in this order
     jobs, contracts = agreements(view, case.claim)
     if len(jobs) > SPELLED_OUT:
-        facts.append(_jobs_summary(jobs, case))
+        dated.append((min(j["start"] for j in jobs), _jobs_summary(jobs, case)))
     else:
-        facts.extend(_job_fact(job, case) for job in jobs)
+        dated.extend((job["start"], _job_fact(job, case)) for job in jobs)
     for contract in contracts:
         end = f" until {long_date(contract['end'])}" if contract.get("end") else ""
-        facts.append(f"From {long_date(contract['start'])}{end} the {them} had a service contract "
-                     f"with the {us} ({contract['ref']}): {contract['desc']}, agreed at "
-                     f"{fmt(contract['amount'])} a {contract['every']}{cite(case, 'agreement')}.")
+        dated.append((contract["start"],
+                      f"From {long_date(contract['start'])}{end} the {them} had a service contract "
+                      f"with the {us} ({contract['ref']}): {contract['desc']}, agreed at "
+                      f"{fmt(contract['amount'])} a {contract['every']}{cite(case, 'agreement')}."))
     if len(case.claim.invoices) > SPELLED_OUT:
-        facts.append(_invoices_summary(case))
+        dated.append((min(i["issued"] for i in case.claim.invoices), _invoices_summary(case)))
     else:
-        facts.extend(_invoice_fact(view, inv, case) for inv in case.claim.invoices)
-    paid = _payments_fact(view, case)
-    if paid:
-        facts.append(paid)
-    facts.extend(_contact_facts(view, case, settings))
-    facts.extend(_letter_facts(view, case))
+        dated.extend((inv["issued"], _invoice_fact(view, inv, case)) for inv in case.claim.invoices)
+    dated.extend(_payment_facts(view, case))
+    dated.extend(_contact_facts(view, case, settings))
+    dated.extend(_letter_facts(view, case))
+    facts = [_parties_fact(case, business, us, them)]
+    facts.extend(text for _, text in sorted(dated, key=lambda pair: pair[0]))
     facts.append(_owed_fact(view, case, business))
     principal = _principal_fact(view, customer)
     if principal:
@@ -268,9 +271,9 @@ def _parties_fact(case: CaseFile, business: str, us: str, them: str) -> str:
 
 def _job_fact(job: Doc, case: CaseFile) -> str:
     us, them = case.parties
-    quote = f" for a quoted price of {fmt(job['quote'])}" if job.get("quote") else ""
+    quote = f", for a quoted price of {fmt(job['quote'])}" if job.get("quote") else ""
     site = f" at {job['site']}" if job.get("site") else ""
-    text = (f"On {long_date(job['start'])} the {them} engaged the {us} to do this work{site}: "
+    text = (f"On {long_date(job['start'])} the {us} started work for the {them}{site}: "
             f"{job['desc']}{quote} ({cited(case, job['ref'], 'agreement')}).")
     if job.get("deposit_asked"):
         text += f" A deposit of {fmt(job['deposit_asked'])} was asked."
@@ -317,72 +320,99 @@ def _invoice_fact(view: BookView, inv: Doc, case: CaseFile) -> str:
             f"{fmt(ledger.total(inv))}, due {long_date(inv['due'])}{how}{cite(case, 'invoices')}.{adjust}")
 
 
-def _payments_fact(view: BookView, case: CaseFile) -> str:
+def _payment_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
+    """Deposits and payments on the claimed work, each on its date (a long run in one sentence)."""
     _, them = case.parties
-    parts = []
-    bounced = []
+    paid: list[tuple[Doc, str]] = []
     for inv in case.claim.invoices:
         for job_ref in inv.get("jobs", ()):
             if view.invoices_of_job[job_ref][0]["ref"] == inv["ref"]:
-                for dep in view.payments_of.get(job_ref, ()):
-                    parts.append(f"a deposit of {fmt(dep['amount'])} on {long_date(dep['date'])} ({dep['ref']})")
-                    if dep.get("bounced"):
-                        bounced.append(dep)
-        for pay in view.payments_of.get(inv["ref"], ()):
-            parts.append(f"{fmt(pay['amount'])} on {long_date(pay['date'])} towards {inv['ref']} ({pay['ref']})")
-            if pay.get("bounced"):
-                bounced.append(pay)
-    if not parts:
-        return f"The {them} has made no payment towards the invoices claimed."
-    text = f"The {them} paid {and_join(parts)}{cite(case, 'statement')}."
-    for pay in bounced:
-        text += f" Payment {pay['ref']} was returned unpaid on {long_date(pay['bounced'])}."
-    return text
+                paid.extend((dep, f"a deposit of {fmt(dep['amount'])} for {job_ref}")
+                            for dep in view.payments_of.get(job_ref, ()))
+        paid.extend((pay, f"{fmt(pay['amount'])} towards {inv['ref']}")
+                    for pay in view.payments_of.get(inv["ref"], ()))
+    if not paid:
+        last = max(inv["issued"] for inv in case.claim.invoices)
+        return [(last, f"The {them} has made no payment towards the invoices claimed.")]
+    paid.sort(key=lambda pair: (pair[0]["date"], pair[0]["ref"]))
+    if len(paid) > SPELLED_OUT:
+        first, last = paid[0][0]["date"], paid[-1][0]["date"]
+        total = sum(pay["amount"] for pay, _ in paid)
+        text = (f"Between {long_date(first)} and {long_date(last)} the {them} made {len(paid)} "
+                f"payments and deposits on the claimed work, {fmt(total)} in all"
+                f"{cite(case, 'statement')}.")
+        text += "".join(_bounced(pay) for pay, _ in paid)
+        return [(first, text)]
+    return [(pay["date"], f"On {long_date(pay['date'])} the {them} paid {what} ({pay['ref']})"
+                          f"{cite(case, 'statement')}.{_bounced(pay)}") for pay, what in paid]
 
 
-def _contact_facts(view: BookView, case: CaseFile, settings: Settings) -> list[str]:
+def _bounced(pay: Doc) -> str:
+    if not pay.get("bounced"):
+        return ""
+    return f" Payment {pay['ref']} was returned unpaid on {long_date(pay['bounced'])}."
+
+
+def _contact_facts(view: BookView, case: CaseFile, settings: Settings) -> list[tuple[str, str]]:
     us, them = case.parties
-    contacts = view.contacts(case.customer["ref"])
+    # Letters have facts of their own; a correction entry is not a contact of its own.
+    contacts = [c for c in contacts_as_corrected(view, case.customer["ref"]) if not c.get("letter")]
     if not contacts:
-        return [f"No contact with the {them} is recorded."]
+        return [("", f"No call, text, email or visit with the {them} is recorded.")]
     out_ = [c for c in contacts if c["direction"] == "out"]
     in_ = [c for c in contacts if c["direction"] == "in"]
     by_channel: dict[str, int] = {}
     for c in out_:
         by_channel[c["via"]] = by_channel.get(c["via"], 0) + 1
     channels = and_join([plural(n, via) for via, n in by_channel.items()])
-    facts = [f"Between {long_date(date_of(contacts[0]['at']))} and {long_date(date_of(contacts[-1]['at']))} "
-             f"the {us} contacted the {them} {plural(len(out_), 'time')}"
-             + (f" ({channels})" if channels else "")
-             + f", and the {them} contacted the {us} {plural(len(in_), 'time')}{cite(case, 'contacts')}."]
+    first, last = date_of(contacts[0]["at"]), date_of(contacts[-1]["at"])
+    when = f"On {long_date(first)}" if first == last else f"Between {long_date(first)} and {long_date(last)}"
+    ours = (f"the {us} contacted the {them} {_times(len(out_))}" + (f" ({channels})" if channels else "")
+            if out_ else f"the {us} did not contact the {them}")
+    theirs = (f"the {them} contacted the {us} {_times(len(in_))}" if in_
+              else f"the {them} did not contact the {us}")
+    facts = [(first.isoformat(), f"{when} {ours}, and {theirs}{cite(case, 'contacts')}.")]
     outcome = {KEPT: "and kept it", BROKEN: "but did not pay as promised", OPEN: "which is not yet due"}
     for promise in customer_promises(view, case.customer["ref"], case.today,
                                      settings.thresholds.promise_grace_days):
         said = outcome.get(promise.state, "later replaced by another promise")
-        facts.append(f"On {long_date(promise.made)} the {them} promised to pay "
-                     f"{fmt(promise.amount)} by {long_date(promise.due)} ({promise.contact}), {said}.")
+        facts.append((promise.made.isoformat(),
+                       f"On {long_date(promise.made)} the {them} promised to pay "
+                       f"{fmt(promise.amount)} by {long_date(promise.due)} ({promise.contact}), {said}."))
     for c in contacts:
         if c.get("dispute"):
             resolved = next((r for r in contacts if r.get("resolves_dispute") and r["at_utc"] > c["at_utc"]), None)
             state = (f"It was marked resolved on {long_date(date_of(resolved['at']))} ({resolved['ref']})."
                      if resolved else "It is recorded as not yet resolved.")
-            facts.append(f"On {long_date(date_of(c['at']))} the {them} raised a dispute ({c['ref']}): "
-                         f"“{c['summary']}”. {state}")
+            facts.append((c["at"][:10],
+                          f"On {long_date(date_of(c['at']))} the {them} raised a dispute ({c['ref']}): "
+                          f"“{c['summary']}”. {state}"))
     return facts
 
 
-def _letter_facts(view: BookView, case: CaseFile) -> list[str]:
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
+def _letter_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
+    """Each letter on its date: sent (with how) only when its delivery was recorded."""
     us, them = case.parties
     facts = []
     for letter in view.records(case.customer["ref"], "letters"):
         delivery = letter.get("delivery") or {}
-        how = f" by {_via(delivery.get('via'))}" if delivery.get("via") else ""
-        tracking = f", tracking number {delivery['tracking']}" if delivery.get("tracking") else ""
-        deadline = (f", asking for payment by {long_date(letter['deadline'])}"
+        name = _letter_name(letter["kind"])
+        asks = "a reply" if letter["kind"] == "mediation" else "payment"
+        deadline = (f", asking for {asks} by {long_date(letter['deadline'])}"
                     if letter.get("deadline") else "")
-        facts.append(f"On {long_date(letter['date'])} the {us} sent the {them} a "
-                     f"{_letter_name(letter['kind'])}{how}{tracking}{deadline} "
-                     f"({cited(case, letter['ref'], 'letters')}).")
+        cite_ = cited(case, letter["ref"], "letters")
+        if delivered(letter):
+            tracking = f", tracking number {delivery['tracking']}" if delivery.get("tracking") else ""
+            text = (f"On {long_date(letter['date'])} the {us} sent the {them} a {name} by "
+                    f"{_via(delivery['via'])}{tracking}{deadline} ({cite_}).")
+        else:
+            text = (f"On {long_date(letter['date'])} the {us} prepared a {name}{deadline} ({cite_}); "
+                    "how it was delivered is not recorded.")
+        facts.append((letter["date"], text))
     return facts
 
 
@@ -435,11 +465,15 @@ def _demand_check(view: BookView, case: CaseFile) -> Check:
         needed = f"required in {rules.name}"
     else:
         needed = "good practice before filing"
-    if not demands:
+    sent = [x for x in demands if delivered(x)]
+    if not sent:
+        prepared = (f"{and_join([x['ref'] for x in demands])} {'was' if len(demands) == 1 else 'were'} "
+                    "prepared, but no delivery is recorded, so it cannot be shown the customer got it. "
+                    if demands else "No firm letter or final notice is on record. ")
         return Check(False, "Demand letter sent",
-                     f"No firm letter or final notice is on record ({needed}). "
-                     "Send a final notice with a deadline first (tradebook letter --kind final).")
-    last = demands[-1]
+                     f"{prepared}({needed[:1].upper()}{needed[1:]}.) Send a final notice with a "
+                     "deadline and record how it went (tradebook letter --kind final --send-via certified).")
+    last = sent[-1]
     delivery = last.get("delivery") or {}
     proof = (f" by {_via(delivery['via'])}" if delivery.get("via") else "") + (
         f", tracking {delivery['tracking']}" if delivery.get("tracking") else "")
@@ -479,7 +513,8 @@ def _limitation_check(case: CaseFile) -> Check:
                      "the limitation period is not on record for this state — check it before filing")
     source = ""
     rules = case.venue.rules
-    if rules and rules.limitation_source:
+    # The recorded source is the written-contract period's: cite it only when that is the one counted.
+    if rules and rules.limitation_source and rules.written_years == lim.years:
         source = f"; source: {rules.limitation_source}" + (
             f", {rules.limitation_source_date}" if rules.limitation_source_date else "")
     detail = (f"oldest invoice fell due {long_date(lim.accrued)}; {lim.years}-year period "

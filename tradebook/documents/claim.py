@@ -7,6 +7,7 @@ it always name the same figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,10 +65,13 @@ class Venue:
     code: str | None
     rules: Jurisdiction | None
     problem: str = ""
+    #: who would claim: a `business` unless the profile says `individual`; some states
+    #: (California) set businesses a lower limit
+    entity: str = "business"
 
     @property
     def limit(self) -> int | None:
-        return self.rules.small_claims_limit if self.rules is not None else None
+        return self.rules.limit_for(self.entity) if self.rules is not None else None
 
     @property
     def name(self) -> str:
@@ -82,7 +86,10 @@ class Venue:
         dated = f"limit as published {self.rules.source_date}" if self.rules.source_date else "limit, source undated"
         source = f"; source: {self.rules.source}" if self.rules.source else ""
         note = f". {self.rules.limit_note[0].upper()}{self.rules.limit_note[1:]}" if self.rules.limit_note else ""
-        return f"{fmt(self.limit)} ({dated}{source}){note}"
+        differs = self.rules.limit_for("business") != self.rules.limit_for("individual")
+        who = f" for a claimant that is {'a business' if self.entity == 'business' else 'an individual'}"
+        who = who if differs else ""
+        return f"{fmt(self.limit)}{who} ({dated}{source}){note}"
 
 
 def venue_for(view: BookView, customer: Doc, settings: Settings | None = None) -> Venue:
@@ -94,13 +101,13 @@ def venue_for(view: BookView, customer: Doc, settings: Settings | None = None) -
     if rules is None:
         return Venue(code.upper(), None, f"no small-claims figures for {code.upper()} — add them "
                      f"under [jurisdictions.{code.upper()}] in settings.toml")
-    return Venue(code.upper(), rules)
+    entity = "individual" if view.profile.get("entity") == "individual" else "business"
+    return Venue(code.upper(), rules, entity=entity)
 
 
 @dataclass(frozen=True)
 class Limitation:
     accrued: date
-    written: bool
     years: int
     ends: date
     basis: str
@@ -109,28 +116,25 @@ class Limitation:
         return today <= self.ends
 
 
-def written_agreement(view: BookView, claim: Claim) -> str | None:
-    """A written quote, signed work order or service contract behind the claimed invoices."""
-    for inv in claim.invoices:
-        if inv.get("contract"):
-            return f"service contract {inv['contract']}"
-        for job_ref in inv.get("jobs", ()):
-            job = view.get(job_ref) or {}
-            if job.get("attachments"):
-                return f"signed work order / attachments on {job_ref}"
-            if job.get("quote"):
-                return f"written quote on {job_ref}"
-    return None
+def limitation_basis(rules: Jurisdiction) -> str:
+    """Why this period is the one counted: always the shorter of the state's periods."""
+    written, oral = rules.written_years, rules.oral_years
+    if written is not None and oral is not None and oral < written:
+        return ("to be safe, the shorter oral-contract period; a signed written contract "
+                "may allow longer")
+    if written is not None and oral is not None and written < oral:
+        return "to be safe, the shorter written-contract period"
+    return "the state's contract period"
 
 
-def limitation_for(view: BookView, claim: Claim, venue: Venue) -> Limitation | None:
-    """When the oldest claimed invoice stops being claimable; None if that cannot be told."""
-    if not claim.invoices or venue.rules is None:
+def limitation_for(invoices: Sequence[Doc], venue: Venue) -> Limitation | None:
+    """When the oldest of `invoices` stops being claimable, counted on the shorter of the
+    state's periods from its due date; None if that cannot be told."""
+    if not invoices or venue.rules is None:
         return None
-    accrued = min(ledger.due_date(inv) for inv in claim.invoices)
-    basis = written_agreement(view, claim)
-    years = venue.rules.written_years if basis else venue.rules.oral_years
+    years = venue.rules.shortest_years
     if not years:
         return None
-    return Limitation(accrued, basis is not None, int(years), limitation_ends(accrued, int(years)),
-                      basis or "no written agreement on record, so the oral-contract period")
+    accrued = min(ledger.due_date(inv) for inv in invoices)
+    return Limitation(accrued, int(years), limitation_ends(accrued, int(years)),
+                      limitation_basis(venue.rules))

@@ -12,11 +12,14 @@ from tradebook.documents.wording import long_date
 from tradebook.domain.view import BookView
 
 
-def render_letter(view: BookView, letter: Letter, *, letter_ref: str | None = None) -> bytes:
-    """The letter's PDF bytes; the same letter and ref always give the same bytes."""
+def render_letter(view: BookView, letter: Letter, *, letter_ref: str | None = None,
+                  draft: bool = False) -> bytes:
+    """The letter's PDF bytes; the same letter and ref always give the same bytes. A draft
+    carries DRAFT across every page."""
     refs = [*((letter_ref,) if letter_ref else ()), *letter.refs]
-    pdf = DocumentPDF(view.profile, f"{letter.title} — {_name(view, letter)}",
-                      letter.date, refs)
+    title = f"{letter.title} — {_name(view, letter)}"
+    pdf = DocumentPDF(view.profile, f"DRAFT — {title}" if draft else title, letter.date, refs)
+    pdf.watermark = "DRAFT" if draft else None
     pdf.add_page()
     pdf.style(10)
     pdf.write_lines([long_date(letter.date)], x=pdf.l_margin, align="R", width=pdf.body_width)

@@ -14,12 +14,25 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tradebook.documents.assets import Template, load_template
-from tradebook.documents.claim import open_invoices, venue_for
+from tradebook.documents.claim import limitation_for, open_invoices, venue_for
+from tradebook.documents.history import history_sentence
 from tradebook.documents.tone import guard
 from tradebook.documents.wording import and_join, long_date, plural
 from tradebook.domain import ledger
-from tradebook.domain.corrections import Arrears, Shortfall, customer_arrears
+from tradebook.domain.accounts import accounts
+from tradebook.domain.corrections import (
+    OPTION_TEXT,
+    Arrears,
+    Shortfall,
+    customer_arrears,
+    last_short_day,
+    talked_since,
+)
+from tradebook.domain.dates import date_of
+from tradebook.domain.flags import open_disputes
 from tradebook.domain.money import fmt
+from tradebook.domain.promises import customer_plans, live_promises
+from tradebook.domain.statement import statement_of_account
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import BadInput
 from tradebook.settings import DEFAULTS, Settings
@@ -92,26 +105,34 @@ def compose_letter(view: BookView, customer_ref: str, kind: str, today: date, *,
     if customer is None:
         raise BadInput(f"no customer {customer_ref} in this book")
     note = (note or "").strip()
+    settings = settings or DEFAULTS
     template = load_template(kind, templates_dir)
     guard(template.text, template.source)
     if note:
         guard(note, "your note")
+    closing = _closing(view.profile)
+    guard("\n".join(closing), "the signature in your business profile")
     if deadline is not None and kind not in ("final", "mediation"):
         raise BadInput("--deadline is for a final notice (or the reply date of a mediation invitation)")
     invoices = _choose_invoices(view, customer_ref, kind, today, invoice_refs)
+    if kind in CHASING:
+        _check_not_paused(view, customer, kind, invoices, today, settings)
     special = _particulars(view, customer, kind, invoices, today, deadline=deadline,
-                           next_step=next_step, plan=plan, settings=settings or DEFAULTS)
+                           next_step=next_step, plan=plan, settings=settings)
     context = {**_common_context(view, customer, invoices, today), **special.placeholders,
                "note": note}
     subject, paragraphs = _fill(template, context, note)
-    return Letter(
+    letter = Letter(
         kind=kind, customer=customer_ref, invoices=tuple(i["ref"] for i in invoices), date=today,
         subject=subject, recipient=_recipient(customer), paragraphs=paragraphs,
-        closing=_closing(view.profile),
+        closing=closing,
         refs=(customer_ref, *(i["ref"] for i in invoices), *special.refs),
         deadline=special.deadline, note=note, template=str(template.path),
         instalments=special.instalments,
     )
+    # The wording as a whole, once filled in; the address block is record data, not wording.
+    guard("\n\n".join((f"Subject: {subject}", *paragraphs, *closing)), "the letter")
+    return letter
 
 
 # ----- which invoices ------------------------------------------------------------------
@@ -142,6 +163,31 @@ def _choose_invoices(view: BookView, customer_ref: str, kind: str, today: date,
     return owed
 
 
+def _check_not_paused(view: BookView, customer: Doc, kind: str, invoices: list[Doc], today: date,
+                      settings: Settings) -> None:
+    """No chasing while a dispute is open (a mediation invitation excepted: that is how a
+    dispute gets settled), while a promise to pay is still in time, or while a plan is on track."""
+    refs = {i["ref"] for i in invoices}
+    name = TITLES[kind].lower()
+    if kind != "mediation":
+        for dispute in open_disputes(accounts(view), customer["ref"]):
+            named = set(dispute.get("invoices") or ())
+            if not named or named & refs:
+                about = and_join(sorted(named & refs)) if named else "the account"
+                raise BadInput(
+                    f"{about} is under an open dispute ({dispute['ref']}, {date_of(dispute['at'])}): "
+                    f"resolve it first (tradebook log {customer['ref']} \"...\" --via call --outcome "
+                    f"agreed --resolve-dispute), or invite them to mediation — no {name} meanwhile")
+    for promise in live_promises(view, customer["ref"], today, settings.thresholds.promise_grace_days):
+        if set(promise.invoices) & refs:
+            raise BadInput(f"{customer['name']} made a {promise.describe()}: wait for that date "
+                           f"before sending a {name}")
+    for plan in customer_plans(view, customer["ref"], today, settings.thresholds.plan_grace_days):
+        if plan.on_track and set(plan.invoices) & refs:
+            raise BadInput(f"{and_join(sorted(set(plan.invoices) & refs))} is on payment plan "
+                           f"{plan.plan}, which is being kept: no {name} while it is on track")
+
+
 def _check_chaseable(view: BookView, inv: Doc, kind: str, today: date) -> None:
     if kind not in (*CHASING, "plan-offer"):
         return
@@ -167,6 +213,7 @@ def _common_context(view: BookView, customer: Doc, invoices: list[Doc], today: d
         "invoice_refs": and_join(refs) or "your account",
         "invoice_list": "\n".join(_invoice_line(view, inv, today) for inv in invoices),
         "balance": fmt(sum(ledger.balance(view, i) for i in invoices)),
+        "history": history_sentence(view, customer["ref"], invoices, today),
     }
 
 
@@ -197,6 +244,7 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
     days = settings.thresholds.final_deadline_days
     if kind == "final":
         deadline = _deadline(deadline, today, days)
+        _check_limitation(view, customer, invoices, deadline, settings)
         return _Particulars({"deadline": long_date(deadline),
                              "next_step": _next_step(view, customer, next_step, balance, settings)},
                             deadline)
@@ -211,11 +259,37 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
                             instalments=tuple(schedule), refs=(plan_ref,) if plan_ref else ())
     if kind == "correction":
         found = find_underbilling(view, customer["ref"], today)
+        if found.source is None:
+            _check_talked_first(view, customer, found, today)
         return _Particulars({"correction": found.explanation(view), "periods": found.period_lines(),
-                             "arrears": fmt(found.amount)}, refs=found.refs)
-    if kind in ("cod-notice", "statement"):
+                             "arrears": fmt(found.amount), "options": found.options(view)},
+                            refs=found.refs)
+    if kind == "statement":
+        return _Particulars({"balance_line": _statement_line(view, customer, invoices, today)})
+    if kind == "cod-notice":
         return _Particulars({"balance_line": _balance_line(kind, invoices, balance)})
     return _Particulars()
+
+
+def _check_limitation(view: BookView, customer: Doc, invoices: list[Doc], deadline: date,
+                      settings: Settings) -> None:
+    """A final notice may not set a deadline after the last day a claim can be filed."""
+    limitation = limitation_for(invoices, venue_for(view, customer, settings))
+    if limitation is not None and deadline > limitation.ends:
+        raise BadInput(f"the deadline {deadline.isoformat()} is after the limitation period ends "
+                       f"({limitation.ends.isoformat()}, {limitation.years} years from the due date "
+                       f"{limitation.accrued.isoformat()}) — set --deadline on or before "
+                       f"{limitation.ends.isoformat()}, and get advice before claiming")
+
+
+def _check_talked_first(view: BookView, customer: Doc, found: Underbilling, today: date) -> None:
+    """The customer hears about a billing mistake in a call or visit before any letter."""
+    for arrears in found.arrears:
+        talk = talked_since(view, customer["ref"], last_short_day(view, arrears))
+        if talk is None or date_of(talk["at"]) > today:
+            raise BadInput(f"talk to {customer['name']} first: log the call or visit where you explained "
+                           f"the mistake on {arrears.contract} (tradebook log {customer['ref']} \"...\" "
+                           "--via call --outcome spoke), then make the correction letter")
 
 
 def _deadline(chosen: date | None, today: date, days: int) -> date:
@@ -232,7 +306,7 @@ def _next_step(view: BookView, customer: Doc, step: str, balance: int, settings:
     if step == "small-claims":
         venue = venue_for(view, customer, settings)
         if venue.limit is not None and balance > venue.limit:
-            raise BadInput(f"{fmt(balance)} is over the {venue.rules.name} small-claims limit of "
+            raise BadInput(f"{fmt(balance)} is over {venue.rules.limit_words(venue.entity)} of "
                            f"{fmt(venue.limit)} — name mediation as the next step (--next-step mediation)")
     return NEXT_STEPS[step]
 
@@ -257,6 +331,20 @@ def _schedule(view: BookView, invoices: list[Doc], balance: int, today: date,
     base, extra = divmod(balance, plan.instalments)
     return ([(first + timedelta(days=plan.every_days * i), base + (1 if i < extra else 0))
              for i in range(plan.instalments)], None)
+
+
+def _statement_line(view: BookView, customer: Doc, invoices: list[Doc], today: date) -> str:
+    """The principal owed, and the agreed fees apart from it, as the statement's table has them."""
+    statement = statement_of_account(view, customer["ref"], today)
+    if statement.balance <= 0:
+        return "Your account is fully paid — thank you."
+    refs = and_join([i["ref"] for i in invoices])
+    line = f"The balance due is {fmt(statement.balance)}" + (f", on {refs}." if refs else ".")
+    if statement.fees.total:
+        line += (f" The agreed late fees and interest on it come to {fmt(statement.fees.total)} "
+                 f"({statement.fee_terms}), so the amount due with those fees is "
+                 f"{fmt(statement.amount_due)}.")
+    return line
 
 
 def _balance_line(kind: str, invoices: list[Doc], balance: int) -> str:
@@ -298,6 +386,30 @@ class Underbilling:
                          f"{a.every}. For {plural(len(a.periods), a.every)} ({a.span}) I billed less "
                          f"than that agreed amount: {fmt(a.amount)} in all{tax}.")
         return " ".join(parts) + " The periods are:"
+
+    def options(self, view: BookView) -> str:
+        """The choice offered to the customer, or — once a correction is recorded — the one they made."""
+        corr = view.get(self.source) if self.source else None
+        if corr is None:
+            arrears = fmt(self.amount)
+            return ("Please let me know which of these you would prefer:\n\n"
+                    f"• Option 1: add the {arrears} to your next invoice.\n"
+                    f"• Option 2: a separate invoice for {arrears}, which can be paid on the usual "
+                    "terms or spread over a few months.\n"
+                    f"• Option 3: leave it — I will write the amount off as goodwill.\n\n"
+                    "Nothing will be billed until I hear from you.")
+        talk = view.get(corr.get("talk") or "")
+        when = long_date(date_of(talk["at"])) if talk else long_date(corr["date"])
+        amount = fmt(corr["amount"] + (corr.get("tax") or 0))
+        option = corr["option"]
+        if option == "write-off":
+            return (f"As we agreed on {when}, I have written the {amount} off as goodwill "
+                    f"({corr['ref']}): there is nothing to pay.")
+        on = f" on invoice {corr['invoice']}" if corr.get("invoice") else ""
+        how = {"next-invoice": f"added to your next invoice{on}",
+               "separate": f"billed separately{on}, payable on the usual terms"}.get(
+            option, OPTION_TEXT.get(option, option))
+        return f"As we agreed on {when}, the {amount} is {how} ({corr['ref']})."
 
     def period_lines(self) -> str:
         return "\n".join(

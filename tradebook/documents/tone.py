@@ -25,7 +25,14 @@ PROPERTY = ("taking back equipment or property, or cutting a supply, without a c
 THIRD_PARTY = ("contacting a customer's employer, family or neighbours about a debt is not "
                "allowed; deal only with the customer (or a firm's principal)")
 
+#: "I'll", "I will", "we may"… — and "Ill" (only with a capital I: "ill" is a word of its own).
 _AUX = r"(?:['’]ll|\s+will|\s+shall|\s+may|\s+might|\s+are\s+going\s+to|\s+am\s+going\s+to|\s+intend\s+to|\s+reserve\s+the\s+right\s+to|\s+have\s+the\s+right\s+to)?"
+_WE = rf"(?:\b(?:we|i){_AUX}|\b(?-i:Ill))"
+_PUBLIC_PLACE = (r"publicly|in\s+public|online|on\s+the\s+(?:internet|web|net)"
+                 r"|for\s+(?:all|everyone)\s+to\s+see"
+                 r"|on\s+(?:our|a|the|my)\s+(?:website|web\s*site|site|notice\s*board|board|window|wall|door)"
+                 r"|in\s+(?:our|a|the|my)\s+(?:shop\s+|store\s+|front\s+|office\s+|van\s+)?windows?")
+_TRADES = r"electricians?|contractors?|tradesm[ae]n|tradespeople|trades\w*|plumbers?|builders?|one|body"
 _PLATFORMS = (r"social\s+media|facebook|instagram|twitter|tiktok|nextdoor|yelp|linkedin|reddit"
               r"|google\s+reviews?")
 _PEOPLE = (r"employer|boss|workplace|colleagues?|co-?workers?|family|relatives?|wife|husband"
@@ -54,14 +61,17 @@ RULES: tuple[Rule, ...] = (
     _rule(r"\bblack-?list\w*\b|\bdeadbeats?\b", SHAMING),
     _rule(r"\b(?:bad|non-?paying|slow)\s+(?:payers?|debtors?|customers?)\s+list\b", SHAMING),
     _rule(r"\b(?:post|publish|display|put\s+up|share)\w*\s+(?:your|their|his|her|the\s+customer['’]s)\s+names?\b", SHAMING),
-    _rule(r"\b(?:post|publish|display|put\s+up|share)\w*\b[^.!?\n]{0,40}\b(?:publicly|in\s+public|for\s+(?:all|everyone)\s+to\s+see|on\s+(?:our|a|the)\s+(?:website|site|notice\s*board|board|window))\b", SHAMING),
+    _rule(rf"\b(?:post|publish|display|put|share|stick|pin|hang)\w*\b[^.!?\n]{{0,40}}\b(?:{_PUBLIC_PLACE})\b", SHAMING),
+    _rule(rf"{_WE}\s+(?:leave|write|post|publish|put\s+up)\s+(?:an?\s+)?(?:\w+\s+)?reviews?\b", SHAMING),
+    _rule(r"\breviews?\s+(?:naming|about|of)\s+you\b|\bnaming\s+you\b", SHAMING),
+    _rule(rf"\bno\s+(?:other\s+)?(?:{_TRADES})\b[^.!?\n]{{0,40}}\b(?:works?|will\s+work|hires?|will\s+hire)\s+(?:for|with)?\s*you\b", SHAMING),
     _rule(r"\bpublic(?:ly)?\s+(?:shame|shaming|expose|name|naming|humiliat\w*)\b", SHAMING),
     _rule(r"\b(?:shame|expose|humiliate|embarrass)\s+you\b", SHAMING),
     _rule(r"\b(?:tell|warn|inform)\s+(?:everyone|everybody|the\s+whole\s+(?:town|street|neighbou?rhood)|other\s+(?:trades\w*|contractors|businesses|customers)|the\s+community)\b", SHAMING),
     # threats
     _rule(r"\bor\s+else\b", THREAT),
     _rule(r"\byou(?:['’]ll|\s+will)\s+(?:regret|be\s+sorry|pay\s+for\s+this)\b", THREAT),
-    _rule(r"\bwe\s+know\s+where\s+you\s+(?:live|work)\b", THREAT),
+    _rule(r"\b(?:we|i)\s+know\s+where\s+you\s+(?:live|work)\b", THREAT),
     _rule(r"\b(?:hurt|harm|injure|beat\s+up)\s+(?:you|your)\b|\bwatch\s+your\s+back\b", THREAT),
     _rule(r"\bbreak\s+your\s+(?:legs?|arms?|neck|bones|windows?|door|car|van|truck)\b", THREAT),
     _rule(r"\bmake\s+(?:your\s+life|things|it)\s+(?:very\s+)?(?:difficult|hard|miserable|hell|unpleasant)\b", THREAT),
@@ -71,7 +81,7 @@ RULES: tuple[Rule, ...] = (
     _rule(r"\bgarnish\w*\b", GARNISH),
     # taking property back
     _rule(r"\b(?:repossess\w*|seiz\w*|confiscat\w*|impound\w*)\b", PROPERTY),
-    _rule(rf"\b(?:we|i){_AUX}\s+(?:come\s+(?:back\s+)?and\s+)?(?:take\s+back|take|remove|rip\s+out|pull\s+out|tear\s+out|strip\s+out|disconnect|cut\s+off|shut\s+off|switch\s+off|turn\s+off|reclaim)\b[^.!?\n]{{0,40}}\b(?:{_GOODS})\b", PROPERTY),
+    _rule(rf"{_WE}\s+(?:come\s+(?:back\s+)?and\s+)?(?:take\s+back|take(?!\s+a\s+look)|remove|rip\s+out|pull\s+out|tear\s+out|strip\s+out|disconnect|cut\s+off|shut\s+off|switch\s+off|turn\s+off|reclaim)\b[^.!?\n]{{0,40}}\b(?:{_GOODS})\b", PROPERTY),
     _rule(r"\btake\s+(?:back\s+)?(?:possession|ownership)\s+of\b", PROPERTY),
     _rule(rf"\b(?:{_GOODS})\s+(?:will|shall|may|would)\s+be\s+(?:taken|removed|disconnected|cut\s+off|switched\s+off|shut\s+off|reclaimed)\b", PROPERTY),
     # third parties
