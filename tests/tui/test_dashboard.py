@@ -79,3 +79,52 @@ async def test_demo_refused_on_a_book_with_records(demo_book):
         await settle(pilot)
         assert demo_book.store.version == before
         assert any("fills only an empty book" in n.message for n in app._notifications)
+
+
+def patched_actions(monkeypatch, customer: str, invoice: str) -> None:
+    """The ladder as it stands for this customer, plus the two newest kinds of action."""
+    real = ladder.customer_actions
+
+    def extra(view, ref, today, settings=None, **kw):
+        found = real(view, ref, today, settings, **kw)
+        if ref == customer:
+            found = [ladder.Action(customer, invoice, "send-invoice", today,
+                                   f"{invoice} was never sent — send it first"),
+                     ladder.Action(customer, invoice, "decide-claim", today,
+                                   "the limitation period ends soon: decide now"), *found]
+        return found
+
+    def every(view, today, settings=None, **kw):
+        return extra(view, customer, today, settings, **kw) + real_next(view, today, settings, **kw)
+
+    real_next = ladder.next_actions
+    monkeypatch.setattr(ladder, "customer_actions", extra)
+    monkeypatch.setattr(ladder, "next_actions", every)
+
+
+async def test_new_kinds_of_action_read_as_words_on_dashboard_and_customer(demo_book, monkeypatch):
+    tom = demo_book.customer("Tom Becker")["ref"]
+    patched_actions(monkeypatch, tom, "INV-0068")
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        actions = app.screen.query_one("#actions", FitTable)
+        steps = [str(actions.get_row_at(i)[2]) for i in range(actions.row_count)]
+        assert "send invoice" in steps and "decide: claim?" in steps
+        assert not any("-" in step for step in steps), steps
+        decide = actions.get_row_at(steps.index("decide: claim?"))[2]
+        assert "red" in str(decide.style), "a decision against the clock stands out"
+        app.open_customer(tom)
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary-text", Static).content)
+        assert "→ send invoice INV-0068 today: INV-0068 was never sent" in summary
+        assert "→ decide: claim? INV-0068 today:" in summary
+
+
+def test_every_ladder_action_has_a_label():
+    from tradebook.tui.figures import ACTION_LABELS, action_label
+
+    assert set(ladder.KIND_ORDER) <= set(ACTION_LABELS)
+    assert action_label("send-invoice") == "send invoice"
+    assert action_label("something-new") == "something new"
+    assert all(len(label) <= 15 for label in ACTION_LABELS.values()), "fits the Step column"

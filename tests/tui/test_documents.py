@@ -77,6 +77,26 @@ async def test_a_note_refused_by_the_tone_guard_shows_the_reason(demo_book):
     assert not list(Path.home().rglob("*.pdf"))
 
 
+async def test_a_reminder_during_an_open_dispute_is_refused_with_a_message(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        greg = ref(demo_book, "Greg Kowalski")                 # disputes his last invoice
+        screen = await open_letter_for(pilot, greg)
+        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        await pilot.pause(0.05)
+        await settle(pilot)
+        shown = preview_of(app)
+        assert shown.startswith("This letter cannot be sent\n\n")
+        assert "under an open dispute" in shown and "resolve it first" in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterScreen), "nothing issued, the screen stays"
+        error = str(screen.query_one("#form-error").content)
+        assert error.startswith("Not issued — ") and "under an open dispute" in error
+    assert demo_book.store.version == before
+
+
 async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_home):
     app = app_on(demo_book)
     target = private_home / "out" / "reminder.pdf"
@@ -98,6 +118,23 @@ async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_hom
         "reminder", [invoice], {"via": "certified", "tracking": "9407 1234"})
     events = cli_json(demo_book.path, "timeline", tom)
     assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0001"]
+
+
+async def test_a_letter_not_sent_yet_is_recorded_without_a_delivery(demo_book, private_home):
+    app = app_on(demo_book)
+    target = private_home / "out" / "reminder.pdf"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_letter_for(pilot, ref(demo_book, "Tom Becker"))
+        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        fill(app, path=str(target), via="")
+        assert "not sent yet" in str(screen.query_one("#via").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    letter = demo_book.view.table("letters")[-1]
+    assert letter["delivery"]["via"] is None
+    contact = demo_book.view.get(letter["contact"])
+    assert "delivery not recorded" in contact["summary"]
 
 
 async def test_a_letter_about_another_customers_invoice_is_refused(demo_book):

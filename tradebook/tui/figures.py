@@ -20,6 +20,16 @@ OVERDUE_BUCKETS = ("1-30", "31-60", "61-90", "90+")
 #: the customer page also shows ladder steps falling due this many days ahead
 UPCOMING_DAYS = 30
 BUCKET_LABELS = {"1-30": "1–30", "31-60": "31–60", "61-90": "61–90", "90+": "90+"}
+#: what each ladder action asks of the user, in a few words (the reason says the rest)
+ACTION_LABELS = {
+    "send-invoice": "send invoice", "review": "review first", "plan-check": "check plan",
+    "reminder": "reminder", "second-reminder": "2nd reminder", "call": "call them",
+    "firm": "firm letter", "contact-principal": "call principal", "final": "final notice",
+    "mediation": "offer mediation", "small-claims": "small claims", "cod": "ask for COD",
+    "talk-first": "talk first", "correction": "correction", "decide-claim": "decide: claim?",
+}
+#: actions that must not wait: shown in bold red
+URGENT_ACTIONS = frozenset({"decide-claim"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,20 @@ class NextAction:
     due: date
     reason: str
     letter_kind: str | None
+
+
+    @property
+    def label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def urgent(self) -> bool:
+        return self.action in URGENT_ACTIONS
+
+
+def action_label(action: str) -> str:
+    """A ladder action in words; an action this version does not know reads as its name."""
+    return ACTION_LABELS.get(action, action.replace("-", " "))
 
 
 @dataclass(frozen=True)

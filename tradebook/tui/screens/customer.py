@@ -24,7 +24,8 @@ KIND_STYLE = {"payment": "green", "deposit": "green", "promise": "cyan", "letter
 
 
 def summary_text(page: figures.CustomerPage, today: date) -> Text:
-    """Balance, contact details, warning signs and the next step, as plain (markup-free) text."""
+    """Balance, contact details, the next steps and the warning signs, as plain (markup-free)
+    text: what to do comes before why, so it shows without scrolling at 80×24."""
     customer = page.customer
     text = Text()
     text.append(f"Owes {fmt(page.owes)}", style="bold")
@@ -44,18 +45,18 @@ def summary_text(page: figures.CustomerPage, today: date) -> Text:
     line = " · ".join(str(d) for d in [*details, *terms] if d)
     if line:
         text.append("\n" + line, style="dim")
+    for action in page.actions:
+        text.append("\n→ ", style="bold cyan")
+        text.append(action.label, style="bold red" if action.urgent else "bold")
+        if action.invoice:
+            text.append(f" {action.invoice}")
+        text.append(f" {'due ' + action.due.isoformat() if action.due > today else 'today'}: ")
+        text.append(action.reason, style="dim")
     for flag in page.flags:
         label, style = SEVERITY_MARK.get(flag.severity, (flag.severity, ""))
         text.append(f"\n{label.split()[0]} ", style=style)
         text.append(f"{flag.code}: ", style="bold")
         text.append(flag.message)
-    for action in page.actions:
-        text.append("\n→ ", style="bold cyan")
-        text.append(action.action, style="bold")
-        if action.invoice:
-            text.append(f" {action.invoice}")
-        text.append(f" {'due ' + action.due.isoformat() if action.due > today else 'today'}: ")
-        text.append(action.reason, style="dim")
     return text
 
 

@@ -29,6 +29,10 @@ def severity_cell(severity: str) -> Text:
     return cell(label, style)
 
 
+def action_cell(action: figures.NextAction) -> Text:
+    return cell(action.label, "bold red" if action.urgent else "")
+
+
 ACTION_COLUMNS = (Column("Customer", "customer", 16, wide=24), Column("Invoice", "invoice", 9),
                   Column("Step", "step", 15, wide=17), Column("Why", "why"))
 FLAG_COLUMNS = (Column("", "severity", 7), Column("Customer", "customer", 16, wide=24),
@@ -118,7 +122,7 @@ class DashboardScreen(BookPage):
         if self.focused is None:  # e.g. the welcome's button that just went away
             self.set_focus(actions)
         actions.show_rows([(f"{a.customer}|{n}", [cell(a.name), cell(a.invoice or "", "dim"),
-                                                  cell(a.action.replace("-", " ")), cell(a.reason)])
+                                                  action_cell(a), cell(a.reason)])
                            for n, a in enumerate(signals.actions)])
         actions.border_subtitle = f"{len(signals.actions)} to do"
         flags.show_rows([(f"{f.customer or ''}|{n}", [severity_cell(f.severity), cell(f.name),

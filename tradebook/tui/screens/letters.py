@@ -25,6 +25,8 @@ from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
+#: how the letter goes out; "not sent yet" records it as prepared, delivery not recorded
+SEND_BY = [*((d, d) for d in DELIVERY), ("", "not sent yet")]
 #: wait this long after the last keystroke before drawing the preview again
 PREVIEW_DELAY = 0.3
 
@@ -33,6 +35,16 @@ def check_invoice_of(book: Any, invoice: str | None, customer: str) -> None:
     """A letter about an invoice goes to that invoice's customer: refuse a mismatch."""
     if invoice and book.get(invoice, "invoices")["customer"] != customer:
         raise BadInput(f"{invoice} is not an invoice of {customer}")
+
+
+def refusal_heading(error: BaseException) -> str | None:
+    """What stands over a refusal in the preview: the tone guard's, or the book's (a dispute
+    open, a promise still in time...). None for a problem with what was typed."""
+    if isinstance(error, Refused):
+        return "Refused by the tone guard"
+    if isinstance(error, BadInput):
+        return "This letter cannot be sent"
+    return None
 
 
 class LetterScreen(Modal):
@@ -70,8 +82,7 @@ class LetterScreen(Modal):
                     preview.border_title = "Preview"
                     yield Static("", id="preview-text", markup=False)
             yield Field("Your note", name="note", placeholder="a paragraph of your own (optional)")
-            yield Field("Send by", name="via", control=Choice([(d, d) for d in DELIVERY], "post",
-                                                              id="via"))
+            yield Field("Send by", name="via", control=Choice(SEND_BY, "post", id="via"))
             yield Field("Tracking no.", name="tracking")
             yield Field("Save PDF to", name="path", parse=pdf_path, required=True)
             yield Static("", id="form-error", markup=False)
@@ -153,22 +164,23 @@ class LetterScreen(Modal):
                     templates_dir=user_templates_dir(self.app.book.path),
                     settings=self.app.settings)
         except TradebookError as exc:
-            self.app.call_from_thread(self.show_preview, None, exc.message,
-                                      isinstance(exc, Refused))
+            self.app.call_from_thread(self.show_preview, None, exc.message, refusal_heading(exc))
             return
         self.app.call_from_thread(self.show_preview, letter, None)
 
-    def show_preview(self, letter: Any, problem: str | None, refused: bool = False) -> None:
+    def show_preview(self, letter: Any, problem: str | None, heading: str | None = None) -> None:
+        """The letter; or, in its place, why it cannot be written (under a heading if refused)."""
         self.letter = letter
         preview = self.query_one("#preview-text", Static)
         if letter is not None:
             preview.update(Text(letter.body))
             self.query_one("#preview").border_title = Text(f"Preview: {letter.title}")
+            return
+        if heading:
+            preview.update(Text.assemble((heading, "bold red"), "\n\n", (problem or "", "bold")))
         else:
-            style = "bold red" if refused else "italic"
-            preview.update(Text(("Refused by the tone guard\n\n" if refused else "") + (problem or ""),
-                                style=style))
-            self.query_one("#preview").border_title = "Preview"
+            preview.update(Text(problem or "", style="italic"))
+        self.query_one("#preview").border_title = "Preview"
 
     def suggest_path(self) -> None:
         ref = self.query_one(CustomerPicker).picked_ref or "customer"
@@ -201,7 +213,7 @@ class LetterScreen(Modal):
                 issued = issue_letter(
                     app.book, values["invoice"] or values["customer"], values["kind"],
                     today=app.today, at=app.now(), path=values["path"], note=values["note"],
-                    via=values["via"], tracking=values["tracking"], settings=app.settings)
+                    via=values["via"] or None, tracking=values["tracking"], settings=app.settings)
         except (TradebookError, OSError) as exc:
             app.call_from_thread(self.not_issued, exc)
             return
@@ -210,8 +222,9 @@ class LetterScreen(Modal):
     def not_issued(self, error: BaseException) -> None:
         self.busy = False
         message = error.message if isinstance(error, TradebookError) else str(error)
-        if isinstance(error, Refused):
-            self.show_preview(None, message, refused=True)
+        heading = refusal_heading(error)
+        if heading:
+            self.show_preview(None, message, heading)
         self.error(f"Not issued — {message}")
 
     def issued(self, record: dict, path: Path) -> None:

@@ -1,4 +1,9 @@
-"""The 30-second log: who, how, which way, what happened, any promise to pay. Enter saves."""
+"""The 30-second log: who, how, which way, how it went, what happened, any promise to pay,
+and whether it opened or settled a dispute.
+
+Enter saves. The outcome starts on the likely one for the channel and direction (a call made:
+"spoke"), shown before saving and changed with one keystroke (`n` no answer, `v` voicemail…).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,27 @@ from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
 DIRECTIONS = (("out", "out: I contacted them"), ("in", "in: they contacted me"))
+OUTCOME_LABELS = {"spoke": "spoke", "no-answer": "no answer", "voicemail": "voicemail",
+                  "left-message": "left message", "refused": "refused", "sent": "sent",
+                  "received": "received"}
+DISPUTE = (("", "none"), ("open", "they dispute the bill"), ("resolve", "dispute settled"))
+#: outcomes that mean nobody took the call or opened the door: no promise could have been made
+NOT_REACHED = ("no-answer", "voicemail", "left-message")
+
+
+def outcomes_for(via: str, direction: str) -> tuple[str, ...]:
+    """The outcomes that fit a contact, the likely one first (it is the one preselected)."""
+    if direction == "in":
+        return ("received",)
+    if via == "call":
+        return ("spoke", "no-answer", "voicemail", "left-message", "refused")
+    if via == "visit":
+        return ("spoke", "no-answer", "left-message", "refused")
+    return ("sent",)
+
+
+def outcome_options(via: str, direction: str) -> list[tuple[str, str]]:
+    return [(o, OUTCOME_LABELS[o]) for o in outcomes_for(via, direction)]
 
 
 class QuickLogScreen(FormScreen):
@@ -30,12 +56,15 @@ class QuickLogScreen(FormScreen):
         yield Field("Channel", name="via",
                     control=Choice([(c, c) for c in CHANNELS], id="via"))
         yield Field("Direction", name="direction", control=Choice(DIRECTIONS, id="direction"))
+        yield Field("Outcome", name="outcome",
+                    control=Choice(outcome_options(CHANNELS[0], DIRECTIONS[0][0]), id="outcome"))
         yield Field("What happened", name="summary", required=True,
                     placeholder="e.g. Spoke to Tom; he will pay half on Friday")
         yield Field("Promise date", name="promise_date", parse=day("promise date"),
                     placeholder="YYYY-MM-DD, if they promised to pay")
         yield Field("Promised", name="promise_amount", parse=amount,
                     placeholder="amount; blank = the whole balance")
+        yield Field("Dispute", name="dispute", control=Choice(DISPUTE, id="dispute"))
 
     def on_mount(self) -> None:
         picker = self.query_one(CustomerPicker)
@@ -53,12 +82,25 @@ class QuickLogScreen(FormScreen):
         self.app.view()
         self.app.call_from_thread(self.query_one(CustomerPicker).set_candidates, self.app.directory)
 
+    @on(Choice.Changed, "#via, #direction")
+    def _how_changed(self) -> None:
+        """Another channel or direction: offer the outcomes that fit it."""
+        via = self.query_one("#via", Choice).value
+        direction = self.query_one("#direction", Choice).value
+        self.query_one("#outcome", Choice).set_options(outcome_options(via, direction))
+
     @on(CustomerPicker.Picked)
     def _picked(self, event: CustomerPicker.Picked) -> None:
         if event.ref is not None:
             self.field("customer").clear_error()
 
     def check(self, values: dict[str, Any]) -> bool:
+        if values["outcome"] in NOT_REACHED and (values["promise_date"] or values["dispute"]):
+            what = "a promise to pay" if values["promise_date"] else "a dispute"
+            self.field("outcome").show_error(
+                f"{what} needs them to have answered (not {OUTCOME_LABELS[values['outcome']]})")
+            self.field("outcome").focus()
+            return False
         if values["promise_amount"] is not None and values["promise_date"] is None:
             self.field("promise_date").show_error("a promise needs its date (YYYY-MM-DD)")
             self.field("promise_date").focus()
@@ -89,8 +131,10 @@ class QuickLogScreen(FormScreen):
         with app.book_lock:
             return app.book.log_contact(
                 values["customer"], values["summary"], via=values["via"], at=app.now(),
-                inbound=values["direction"] == "in", promise_date=values["promise_date"],
-                promise_amount=values["promise_amount"], recorded=app.today)
+                inbound=values["direction"] == "in", outcome=values["outcome"],
+                promise_date=values["promise_date"],
+                promise_amount=values["promise_amount"], dispute=values["dispute"] == "open",
+                resolve_dispute=values["dispute"] == "resolve", recorded=app.today)
 
     def saved(self, record: Any) -> None:
         name = next((c.name for c in self.app.directory if c.ref == record["customer"]),
@@ -98,6 +142,11 @@ class QuickLogScreen(FormScreen):
         arrow = "from" if record["direction"] == "in" else "to"
         promise = record.get("promise")
         extra = f", promise to pay by {promise['date']}" if promise else ""
-        self.app.notify(f"Logged {record['ref']}: {record['via']} {arrow} {name}{extra}",
+        if record.get("dispute"):
+            extra += ", dispute opened"
+        if record.get("resolves_dispute"):
+            extra += ", dispute settled"
+        outcome = OUTCOME_LABELS.get(record["outcome"], record["outcome"])
+        self.app.notify(f"Logged {record['ref']}: {record['via']} {arrow} {name} ({outcome}){extra}",
                         title="Saved", markup=False)
         self.dismiss(record)

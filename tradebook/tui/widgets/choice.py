@@ -52,6 +52,12 @@ class Choice(Widget, can_focus=True):
     def values(self) -> list[str]:
         return [value for value, _ in self.options]
 
+    def set_options(self, options: Sequence[tuple[str, str]]) -> None:
+        """Offer other words; the chosen one stays if still offered, else the first is chosen."""
+        self.options = list(options)
+        self.value = self.value  # validated against the new options
+        self.refresh()
+
     def render(self) -> Text:
         selected = self.get_component_rich_style("choice--selected")
         text = Text(no_wrap=True, overflow="ellipsis")
