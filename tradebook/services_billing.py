@@ -49,7 +49,7 @@ def record_correction(book: Book, customer: str, *, contract: str, option: str, 
     talk = talked_since(view, cust["ref"], last_short_day(view, arrears))
     if talk is None or date.fromisoformat(talk["at"][:10]) > on:
         raise BadInput(f"talk to {cust['name']} first: log the call or visit (tradebook log "
-                       f"{cust['ref']} \"...\" --via call), then record the option they chose")
+                       f"{cust['ref']} \"...\" --via call --outcome spoke), then record the option they chose")
     if invoice and option != "next-invoice":
         raise BadInput("--invoice only goes with --option next-invoice")
     note = clean_text(note, "note", limit=400)

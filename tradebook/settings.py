@@ -58,9 +58,8 @@ class Thresholds:
     plan_grace_days: int = 5
     #: bounced-payment stays visible this long after the invoice was made good
     bounce_memory_days: int = 365
-    #: a bad record (suggest COD): an invoice this many days overdue, a bounce, or this many
+    #: a bad record (suggest COD): a bounce, an invoice chased up to a firm step, or this many
     #: broken promises
-    bad_record_days: int = 60
     bad_record_broken_promises: int = 2
     #: suggest COD only to customers with work or money moving within this many days
     recent_activity_days: int = 365
@@ -119,10 +118,14 @@ class Settings:
 DEFAULTS = Settings()
 
 _THRESHOLD_MONEY = {"large_job", "new_customer_job"}
+#: thresholds older settings files may still hold; they are read and have no effect (why)
+_RETIRED_THRESHOLDS = {
+    "bad_record_days": "an invoice counts towards a bad record once it reaches a firm step",
+}
 _AT_LEAST_ONE = {"no_response_contacts", "slowing_recent", "slowing_history_min",
                  "slowing_ratio_pct", "receivables_window_days"}
 _STEP_KEYS = {f.name for f in fields(Step)}
-_JURISDICTION_KEYS = {"name", "small_claims_limit", "limit_note", "written_years", "oral_years",
+_JURISDICTION_KEYS = {"name", "small_claims_limit", "business_small_claims_limit", "limit_note", "written_years", "oral_years",
                       "demand_required", "demand_note", "source", "source_date"}
 
 
@@ -181,6 +184,8 @@ def _thresholds(raw: Any, problem: _Problems) -> Thresholds:
     known = {f.name for f in fields(Thresholds)}
     values: dict[str, int] = {}
     for key, value in raw.items():
+        if key in _RETIRED_THRESHOLDS:
+            continue
         if key not in known:
             raise problem.at(key, "is not a threshold")
         if key in _THRESHOLD_MONEY:
@@ -231,8 +236,9 @@ def _jurisdictions(raw: Any, problem: _Problems) -> Mapping[str, Mapping[str, An
             raise problem.at(sorted(unknown)[0], "is not a jurisdiction figure "
                                                  f"(known: {', '.join(sorted(_JURISDICTION_KEYS))})")
         clean = dict(figures)
-        if "small_claims_limit" in clean:
-            clean["small_claims_limit"] = _money(clean["small_claims_limit"], "small_claims_limit", problem)
+        for key in ("small_claims_limit", "business_small_claims_limit"):
+            if key in clean:
+                clean[key] = _money(clean[key], key, problem)
         for key in ("written_years", "oral_years"):
             if key in clean:
                 clean[key] = _whole_days(clean[key], key, problem)

@@ -40,7 +40,7 @@ def test_flags_text_and_for_one_customer(cli):
 def test_next_json_lists_todays_actions_with_reasons(cli):
     _overdue_book(cli)
     actions = cli.ok("next", "--json").json()
-    assert [a["action"] for a in actions] == ["reminder", "cod"]
+    assert [a["action"] for a in actions] == ["reminder"]  # late, but not yet chased: no COD
     reminder = actions[0]
     assert {"customer", "invoice", "action", "due", "reason"} <= set(reminder)
     assert (reminder["customer"], reminder["invoice"], reminder["due"]) == (
@@ -48,6 +48,21 @@ def test_next_json_lists_todays_actions_with_reasons(cli):
     assert "98 days overdue" in reminder["reason"]
     text = cli.ok("next").out
     assert "tradebook letter INV-0001 --kind reminder" in text
+
+
+def test_next_days_looks_ahead_at_invoices_not_yet_overdue(cli):
+    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY")
+    cli.ok("customer", "add", "Tom Becker")
+    cli.ok("invoice", "add", "C-0001", "--item", "Panel upgrade:1:900", "--date", "2026-11-16",
+           "--net", "15")  # due 2026-12-01: the friendly reminder falls due on 2026-12-04
+    [send] = cli.ok("next", "--json").json()
+    assert (send["action"], send["invoice"], send["due"]) == ("send-invoice", "INV-0001", "2026-11-16")
+    assert "INV-0001 ($900.00) was never sent — send it first" in send["reason"]
+    assert "tradebook invoice send INV-0001 --via" in cli.ok("next").out
+    cli.ok("invoice", "send", "INV-0001", "--via", "email", "--date", "2026-11-16")
+    assert cli.ok("next", "--days", "11", "--json").json() == []
+    [reminder] = cli.ok("next", "--days", "14", "--json").json()
+    assert (reminder["action"], reminder["due"]) == ("reminder", "2026-12-04")
 
 
 def test_next_on_an_empty_book(started):
@@ -143,7 +158,7 @@ def test_correction_check_and_record(cli):
     assert bad.code == 2 and "--option is one of next-invoice, separate, write-off" in bad.err
 
     cli.ok("log", "C-0001", "Called Dale about the under-billing; bill it separately", "--via", "call",
-           "--at", "2026-11-20T10:00:00-05:00")
+           "--outcome", "spoke", "--at", "2026-11-20T10:00:00-05:00")
     out = cli.ok("correction", "record", "C-0001", "--contract", "SC-001", "--option", "separate").out
     assert out.splitlines()[0] == "BC-001" and "billed on INV-0004" in out
     assert cli.ok("invoice", "show", "INV-0004", "--json").json()["total"] == "400.00"

@@ -89,7 +89,7 @@ def book(tmp_path):
 
 def _talk(book: Book, on: date = date(2026, 11, 18)) -> None:
     book.log_contact("C-0001", "Explained the under-billing; they chose an option", via="visit",
-                     at=datetime(on.year, on.month, on.day, 10, tzinfo=ZONE))
+                     outcome="spoke", at=datetime(on.year, on.month, on.day, 10, tzinfo=ZONE))
 
 
 def test_check_shows_the_arrears(book):

@@ -52,10 +52,11 @@ def test_a_customer_who_pays_on_time_raises_nothing():
 def test_every_code_is_known_and_flags_are_ordered_most_serious_first():
     d = Draft()
     c = d.customer()
-    d.invoice(c, 100, 500_00, net=30)  # 70 days overdue: alert
-    d.invoice(c, 40, 300_00, net=30)   # 10 days overdue: info
+    d.invoice(c, 100, 500_00, net=30, sent=100)  # 70 days overdue: alert
+    d.invoice(c, 40, 300_00, net=30, sent=40)    # 10 days overdue: info
     found = all_flags(d.view(), TODAY)
-    assert [f.severity for f in found] == ["alert", "info"]
+    assert [(f.severity, f.code) for f in found] == [
+        ("alert", "overdue"), ("warn", "ignored-invoice"), ("info", "overdue")]
     assert all(f.code in CODES for f in found)
     assert found[0].as_dict() == {"code": "overdue", "severity": "alert", "customer": c,
                                   "invoice": "INV-0001", "message": found[0].message,
@@ -69,11 +70,20 @@ def test_every_code_is_known_and_flags_are_ordered_most_serious_first():
 def test_overdue_severity_grows_with_the_bucket(days, severity):
     d = Draft()
     c = d.customer()
-    d.invoice(c, days + 30, 250_00, net=30)
+    d.invoice(c, days + 30, 250_00, net=30, sent=days + 30)
     flag = one(d, "overdue")
     assert flag.severity == severity
     assert f"{days} days overdue" in flag.message and "$250.00" in flag.message
+    assert "never sent" not in flag.message
     assert flag.evidence == ("INV-0001",)
+
+
+def test_an_invoice_never_sent_is_the_business_own_loose_end_not_an_alert():
+    d = Draft()
+    c = d.customer()
+    d.invoice(c, 130, 250_00, net=30)  # 100 days past due, never sent
+    flag = one(d, "overdue")
+    assert flag.severity == "warn" and "it was never sent: send it first" in flag.message
 
 
 def test_overdue_is_quiet_on_the_due_date_and_once_paid():
@@ -115,6 +125,33 @@ def test_an_unsent_invoice_cannot_be_ignored():
     c = d.customer()
     d.invoice(c, 80, 640_00, net=30)
     assert quiet(d, "ignored-invoice")
+
+
+@pytest.mark.parametrize(("outcome", "answered"), [
+    ("no-answer", False), ("voicemail", False), ("left-message", False), ("sent", False),
+    ("received", False), ("spoke", True), ("agreed", True), ("refused", True), ("disputed", True)])
+def test_only_a_real_answer_ends_the_silence(outcome, answered):
+    d, c, inv = _sent_invoice(20)
+    d.contact(c, 10, "Rang about the bill", outcome=outcome)
+    assert quiet(d, "ignored-invoice") is answered
+
+
+def test_a_correction_is_not_an_answer_and_supersedes_what_it_corrects():
+    d, c, inv = _sent_invoice(20)
+    wrong = d.contact(c, 10, "Rang; spoke to them", outcome="spoke")
+    assert quiet(d, "ignored-invoice")
+    d.contact(c, 2, "Correction: nobody picked up", outcome="no-answer", corrects=wrong)
+    flag = one(d, "ignored-invoice")
+    assert flag.invoice == inv
+
+
+
+def test_a_correction_keeps_the_time_of_the_entry_it_corrects():
+    d, c, inv = _part_paid(40)
+    talk = d.contact(c, 50, "Spoke before they paid part", outcome="spoke")
+    assert not quiet(d, "partial-then-silent")
+    d.contact(c, 5, "Correction: it was a visit", via="visit", outcome="spoke", corrects=talk)
+    assert not quiet(d, "partial-then-silent")  # not word from them five days ago
 
 
 # ----- broken-promise -------------------------------------------------------------------------
@@ -163,6 +200,22 @@ def test_no_response_fires_on_three_unanswered_tries_within_thirty_days():
     assert flag.evidence == ("K-0001", "K-0002", "K-0003") and "no answer" in flag.message
     assert quiet(_chased((18, 9))[0], "no-response")
     assert quiet(_chased((30, 18, 9))[0], "no-response")  # the first try is outside the window
+
+
+def test_corrections_are_not_tries_of_their_own():
+    d, c = _chased((29, 18))
+    d.contact(c, 9, "Correction: it was the 17th", outcome="no-answer", corrects="K-0002")
+    assert quiet(d, "no-response")  # two tries, not three
+    d.contact(c, 8, "Tried again", outcome="voicemail")
+    flag = one(d, "no-response")
+    assert flag.evidence == ("K-0001", "K-0002", "K-0004")
+
+
+def test_a_try_corrected_to_an_answer_stops_no_response():
+    d, c = _chased((29, 18, 9))
+    d.contact(c, 8, "Correction: they picked up and will pay Friday", outcome="spoke",
+              corrects="K-0003")
+    assert quiet(d, "no-response")
 
 
 def test_no_response_is_quiet_once_they_answer():
@@ -417,6 +470,31 @@ def test_small_claims_limit_follows_a_settings_override():
     assert len(found) == 1 and "$1,000.00" in found[0].message
 
 
+def test_small_claims_counts_only_what_is_overdue_and_names_the_choices():
+    d = Draft(state="KY")
+    c = d.customer()
+    late = d.invoice(c, 60, 2_000_00, net=30)
+    d.invoice(c, 10, 1_000_00, net=30)  # not due yet: nothing to claim for it today
+    assert quiet(d, "over-small-claims-limit")
+    d.invoice(c, 50, 600_00, net=30)
+    flag = one(d, "over-small-claims-limit")
+    assert flag.message.startswith("$2,600.00 overdue is over Kentucky's small-claims limit of $2,500.00")
+    assert "offer mediation, or claim up to $2,500.00 and waive the rest" in flag.message
+    assert flag.evidence == (late, "INV-0003")
+
+
+def test_california_businesses_claim_up_to_the_lower_business_limit():
+    d = Draft(state="CA")
+    c = d.customer()
+    d.invoice(c, 60, 7_000_00, net=30)
+    flag = one(d, "over-small-claims-limit")
+    assert "California's small-claims limit for businesses of $6,250.00" in flag.message
+    d.tables["profile"][1]["entity"] = "individual"
+    assert quiet(d, "over-small-claims-limit")  # $12,500 for an individual claimant
+    d.tables["profile"][1]["entity"] = "business"
+    assert not quiet(d, "over-small-claims-limit")
+
+
 # ----- limitation-near ------------------------------------------------------------------------
 
 def _old_debt(days_left: int) -> Draft:
@@ -431,6 +509,8 @@ def _old_debt(days_left: int) -> Draft:
 def test_limitation_near_warns_180_days_ahead():
     flag = one(_old_debt(180), "limitation-near")
     assert flag.severity == "warn" and "in 180 days" in flag.message and "5-year" in flag.message
+    assert ("to be safe, the shorter oral-contract period; a signed written contract may allow "
+            "longer") in flag.message
     assert quiet(_old_debt(181), "limitation-near")
     assert one(_old_debt(30), "limitation-near").severity == "alert"
 

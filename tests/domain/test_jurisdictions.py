@@ -38,6 +38,39 @@ def test_variants_of_the_limit_are_kept_in_a_note():
     assert "CCP 116.320" in jurisdiction("CA").demand_note
 
 
+def test_the_limit_for_the_claimant():
+    ca = jurisdiction("CA")
+    assert (ca.limit_for("business"), ca.limit_for("individual")) == (6_250_00, 12_500_00)
+    assert ca.limit_words("business") == "California's small-claims limit for businesses"
+    ky = jurisdiction("KY")
+    assert ky.limit_for("business") == ky.limit_for("individual") == 2_500_00
+    assert jurisdiction("MA").limit_for("business") is None
+
+
+def test_a_users_own_limit_is_for_every_claimant_unless_they_set_a_business_one():
+    own = parse_settings('[jurisdictions.CA]\nsmall_claims_limit = "10,000"\n')
+    assert jurisdiction("CA", own).limit_for("business") == 10_000_00
+    both = parse_settings('[jurisdictions.CA]\nsmall_claims_limit = "10,000"\n'
+                          'business_small_claims_limit = "5,000"\n')
+    ca = jurisdiction("CA", both)
+    assert (ca.limit_for("business"), ca.limit_for("individual")) == (5_000_00, 10_000_00)
+
+
+def test_the_limitation_basis_is_said_plainly():
+    assert jurisdiction("KY").limitation_basis == (
+        "to be safe, the shorter oral-contract period; a signed written contract may allow longer")
+    assert jurisdiction("TX").limitation_basis == "the same for written and oral contracts"
+
+
+def test_kentucky_written_contract_period_cites_krs_413_090():
+    data = json.loads((assets_dir() / "jurisdictions.json").read_text(encoding="utf-8"))
+    written = data["KY"]["written_years"]
+    assert written["value"] == 10 and written["source_date"] == "2023-09-25"
+    assert "KRS 413.090(2)" in written["note"] and "KRS 413.090(2)" in written["source"]
+    assert "413.160" not in json.dumps(written)
+    assert jurisdiction("KY").limitation_source.startswith("KRS 413.090(2)")
+
+
 def test_massachusetts_unknown_figures_are_none():
     ma = jurisdiction("MA")
     assert ma.name == "Massachusetts"

@@ -69,9 +69,9 @@ def test_a_message_sent_after_the_due_date_counts_as_the_friendly_reminder():
 def test_steps_are_never_skipped_and_keep_a_gap_between_them():
     d, c, inv = overdue(50)
     d.letter(c, "reminder", 10, (inv,))  # sent very late
-    [call, second] = actions(d, horizon=30)
+    [second, call] = actions(d, horizon=30)
     assert second.action == "second-reminder" and second.due == day(10) + timedelta(days=7)
-    assert call.action == "call" and call.due == day(50) + timedelta(days=14)
+    assert call.action == "call" and call.due == second.due  # one step: the call goes with its letter
 
 
 def test_a_review_comes_before_the_first_firm_letter():
@@ -92,7 +92,8 @@ def test_after_the_firm_letter_the_final_notice_names_a_deadline():
     for kind, ago in (("reminder", 42), ("second-reminder", 31), ("firm", 15)):
         d.letter(c, kind, ago, (inv,))
     d.contact(c, 30, "Left a message", outcome="voicemail")
-    [final] = actions(d)
+    [cod, final] = actions(d)
+    assert cod.action == "cod" and cod.due == day(15)  # the firm step was reached: a bad record
     assert final.action == "final" and final.letter_kind == "final"
     assert "deadline 14 days after sending" in final.reason
 
@@ -104,9 +105,13 @@ def test_the_small_claims_step_checks_the_states_limit():
         d.letter(c, kind, ago, (inv,))
     d.contact(c, 60, "Spoke about the bill")
     [cod, claim] = actions(d)
-    assert cod.action == "cod" and "INV-0001 went 80 days past due" in cod.reason
+    assert cod.action == "cod" and "INV-0001 reached the firm letter" in cod.reason
+    assert "(80 days late)" in cod.reason
     assert claim.action == "small-claims" and claim.letter_kind is None
-    assert "over Kentucky's limit of $2,500.00" in claim.reason
+    assert "$3,000.00 overdue is over Kentucky's small-claims limit of $2,500.00" in claim.reason
+    assert "offer mediation, or claim up to $2,500.00 and waive the rest" in claim.reason
+    assert "the limitation period ends 2031-09-03 (to be safe, the shorter oral-contract period; " \
+           "a signed written contract may allow longer)" in claim.reason
 
 
 def test_a_mediation_case_completes_the_mediation_step():
@@ -212,17 +217,31 @@ def test_a_bad_record_suggests_cash_on_delivery_for_future_work():
 def test_a_slow_payer_long_ago_is_not_put_on_cod():
     d = Draft()
     c = d.customer()
-    inv = d.invoice(c, 900, 600_00)
-    d.pay(inv, 600_00, 780)  # 90 days late, three years ago, nothing since
+    inv = d.invoice(c, 900, 600_00, sent=900)
+    d.letter(c, "reminder", 860, (inv,))
+    d.letter(c, "second-reminder", 850, (inv,))
+    d.letter(c, "firm", 830, (inv,))
+    d.pay(inv, 600_00, 780)  # 90 days late after a firm letter, three years ago, nothing since
     assert kinds(d) == []
     d.job(c, 10)
     assert kinds(d) == ["cod"]
 
 
+def test_lateness_without_reminders_is_not_a_bad_record():
+    d = Draft()
+    c = d.customer()
+    inv = d.invoice(c, 200, 600_00, sent=200)
+    d.pay(inv, 600_00, 80)  # 90 days late, but nobody ever chased it
+    d.job(c, 10)
+    assert kinds(d) == []
+
+
 def test_an_old_unpaid_debt_alone_does_not_call_for_cod():
     d = Draft()
     c = d.customer("Harold Simms")
-    d.invoice(c, 900, 180_00)
+    inv = d.invoice(c, 900, 180_00, sent=900)
+    for kind, ago in (("reminder", 860), ("second-reminder", 850), ("firm", 830)):
+        d.letter(c, kind, ago, (inv,))
     assert "cod" not in kinds(d)
     d.job(c, 30, status="booked")
     assert "cod" in kinds(d)
@@ -273,8 +292,8 @@ def test_actions_come_longest_waiting_first_and_per_customer_on_request():
     d = Draft()
     a = d.customer("A")
     b = d.customer("B")
-    d.invoice(b, 60, 100_00, net=30)  # reminder due 27 days ago
-    d.invoice(a, 40, 100_00, net=30)  # reminder due 7 days ago
+    d.invoice(b, 60, 100_00, net=30, sent=60)  # reminder due 27 days ago
+    d.invoice(a, 40, 100_00, net=30, sent=40)  # reminder due 7 days ago
     found = actions(d)
     assert [(x.customer, x.due) for x in found] == [(b, day(27)), (a, day(7))]
     assert customer_actions(d.view(), a, TODAY) == [found[1]]
@@ -292,3 +311,87 @@ def test_near_the_limitation_date_the_ladder_asks_for_a_decision_instead_of_remi
 def test_outside_the_warning_window_the_ladder_runs_as_usual():
     d, c, inv = overdue(5 * 365 - 200)
     assert "decide-claim" not in kinds(d)
+
+
+# ----- what counts as done -------------------------------------------------------------------
+
+def test_a_call_nobody_answered_is_neither_the_reminder_nor_the_call():
+    d, c, inv = overdue(14)
+    d.contact(c, 10, "Rang, no answer", outcome="no-answer")
+    assert kinds(d) == ["reminder"]
+    d.letter(c, "reminder", 9, (inv,))
+    d.contact(c, 1, "Rang again, voicemail", outcome="voicemail")
+    assert [a.action for a in actions(d, horizon=7)] == ["second-reminder", "call"]
+
+
+def test_a_correction_is_not_a_step_or_a_call_of_its_own():
+    d, c, inv = overdue(16)
+    d.letter(c, "reminder", 12, (inv,))
+    wrong = d.contact(c, 2, "Rang; spoke to them", outcome="spoke")
+    assert kinds(d) == ["second-reminder"]  # the call was made
+    d.contact(c, 1, "Correction: it went to voicemail", outcome="voicemail", corrects=wrong)
+    assert kinds(d) == ["second-reminder", "call"]
+
+
+# ----- an invoice never sent ------------------------------------------------------------------
+
+def test_an_invoice_never_sent_is_sent_first_and_not_chased():
+    d = Draft()
+    c = d.customer("Tom Becker")
+    inv = d.invoice(c, 100, 1_440_00, net=30)  # 70 days past due, never sent
+    [send] = actions(d, horizon=60)
+    assert (send.action, send.invoice, send.due, send.letter_kind) == ("send-invoice", inv, day(100), None)
+    assert send.reason.startswith("INV-0001 ($1,440.00) was never sent — send it first")
+    d.job(c, 5)  # recent work: still no COD for a bill the customer never had
+    assert kinds(d, horizon=60) == ["send-invoice"]
+
+
+def test_once_sent_late_the_steps_count_from_the_day_it_was_sent():
+    d = Draft()
+    c = d.customer("Tom Becker")
+    inv = d.invoice(c, 100, 1_440_00, net=30, sent=1)  # 70 days past due, sent yesterday
+    assert kinds(d) == []
+    [reminder] = actions(d, horizon=30)
+    assert reminder.action == "reminder" and reminder.due == day(1) + timedelta(days=3)
+    assert "only sent on 2026-11-21: the steps count from then" in reminder.reason
+    d.pay(inv, 1_440_00, 0)
+    d.job(c, 3)
+    assert "cod" not in kinds(d, horizon=30)  # its unsent days are no bad record
+
+
+# ----- looking ahead --------------------------------------------------------------------------
+
+def test_next_days_shows_steps_falling_due_within_the_horizon():
+    d = Draft()
+    c = d.customer("Tom Becker")
+    inv = d.invoice(c, 20, 900_00, net=30, sent=20)  # due in 10 days; reminder on day +13
+    assert kinds(d) == [] and kinds(d, horizon=12) == []
+    [reminder] = actions(d, horizon=13)
+    assert (reminder.invoice, reminder.action, reminder.due) == (inv, "reminder", TODAY + timedelta(days=13))
+    assert "falls due on 2026-12-02" in reminder.reason
+    assert customer_actions(d.view(), c, TODAY, horizon_days=13) == [reminder]
+
+
+# ----- timing after a step --------------------------------------------------------------------
+
+def test_the_next_step_is_never_due_before_the_latest_step_plus_the_gap():
+    d, c, inv = overdue(60)
+    d.letter(c, "reminder", 57, (inv,))
+    d.letter(c, "second-reminder", 46, (inv,))
+    d.letter(c, "firm", 30, (inv,))
+    d.letter(c, "reminder", 1, (inv,))  # a friendly note sent again yesterday
+    d.contact(c, 40, "Spoke; they will look into it")
+    [cod, final] = actions(d, horizon=30)
+    assert final.action == "final" and final.due == day(1) + timedelta(days=7)
+
+
+def test_the_second_reminder_and_its_call_are_one_step_due_the_same_day():
+    d, c, inv = overdue(30)
+    d.letter(c, "reminder", 20, (inv,))  # reminder sent late: the next step waits the gap
+    found = actions(d, horizon=30)
+    assert [(a.action, a.due) for a in found] == [("second-reminder", day(13)), ("call", day(13))]
+    assert "send the second-reminder letter and ring the customer the same day" in found[0].reason
+    d.letter(c, "second-reminder", 10, (inv,))  # sent without the call
+    [call, *_] = actions(d, horizon=30)
+    assert call.action == "call" and call.due == day(10)
+    assert "to go with the second reminder and a call sent 2026-11-12" in call.reason

@@ -104,3 +104,8 @@ def test_the_example_file_spells_out_the_defaults():
     path = assets_dir() / "settings.example.toml"
     example = parse_settings(path.read_text(encoding="utf-8"), path)
     assert replace(example, source=DEFAULTS.source) == DEFAULTS
+
+
+def test_a_retired_threshold_in_an_older_file_is_read_without_effect():
+    settings = parse_settings("[thresholds]\nbad_record_days = 90\n")
+    assert settings.thresholds == DEFAULTS.thresholds

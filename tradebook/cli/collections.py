@@ -81,6 +81,8 @@ def next_(
         if action.letter_kind:
             target = action.invoice or action.customer
             print(f"{'':12}→ tradebook letter {target} --kind {action.letter_kind} -o FILE.pdf")
+        elif action.action == "send-invoice":
+            print(f"{'':12}→ tradebook invoice send {action.invoice} --via email|post|certified|hand")
 
 
 @app.command()

@@ -27,8 +27,12 @@ def letter(
     instalments: int = typer.Option(None, "--instalments", help="Plan offer: how many."),
     every: int = typer.Option(None, "--every", help="Plan offer: days between instalments."),
     start: str = typer.Option(None, "--start", metavar="DATE", help="Plan offer: first instalment."),
+    draft: bool = typer.Option(False, "--draft",
+                               help="Only make the PDF, marked DRAFT: nothing is recorded or logged."),
 ) -> None:
-    """Write a letter as a PDF, keep its text and hash, and log it as a contact."""
+    """Write a letter as a PDF, keep its text and hash, and log it as a contact.
+
+    Say how it went out with --send-via; without it the letter is logged as prepared, not sent."""
     from tradebook.documents.letters import PlanTerms
     from tradebook.errors import BadInput
     from tradebook.services_letters import issue_letter
@@ -45,10 +49,15 @@ def letter(
     issued = issue_letter(book, target, kind, today=on, at=at_or_now(None), path=output,
                           note=note, via=send_via, tracking=tracking,
                           deadline=opt_date(deadline, "--deadline"), next_step=next_step,
-                          plan=plan, settings=load_settings(book.path))
-    record = issued.record
+                          plan=plan, settings=load_settings(book.path), draft=draft)
+    record, contact = issued.record, issued.contact
+    if record is None or contact is None:
+        print(f"draft {issued.letter.title.lower()} for {issued.letter.customer} written to "
+              f"{issued.path} — nothing recorded or logged")
+        return
+    how = "sent" if send_via else "prepared (delivery not recorded)"
     print(f"{record['ref']} {issued.letter.title.lower()} for {record['customer']} written to "
-          f"{issued.path} — logged as {issued.contact['ref']}")
+          f"{issued.path} — {how}, logged as {contact['ref']}")
 
 
 @app.command()

@@ -189,12 +189,11 @@ class Accounts:
                    if not p["bounced"])
 
     def contacts(self, customer_ref: str) -> list[Doc]:
-        """The customer's contacts in the order they happened, corrected entries left out."""
+        """The customer's contacts in the order they happened, as corrected (see
+        `effective_contacts`): what the warning signs and the ladder count."""
         found = self._contacts.get(customer_ref)
         if found is None:
-            entries = self.contact_entries(customer_ref)
-            corrected = {c["corrects"] for c in entries if c.get("corrects")}
-            found = sorted((c for c in entries if c["ref"] not in corrected),
+            found = sorted(effective_contacts(self.contact_entries(customer_ref)),
                            key=lambda c: (c["at_utc"], c["ref"]))
             self._contacts[customer_ref] = found
         return found
@@ -297,6 +296,52 @@ class Accounts:
     @cached_property
     def _job_index(self) -> _JobIndex:
         return _JobIndex(_values(self.view, "jobs"), self._of_job)
+
+
+#: outcomes of an outbound contact in which the customer actually answered
+ANSWERED = frozenset({"spoke", "agreed", "refused", "disputed"})
+
+
+def heard_from(contact: Doc) -> bool:
+    """The customer answered: they got in touch, or picked up and talked when we did."""
+    return contact["direction"] == "in" or contact.get("outcome") in ANSWERED
+
+
+def effective_contacts(entries: Sequence[Doc]) -> list[Doc]:
+    """The contacts that happened, each as its latest correction tells it.
+
+    A correction (an entry whose `corrects` names an earlier one) is not a contact of its own
+    and is never counted as one: it supersedes the entry it corrects, which keeps its ref and
+    its place in time and takes the correction's account of what happened (channel,
+    direction, outcome, summary, promise, dispute, invoices), with `corrected_by` naming the
+    correction. A correction of a correction supersedes the original; the later of two wins.
+    """
+    by_ref = {c["ref"]: c for c in entries}
+    latest: dict[str, Doc] = {}
+    for entry in sorted((c for c in entries if c.get("corrects")), key=_entry_order):
+        original, seen = entry["corrects"], {entry["ref"]}
+        while original in by_ref and by_ref[original].get("corrects") and original not in seen:
+            seen.add(original)
+            original = by_ref[original]["corrects"]
+        latest[original] = entry
+    found = []
+    for entry in entries:
+        if entry.get("corrects"):
+            continue
+        fix = latest.get(entry["ref"])
+        if fix is None:
+            found.append(entry)
+        else:
+            found.append({**fix, "ref": entry["ref"], "at": entry["at"], "at_utc": entry["at_utc"],
+                          "letter": fix.get("letter") or entry.get("letter"), "corrects": None,
+                          "corrected_by": fix["ref"]})
+    return found
+
+
+def _entry_order(entry: Doc) -> tuple[str, int]:
+    """Log order: the entries of one book are numbered as they were written."""
+    head, _, number = entry["ref"].rpartition("-")
+    return head, int(number) if number.isdigit() else 0
 
 
 class _PaymentIndex:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from tradebook.domain.accounts import accounts, line_cents
+from tradebook.domain.accounts import accounts, heard_from, line_cents
 from tradebook.domain.dates import date_of
 from tradebook.domain.money import decimal_str, fmt, percent_of
 from tradebook.domain.view import BookView, Doc
@@ -200,13 +200,12 @@ def last_short_day(view: BookView, arrears: Arrears) -> date:
 
 
 def talked_since(view: BookView, customer_ref: str, since: date) -> Doc | None:
-    """The latest call or visit with the customer, or word from them, on or after `since`."""
+    """The latest call or visit in which the customer answered, or word from them, on or after
+    `since` (corrections count as the entry they correct)."""
     for contact in reversed(accounts(view).contacts(customer_ref)):
         if date_of(contact["at"]) < since:
             continue
-        if contact["via"] in ("call", "visit") and contact["outcome"] not in (
-                "no-answer", "voicemail", "left-message"):
-            return contact
-        if contact["direction"] == "in":
+        if contact["direction"] == "in" or (contact["via"] in ("call", "visit")
+                                             and heard_from(contact)):
             return contact
     return None

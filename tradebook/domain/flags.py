@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tradebook.domain import promises as promise_states
-from tradebook.domain.accounts import Accounts, InvoiceMoney, accounts
+from tradebook.domain.accounts import Accounts, InvoiceMoney, accounts, heard_from
 from tradebook.domain.aging import BUCKET_LABELS, bucket_of
 from tradebook.domain.corrections import customer_arrears
 from tradebook.domain.dates import date_of
@@ -35,9 +35,6 @@ CODES = ("overdue", "ignored-invoice", "broken-promise", "no-response", "partial
          "bounced-payment", "dispute-open", "slowing-payer", "over-credit-limit", "no-deposit",
          "unbilled-work", "underbilled", "over-small-claims-limit", "limitation-near",
          "receivables-rising")
-
-#: outcomes of an outbound contact in which the customer actually answered
-ANSWERED = frozenset({"spoke", "agreed", "disputed", "refused", "received"})
 
 
 @dataclass(frozen=True)
@@ -92,11 +89,6 @@ class Context:
         return refs
 
 
-def heard_from(contact: Doc) -> bool:
-    """The customer answered: they got in touch, or picked up when we did."""
-    return contact["direction"] == "in" or contact["outcome"] in ANSWERED or bool(contact.get("promise"))
-
-
 def all_flags(view: BookView, today: date, settings: Settings | None = None) -> list[Flag]:
     """Every warning sign in the book, the most serious first."""
     ctx = Context(view, today, settings or DEFAULTS, accounts(view))
@@ -132,16 +124,21 @@ def _customer(ctx: Context, customer: Doc) -> Iterator[Flag]:
 # ----- money owed ------------------------------------------------------------------------
 
 def overdue(ctx: Context, customer: Doc) -> Iterator[Flag]:
-    """Past due; the later the bucket, the more serious."""
+    """Past due; the later the bucket, the more serious. An invoice never sent says so: that is
+    the business's own loose end, not a sign against the customer."""
     for money in ctx.books.open_invoices(customer["ref"]):
         days = (ctx.today - money.due).days
         if days <= 0:
             continue
         bucket = bucket_of(days)
         severity = INFO if bucket == "1-30" else WARN if bucket == "31-60" else ALERT
+        unsent = ""
+        if money.sent_on is None:
+            severity = INFO if severity == INFO else WARN
+            unsent = " — it was never sent: send it first"
         yield Flag("overdue", severity, customer["ref"], money.ref,
                    f"{money.ref}: {fmt(money.balance)} is {days} days overdue "
-                   f"(due {money.due}; {BUCKET_LABELS[bucket]} bucket)", (money.ref,))
+                   f"(due {money.due}; {BUCKET_LABELS[bucket]} bucket){unsent}", (money.ref,))
 
 
 def ignored_invoice(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -249,8 +246,8 @@ def no_response(ctx: Context, customer: Doc) -> Iterator[Flag]:
         return
     since = ctx.days_ago(ctx.t.no_response_days)
     window = since.isoformat()
-    recent_out = [c for c in ctx.books.contact_entries(ref)
-                  if c["direction"] == "out" and c["at"][:10] > window]
+    recent_out = [c for c in ctx.books.contact_entries(ref)  # corrections may turn in to out
+                  if (c["direction"] == "out" or c.get("corrects")) and c["at"][:10] > window]
     if len(recent_out) < ctx.t.no_response_contacts:
         return
     contacts = ctx.books.contacts(ref)
@@ -421,23 +418,32 @@ def underbilled(ctx: Context, customer: Doc) -> Iterator[Flag]:
 # ----- the law's limits ------------------------------------------------------------------------
 
 def over_small_claims_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
-    """Principal owed over the small-claims limit of the state a claim would be heard in."""
+    """Overdue principal — what a claim could ask for today — over the small-claims limit, for
+    this business as claimant, of the state a claim would be heard in."""
     ref = customer["ref"]
-    open_ = ctx.books.open_invoices(ref)
-    if not any(m.due < ctx.today for m in open_):
+    overdue_ = [m for m in ctx.books.open_invoices(ref) if m.due < ctx.today]
+    if not overdue_:
         return
     place = ctx.place(customer)
-    if place is None or place.small_claims_limit is None:
+    entity = claimant(ctx.view)
+    limit = place.limit_for(entity) if place else None
+    if place is None or limit is None:
         return
-    owed = sum(m.balance for m in open_)
-    if owed <= place.small_claims_limit:
+    owed = sum(m.balance for m in overdue_)
+    if owed <= limit:
         return
     fees = customer_fees(ctx.view, ref, ctx.today).total
     extra = f" (plus {fmt(fees)} agreed fees)" if fees else ""
     yield Flag("over-small-claims-limit", WARN, ref, None,
-               f"{fmt(owed)} owed{extra} is over {place.name}'s small-claims limit of "
-               f"{fmt(place.small_claims_limit)} (as published {place.source_date}); a claim "
-               "cannot be split — seek advice or mediation", tuple(m.ref for m in open_))
+               f"{fmt(owed)} overdue{extra} is over {place.limit_words(entity)} of {fmt(limit)} "
+               f"(as published {place.source_date}); a claim cannot be split into smaller ones — "
+               f"offer mediation, or claim up to {fmt(limit)} and waive the rest",
+               tuple(m.ref for m in overdue_))
+
+
+def claimant(view: BookView) -> str:
+    """What the business is as a claimant in court: a `business` unless it says `individual`."""
+    return view.profile.get("entity") or "business"
 
 
 def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -455,7 +461,8 @@ def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
         left = (ends - ctx.today).days
         if left > ctx.t.limitation_warn_days:
             continue
-        counted = f"{place.name}'s {years}-year period, counted from the due date {money.due}"
+        counted = (f"{place.name}'s {years}-year period counted from the due date {money.due}: "
+                   f"{place.limitation_basis}")
         if left < 0:
             text = f"{money.ref} ({fmt(money.balance)}): the limitation period may have ended on {ends} ({counted}) — get advice before claiming"
         else:

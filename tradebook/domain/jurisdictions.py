@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from tradebook.settings import Settings
 
 OWN_SETTINGS = "your settings.toml"
+#: the figure (data file and settings) of a lower limit for business claimants
+BUSINESS_LIMIT = "business_small_claims_limit"
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,38 @@ class Jurisdiction:
     limitation_source: str | None = None
     limitation_source_date: str | None = None
     limitation_note: str = ""
+    #: a lower limit for claimants that are businesses (California), None where there is none
+    business_limit: int | None = None
+
+    def limit_for(self, entity: str) -> int | None:
+        """The small-claims limit for a claimant that is a `business` or an `individual`."""
+        if entity == "business" and self.business_limit is not None:
+            return self.business_limit
+        return self.small_claims_limit
+
+    def limit_words(self, entity: str) -> str:
+        """Which limit `limit_for` gave, in words: "California's limit for businesses"."""
+        if entity == "business" and self.business_limit is not None:
+            return f"{self.name}'s small-claims limit for businesses"
+        return f"{self.name}'s small-claims limit"
 
     @property
     def shortest_years(self) -> int | None:
         """The shorter limitation period: counting on it never warns too late."""
         known = [y for y in (self.written_years, self.oral_years) if y is not None]
         return min(known) if known else None
+
+    @property
+    def limitation_basis(self) -> str:
+        """Which period `shortest_years` is, said plainly."""
+        written, oral = self.written_years, self.oral_years
+        if written is not None and oral is not None and written != oral:
+            which = "oral" if oral < written else "written"
+            other = "a signed written contract" if which == "oral" else "an oral agreement"
+            return (f"to be safe, the shorter {which}-contract period; {other} may allow longer")
+        if written is not None and written == oral:
+            return "the same for written and oral contracts"
+        return "the only period recorded for this state: check it before relying on it"
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -74,8 +102,11 @@ def jurisdiction(code: str | None, settings: Settings | None = None) -> Jurisdic
     if shipped is None and not override:
         return None
     figures = {key: _figure(entry) for key, entry in (shipped or {}).items() if key != "name"}
+    if "small_claims_limit" in override and BUSINESS_LIMIT not in override:
+        figures.pop(BUSINESS_LIMIT, None)  # the user's own figure is for every claimant
     for key, value in override.items():
-        if key in ("small_claims_limit", "written_years", "oral_years", "demand_required"):
+        if key in ("small_claims_limit", BUSINESS_LIMIT, "written_years", "oral_years",
+                   "demand_required"):
             figures[key] = {"value": value, "note": figures.get(key, {}).get("note", ""),
                             "source": override.get("source", OWN_SETTINGS),
                             "source_date": override.get("source_date")}
@@ -87,6 +118,7 @@ def jurisdiction(code: str | None, settings: Settings | None = None) -> Jurisdic
         code=code,
         name=str(override.get("name") or (shipped or {}).get("name") or code),
         small_claims_limit=_cents(limit.get("value")),
+        business_limit=_cents(figures.get(BUSINESS_LIMIT, {}).get("value")),
         limit_note=str(override.get("limit_note", limit.get("note") or "")),
         written_years=written.get("value"),
         oral_years=oral.get("value"),

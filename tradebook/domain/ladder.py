@@ -1,7 +1,9 @@
 """What to do next: the escalation ladder, courteous first and firmer step by step.
 
-For each overdue invoice the ladder finds the next step not yet taken — a letter of that
-step's kind issued for the invoice, or a case opened, completes it — and when it falls due.
+For each open invoice the ladder finds the next step not yet taken — a letter of that
+step's kind issued for the invoice, or a case opened, completes it — and when it falls due,
+counted from the due date (or from the day the invoice was sent, when it went out late). An
+invoice never sent is not chased at all: sending it is the one thing to do.
 A live promise or a payment plan on track pauses the ladder; a broken one resumes it; an open
 dispute stops it until it is talked through. Around the ladder come the review before the
 first firm step, the firm's principal for business customers, COD for customers with a bad
@@ -15,18 +17,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tradebook.domain import promises as promise_states
-from tradebook.domain.accounts import InvoiceMoney, accounts
+from tradebook.domain.accounts import InvoiceMoney, accounts, heard_from
 from tradebook.domain.corrections import customer_arrears, last_short_day, talked_since
 from tradebook.domain.dates import date_of
-from tradebook.domain.flags import Context, open_disputes
+from tradebook.domain.flags import Context, claimant, open_disputes
 from tradebook.domain.jurisdictions import customer_state, jurisdiction, limitation_ends
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView, Doc
 from tradebook.settings import DEFAULTS, Settings, Step
 
 #: the order actions of one invoice and day are listed in
-KIND_ORDER = ("decide-claim", "talk-first", "correction", "review", "plan-check", "reminder", "second-reminder",
-              "call", "firm", "contact-principal", "final", "mediation", "small-claims", "cod")
+KIND_ORDER = ("decide-claim", "send-invoice", "talk-first", "correction", "review", "plan-check",
+              "reminder", "second-reminder", "call", "firm", "contact-principal", "final",
+              "mediation", "small-claims", "cod")
 
 
 @dataclass(frozen=True)
@@ -91,17 +94,20 @@ class Standing:
 
 def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
     ref = customer["ref"]
-    overdue = [m for m in ctx.books.open_invoices(ref) if m.due < ctx.today]
-    if overdue:
-        standing = _standing(ctx, ref, overdue)
+    open_ = ctx.books.open_invoices(ref)
+    if open_:
+        standing = _standing(ctx, ref, open_)
         yield from _dispute_reviews(ctx, ref, standing)
         yield from _plan_checks(ctx, ref)
         firm_from = _first_firm_index(ctx)
         firm_dues = []
-        for money in overdue:
+        for money in open_:
             decision = _limitation_decision(ctx, customer, money)
             if decision is not None:
                 yield decision  # with the clock running out, reminders are no longer the question
+                continue
+            if money.sent_on is None:
+                yield _send_first(ctx, money)
                 continue
             if money.ref in standing.disputed or money.ref in standing.promised \
                     or money.ref in standing.on_plan:
@@ -128,9 +134,29 @@ def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Ac
         return None
     return Action(customer["ref"], money.ref, "decide-claim",
                   ends - timedelta(days=ctx.t.limitation_warn_days),
-                  f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on {ends}, "
-                  f"in {left} days — after that a court may refuse the claim. Decide now: offer "
-                  f"mediation, file in small claims (`tradebook bundle`), or write it off as goodwill")
+                  f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on "
+                  f"{ends}, in {left} days ({place.limitation_basis}) — after that a court may "
+                  "refuse the claim. Decide now: offer mediation, file in small claims "
+                  "(`tradebook bundle`), or write it off as goodwill")
+
+
+def _send_first(ctx: Context, money: InvoiceMoney) -> Action:
+    """An invoice never sent is the business's own loose end, not a late payer."""
+    if money.due < ctx.today:
+        when = f"its due date {money.due} has passed without the customer ever seeing it"
+    else:
+        when = f"it falls due on {money.due}"
+    return Action(money.customer, money.ref, "send-invoice", money.issued,
+                  f"{money.ref} ({fmt(money.balance)}) was never sent — send it first "
+                  f"(`tradebook invoice send {money.ref} --via email|post|certified|hand`); {when}, and "
+                  "no reminder goes out until it has been sent")
+
+
+def chase_from(money: InvoiceMoney) -> date:
+    """The day the ladder counts from: the due date, or the day the invoice was sent if later
+    (a customer cannot be late with a bill they never had)."""
+    sent = money.sent_on
+    return money.due if sent is None or sent <= money.due else sent
 
 
 def _first_firm_index(ctx: Context) -> int | None:
@@ -194,6 +220,7 @@ class Progress:
     done: dict[int, tuple[date, str]]  # step index -> (date, letter, contact or case ref)
     reached: int  # index of the highest step taken, -1 for none
     due: date | None  # when the next step falls due; None once every step is taken
+    last_done: date | None = None  # the latest day any step was taken (again), whichever step
 
     @property
     def next_index(self) -> int:
@@ -201,24 +228,31 @@ class Progress:
 
 
 def progress(ctx: Context, customer_ref: str, money: InvoiceMoney) -> Progress:
+    """The next step falls due its days after the chase starts, and never sooner than the
+    step gap after the latest step taken."""
     ladder = ctx.settings.ladder
-    done = _steps_done(ctx, customer_ref, money)
+    done, latest = _steps_done(ctx, customer_ref, money)
     reached = max(done, default=-1)
     if reached + 1 >= len(ladder):
-        return Progress(done, reached, None)
-    due = money.due + timedelta(days=ladder[reached + 1].days)
-    if reached >= 0:
-        due = max(due, done[reached][0] + timedelta(days=ctx.t.step_gap_days))
-    return Progress(done, reached, due)
+        return Progress(done, reached, None, latest)
+    due = chase_from(money) + timedelta(days=ladder[reached + 1].days)
+    if latest is not None:
+        due = max(due, latest + timedelta(days=ctx.t.step_gap_days))
+    return Progress(done, reached, due, latest)
 
 
-def _steps_done(ctx: Context, customer_ref: str, money: InvoiceMoney) -> dict[int, tuple[date, str]]:
+def _steps_done(ctx: Context, customer_ref: str,
+                money: InvoiceMoney) -> tuple[dict[int, tuple[date, str]], date | None]:
     """Ladder steps already taken: a letter of the step's kind, a case, or (where the step
-    allows it) any message sent to the customer after the due date."""
+    allows it) any message that reached the customer after the chase started — a call
+    nobody answered is no reminder."""
     ladder = ctx.settings.ladder
-    done: dict[int, tuple[date, str]] = {}
+    start = chase_from(money)
+    done: dict[int, tuple[date, str]] = {}  # each step as first taken
+    days: list[date] = []
 
     def take(index: int, day: date, ref: str) -> None:
+        days.append(day)
         if index not in done or day < done[index][0]:
             done[index] = (day, ref)
 
@@ -235,16 +269,18 @@ def _steps_done(ctx: Context, customer_ref: str, money: InvoiceMoney) -> dict[in
             if case.get("kind") == step.action:
                 filed = case.get("filed")
                 take(i, date.fromisoformat(filed) if filed
-                     else money.due + timedelta(days=step.days), case["ref"])
+                     else start + timedelta(days=step.days), case["ref"])
     by_contact = [i for i, step in enumerate(ladder) if step.by_contact]
     if by_contact:
         for contact in ctx.books.contacts(customer_ref):
             day = date_of(contact["at"])
-            if contact["direction"] == "out" and day > money.due and _about(contact, money):
+            if contact["direction"] == "out" and contact.get("outcome") != "no-answer" \
+                    and day > start and _about(contact, money):
                 for i in by_contact:
-                    take(i, day, contact["ref"])
+                    if i not in done or day < done[i][0]:  # only the message that did the step
+                        take(i, day, contact["ref"])
                 break
-    return done
+    return done, max(days, default=None)
 
 
 def _about(contact: Doc, money: InvoiceMoney) -> bool:
@@ -259,8 +295,7 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
     if where.due is None:
         return
     step = ladder[where.next_index]
-    days = (ctx.today - money.due).days
-    why = [f"{money.ref} ({fmt(money.balance)}) is {days} days overdue (due {money.due})"]
+    why = [_owed(ctx, money)]
     if where.reached >= 0:
         day, by = where.done[where.reached]
         why.append(f"{ladder[where.reached].title} done {day} ({by})")
@@ -268,11 +303,33 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
     why.extend(resumed)
     due = max(where.due, resumed_on) if resumed_on else where.due
     if step is ctx.settings.first_firm_step:
-        yield Action(ref, money.ref, "review", due - timedelta(days=ctx.t.review_lead_days),
+        review = due - timedelta(days=ctx.t.review_lead_days)
+        if where.last_done is not None:
+            review = max(review, where.last_done)
+        yield Action(ref, money.ref, "review", review,
                      "; ".join([*why, "before the first firm letter: " + _review_points(ctx, money)]))
-    why.append(_step_reason(ctx, customer, money, step))
+    if step.call:
+        why.append(f"next: {step.title} — send the {step.letter or step.action} letter and ring "
+                   "the customer the same day")
+    else:
+        why.append(_step_reason(ctx, customer, money, step))
     yield Action(ref, money.ref, step.action, due, "; ".join(why), step.letter)
-    yield from _call(ctx, customer, money, where, why[0], resumed_on)
+    yield from _call(ctx, customer, money, where, why[0], due, resumed_on)
+
+
+def _owed(ctx: Context, money: InvoiceMoney) -> str:
+    """How late the invoice is, in words, and since when the chase counts."""
+    days = (ctx.today - money.due).days
+    if days > 0:
+        text = f"{money.ref} ({fmt(money.balance)}) is {days} days overdue (due {money.due})"
+    elif days == 0:
+        text = f"{money.ref} ({fmt(money.balance)}) falls due today"
+    else:
+        text = f"{money.ref} ({fmt(money.balance)}) falls due on {money.due}"
+    start = chase_from(money)
+    if start > money.due:
+        text += f", but was only sent on {start}: the steps count from then"
+    return text
 
 
 def _resumed(ctx: Context, invoice: str, standing: Standing) -> tuple[list[str], date | None]:
@@ -306,18 +363,22 @@ def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
     place = jurisdiction(customer_state(ctx.view.profile, customer, ctx.settings), ctx.settings)
     if place is None:
         return "no small-claims figures for this state: check the court's limit before filing"
-    owed = ctx.books.balance(customer["ref"])
+    entity = claimant(ctx.view)
+    limit = place.limit_for(entity)
+    owed = sum(m.balance for m in ctx.books.open_invoices(customer["ref"]) if m.due < ctx.today)
     notes = []
-    if place.small_claims_limit is None:
+    if limit is None:
         notes.append(f"{place.name}'s small-claims limit is not recorded: look it up")
-    elif owed > place.small_claims_limit:
-        notes.append(f"{fmt(owed)} owed is over {place.name}'s limit of "
-                     f"{fmt(place.small_claims_limit)}: a claim cannot be split — seek advice")
+    elif owed > limit:
+        notes.append(f"{fmt(owed)} overdue is over {place.limit_words(entity)} of {fmt(limit)}: a "
+                     f"claim cannot be split — offer mediation, or claim up to {fmt(limit)} and "
+                     "waive the rest")
     else:
-        notes.append(f"{fmt(owed)} owed is within {place.name}'s limit of "
-                     f"{fmt(place.small_claims_limit)} (as published {place.source_date})")
+        notes.append(f"{fmt(owed)} overdue is within {place.limit_words(entity)} of {fmt(limit)} "
+                     f"(as published {place.source_date})")
     if place.shortest_years is not None:
-        notes.append(f"limitation ends {limitation_ends(money.due, place.shortest_years)} at the earliest")
+        notes.append(f"the limitation period ends {limitation_ends(money.due, place.shortest_years)} "
+                     f"({place.limitation_basis})")
     if place.demand_required:
         notes.append("a demand letter must be sent first")
     return "; ".join(notes)
@@ -337,26 +398,34 @@ def _review_points(ctx: Context, money: InvoiceMoney) -> str:
 
 
 def _call(ctx: Context, customer: Doc, money: InvoiceMoney, where: Progress, owed: str,
-          not_before: date | None) -> Iterator[Action]:
-    """The call that goes with a step, unless a logged contact since the due date already was it."""
+          next_due: date, not_before: date | None) -> Iterator[Action]:
+    """The call that is part of a step, due the same day as the step's letter (or, when that
+    letter already went out without it, the day it went), unless the customer has already
+    been spoken to since the chase started."""
     ladder = ctx.settings.ladder
     calls = [i for i, s in enumerate(ladder) if s.call and i <= where.next_index]
     if not calls or calls[-1] < where.reached or _spoken_since(ctx, customer["ref"], money, where):
         return
-    step = ladder[calls[-1]]
-    due = money.due + timedelta(days=step.days)
-    yield Action(customer["ref"], money.ref, "call", max(due, not_before) if not_before else due,
-                 f"{owed}; ring the customer with the {step.title}: listen, stay courteous, "
-                 "ask when they can pay and log what was said (a promise, a problem, a plan)")
+    index = calls[-1]
+    step = ladder[index]
+    if index == where.next_index:
+        due, part = next_due, f"with the {step.title}"
+    else:
+        sent = where.done[index][0]
+        due, part = max(sent, not_before or sent), f"to go with the {step.title} sent {sent}"
+    yield Action(customer["ref"], money.ref, "call", due,
+                 f"{owed}; ring the customer {part}: listen, stay courteous, ask when they can "
+                 "pay and log how it went (--outcome) and what was said (a promise, a problem, a plan)")
 
 
 def _spoken_since(ctx: Context, customer_ref: str, money: InvoiceMoney, where: Progress) -> bool:
-    """A call, visit, text or email about the invoice since it fell due, other than one that
-    already served as an earlier step."""
+    """A conversation about the invoice since the chase started — the customer answered a
+    call or visit, or got in touch — other than one that already served as an earlier step."""
     used = {ref for _, ref in where.done.values()}
-    return any(contact["via"] != "letter" and not contact.get("letter")
+    start = chase_from(money)
+    return any(contact["via"] != "letter" and not contact.get("letter") and heard_from(contact)
                and contact["ref"] not in used
-               and date_of(contact["at"]) > money.due and _about(contact, money)
+               and date_of(contact["at"]) > start and _about(contact, money)
                for contact in ctx.books.contacts(customer_ref))
 
 
@@ -392,7 +461,10 @@ def _cod(ctx: Context, customer: Doc) -> Iterator[Action]:
 
 
 def bad_record(ctx: Context, customer_ref: str) -> list[tuple[date, str]]:
-    """The events that make a customer a risk for credit: (date, what happened)."""
+    """The events that make a customer a risk for credit: (date, what happened) — a bounced
+    payment, enough broken promises, or an invoice that was chased up to the first firm step.
+    Lateness alone is not a bad record: not before the reminders went out, and never for the
+    days an invoice sat unsent."""
     record: list[tuple[date, str]] = [
         (date.fromisoformat(p["bounced"]), f"{p['ref']} bounced")
         for p in ctx.books.bounced.get(customer_ref, ())]
@@ -402,12 +474,29 @@ def bad_record(ctx: Context, customer_ref: str) -> list[tuple[date, str]]:
                   if p.state == promise_states.BROKEN]
         if len(broken) >= ctx.t.bad_record_broken_promises:
             record.extend((p.due, f"broken promise {p.contact}") for p in broken)
-    for money in ctx.books.customer_invoices(customer_ref):
-        paid_or_now = money.settled_on or (ctx.today if money.balance > 0 else None)
-        if paid_or_now is not None and (paid_or_now - money.due).days >= ctx.t.bad_record_days:
-            record.append((money.due + timedelta(days=ctx.t.bad_record_days),
-                           f"{money.ref} went {(paid_or_now - money.due).days} days past due"))
+    firm = _first_firm_index(ctx)
+    if firm is not None:
+        for money in ctx.books.customer_invoices(customer_ref):
+            reached = _reached_firm_step(ctx, customer_ref, money, firm)
+            if reached is not None:
+                late = ((money.settled_on or ctx.today) - chase_from(money)).days
+                record.append((reached, f"{money.ref} reached the {ctx.settings.ladder[firm].title} "
+                                        f"({late} days late)"))
     return sorted(record, key=lambda r: r[0], reverse=True)
+
+
+def _reached_firm_step(ctx: Context, customer_ref: str, money: InvoiceMoney,
+                       firm: int) -> date | None:
+    """The day a firm step (a firm letter or later) was taken for the invoice while it was
+    still unpaid, if one was."""
+    if money.sent_on is None:
+        return None
+    unpaid_until = money.settled_on or (ctx.today if money.balance > 0 else None)
+    if unpaid_until is None or unpaid_until <= chase_from(money):
+        return None
+    where = progress(ctx, customer_ref, money)
+    taken = [day for i, (day, _) in where.done.items() if i >= firm and day < unpaid_until]
+    return min(taken, default=None)
 
 
 def recently_active(ctx: Context) -> set[str]:
