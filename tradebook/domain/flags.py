@@ -252,6 +252,7 @@ def no_response(ctx: Context, customer: Doc) -> Iterator[Flag]:
         return
     contacts = ctx.books.contacts(ref)
     tries = [c for c in contacts if c["direction"] == "out" and not heard_from(c)
+             and c.get("outcome") != "prepared"  # a letter made but not delivered reached nobody
              and since < date_of(c["at"]) <= ctx.today]
     if len(tries) < ctx.t.no_response_contacts:
         return

@@ -148,7 +148,10 @@ def _entries(view: BookView, customer_ref: str, today: date):
 
 def _payment_text(payment: dict, invoice: str) -> str:
     method = payment.get("method", "payment")
-    reference = f" {payment['reference']}" if payment.get("reference") else ""
+    reference = payment.get("reference") or ""
+    if reference.lower().startswith(method):
+        reference = reference[len(method):].strip()  # "check #2217", not "check check #2217"
+    reference = f" {reference}" if reference else ""
     if payment.get("job"):
         return f"Deposit on {payment['job']} by {method}{reference}, applied to {invoice}"
     return f"Payment by {method}{reference}"
