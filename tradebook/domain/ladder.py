@@ -491,6 +491,9 @@ def _reached_firm_step(ctx: Context, customer_ref: str, money: InvoiceMoney,
     still unpaid, if one was."""
     if money.sent_on is None:
         return None
+    if not (ctx.view.records(customer_ref, "letters") or ctx.view.records(customer_ref, "cases")) \
+            and not any(step.by_contact for step in ctx.settings.ladder[firm:]):
+        return None  # firm steps are taken by letters or cases, and this customer has neither
     unpaid_until = money.settled_on or (ctx.today if money.balance > 0 else None)
     if unpaid_until is None or unpaid_until <= chase_from(money):
         return None
