@@ -54,7 +54,7 @@ def reference_book(cache: Path) -> Path:
     from tradebook.demo import fill_demo
     from tradebook.services import Book
 
-    path = cache / f"reference-v3-{SEED}-{TODAY}.json"
+    path = cache / f"reference-v4-{SEED}-{TODAY}.json"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)

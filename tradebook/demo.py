@@ -295,6 +295,16 @@ class Generator:
             if paid_on <= self.today and k < 6:
                 self.pay(inv, self.total(inv), paid_on, method="check")
 
+        # Paid a part, promised the rest, then went quiet.
+        dana = self.customer("Dana Whitfield", d(150))
+        job = self.job(dana, d(104), ("Rewire basement, add outlets to code", 1350_00, 12), done=d(100))
+        inv = self.invoice(dana, d(100), job=job)
+        self.pay(inv, 600_00, d(66), method="card")
+        self.contact(dana, d(66), "Paid $600 by card; the rest after payday", via="text", inbound=True,
+                     invoices=(inv,))
+        self.contact(dana, d(30), "Rang about the rest of the balance; no answer", outcome="no-answer",
+                     invoices=(inv,))
+
         # An invoice sent and simply ignored.
         jake = self.customer("Jake Morrison", d(70))
         job = self.job(jake, d(62), ("Hot tub disconnect and 50A circuit", 690_00, 5), done=d(61))
