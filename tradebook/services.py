@@ -6,6 +6,7 @@ input raises a `TradebookError` before anything is written.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -16,7 +17,7 @@ from typing import Any
 from tradebook.book.store import Store
 from tradebook.domain import ledger
 from tradebook.domain.chain import GENESIS, seal
-from tradebook.domain.money import MAX_CENTS, times
+from tradebook.domain.money import MAX_CENTS, fmt, times
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import Ambiguous, BadInput, NotFound
@@ -63,6 +64,23 @@ def clean_text(value: str | None, what: str, *, required: bool = False, limit: i
     except UnicodeEncodeError:
         raise BadInput(f"{what} is not valid text (it holds bytes that are not UTF-8)") from None
     return text
+
+
+def fold(text: str) -> str:
+    """Text for matching: case and accents set aside, so `jose` finds José."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def check_phone(phone: str) -> str:
+    phone = clean_text(phone, "phone", required=True, limit=40)
+    if len(_digits(phone)) < 7:
+        raise BadInput(f"not a phone number: {phone!r} (at least 7 digits)")
+    return phone
 
 
 def check_email(email: str) -> None:
@@ -138,9 +156,11 @@ class Book:
         parsed = parse_ref(needle)
         if parsed is not None:
             return self.get(needle, "customers")
-        folded = needle.casefold()
-        matches = [c for c in self.view.customers() if folded in c["name"].casefold()]
-        exact = [c for c in matches if c["name"].casefold() == folded]
+        folded = fold(needle)
+        digits = "".join(ch for ch in needle if ch.isdigit())
+        matches = [c for c in self.view.customers() if folded in fold(c["name"])
+                   or (len(digits) >= 4 and any(digits in _digits(p) for p in c.get("phones", ())))]
+        exact = [c for c in matches if fold(c["name"]) == folded]
         if len(exact) == 1:
             return exact[0]
         if len(matches) == 1:
@@ -209,7 +229,7 @@ class Book:
             "name": name,
             "kind": "business" if business else "person",
             "principal": clean_text(principal, "principal", limit=200) or None,
-            "phones": [clean_text(p, "phone", required=True, limit=40) for p in phones],
+            "phones": [check_phone(p) for p in phones],
             "emails": [e.strip() for e in emails],
             "address": clean_text(address, "address", limit=400),
             "credit_limit": credit_limit,
@@ -368,7 +388,7 @@ class Book:
             raise BadInput("an adjustment of zero changes nothing")
         view = self.view
         if amount < 0 and -amount > ledger.balance(view, inv):
-            raise BadInput(f"a credit of {-amount / 100:.2f} is more than the balance of {inv['ref']}")
+            raise BadInput(f"a credit of {fmt(-amount)} is more than the balance of {inv['ref']}")
         entry = {"date": on.isoformat(), "amount": amount, "kind": kind,
                  "reason": clean_text(reason, "reason", required=True), "source": source}
         self._update("invoices", inv, lambda i: {"adjustments": [*i["adjustments"], entry]})
@@ -392,7 +412,7 @@ class Book:
         if parsed[0] == "invoices":
             owed = ledger.balance(self.view, doc)
             if amount > owed:
-                raise BadInput(f"{doc['ref']} has {owed / 100:,.2f} left to pay; {amount / 100:,.2f} is more than that")
+                raise BadInput(f"{doc['ref']} has {fmt(owed)} left to pay; {fmt(amount)} is more than that")
             if on < date.fromisoformat(doc["issued"]):
                 raise BadInput(f"a payment on {on} is before {doc['ref']} was issued ({doc['issued']})")
             fields["invoice"] = doc["ref"]
@@ -402,8 +422,8 @@ class Book:
             value = (doc.get("quote") or 0) + sum(o["amount"] for o in doc.get("change_orders", ()))
             room = value - ledger.deposits_received(self.view, doc)
             if value and amount > room:
-                raise BadInput(f"{doc['ref']} is worth {value / 100:,.2f} and has {room / 100:,.2f} left "
-                               f"to take as a deposit; {amount / 100:,.2f} is more than that")
+                raise BadInput(f"{doc['ref']} is worth {fmt(value)} and has {fmt(room)} left "
+                               f"to take as a deposit; {fmt(amount)} is more than that")
             fields["job"] = doc["ref"]
         return self._insert("payments", fields)
 
@@ -452,8 +472,8 @@ class Book:
                 raise BadInput("a promised amount must be more than zero")
             owed = ledger.customer_balance(self.view, cust["ref"])
             if promise_amount is not None and promise_amount > owed:
-                raise BadInput(f"a promise of {promise_amount / 100:,.2f} is more than the "
-                               f"{owed / 100:,.2f} {cust['name']} owes")
+                raise BadInput(f"a promise of {fmt(promise_amount)} is more than the "
+                               f"{fmt(owed)} {cust['name']} owes")
             if promise_date < at.date():
                 raise BadInput(f"a promise to pay on {promise_date} is before the contact itself ({at.date()})")
             promise = {"date": promise_date.isoformat(), "amount": promise_amount}

@@ -163,3 +163,23 @@ def test_a_deposit_can_fill_the_quote_but_not_more(started):
     cli.ok("pay", "J-0001", "300")
     cli.ok("pay", "J-0001", "700")
     assert cli("pay", "J-0001", "0.01").code == 2
+
+
+def test_accents_and_phone_digits_find_a_customer(started):
+    cli = started
+    cli.ok("customer", "add", "José Anderson", "--phone", "(502) 555-6468")
+    assert cli.ok("customer", "show", "jose", "--json").json()["name"] == "José Anderson"
+    assert cli.ok("customer", "show", "555-6468", "--json").json()["name"] == "José Anderson"
+    assert cli("customer", "add", "X", "--phone", "call me").code == 2
+
+
+def test_a_promise_stays_next_to_its_contact(started):
+    cli = started
+    cli.ok("invoice", "add", "C-0001", "--item", "Work:1:500", "--date", "2026-11-01")
+    for text in ("first", "second"):
+        cli.ok("log", "C-0001", text, "--via", "call", "--promise", "2026-11-30",
+               "--at", "2026-11-20T12:00:00+00:00")
+    kinds = [(e["kind"], e["ref"]) for e in cli.ok("timeline", "C-0001", "--json").json()
+             if e["kind"] in ("contact", "promise")]
+    assert kinds == [("contact", "K-0001"), ("promise", "K-0001"), ("contact", "K-0002"),
+                     ("promise", "K-0002")]

@@ -78,7 +78,7 @@ def demo(
     book = state.book(create=True)
     counts = fill_demo(book, today=today(), seed=seed)
     print(f"demo business written to {book.path}: " +
-          ", ".join(f"{n} {what}" for what, n in counts.items()))
+          ", ".join(f"{n} {what if n != 1 else what.removesuffix('s')}" for what, n in counts.items()))
 
 
 # ----- customers -----------------------------------------------------------------------

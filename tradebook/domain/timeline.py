@@ -25,10 +25,13 @@ _ORDER = {kind: i for i, kind in enumerate(
     ("job", "deposit", "invoice", "payment", "contact", "promise", "letter", "plan", "correction"))}
 
 
-def _sort_key(event: Event) -> tuple[str, int, str]:
-    # dates sort as the start of their day, before timestamps of that day; on one day a
-    # job comes before its invoice, and an invoice before its payment
-    return (event.at if "T" in event.at else event.at + "T00:00", _ORDER[event.kind], event.ref)
+def _sort_key(event: Event) -> tuple[str, int, str, int]:
+    # Dates sort as the start of their day, before timestamps of that day; on one day a job
+    # comes before its invoice and an invoice before its payment; a promise stays right
+    # after the contact it was made in.
+    kind = "contact" if event.kind == "promise" else event.kind
+    return (event.at if "T" in event.at else event.at + "T00:00", _ORDER[kind], event.ref,
+            _ORDER[event.kind])
 
 
 def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
