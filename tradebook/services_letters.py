@@ -25,7 +25,7 @@ from tradebook.settings import Settings
 
 #: Delivery methods that come with a tracking number.
 TRACKED = ("post", "certified")
-VIA_WORDS = {"post": "by post", "certified": "by certified mail", "email": "by email",
+VIA_WORDS = {"post": "by mail", "certified": "by certified mail", "email": "by email",
              "hand": "by hand"}
 
 
@@ -63,7 +63,7 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
         raise BadInput(f"delivery is one of {', '.join(DELIVERY)} (not {via!r})")
     tracking = clean_text(tracking, "tracking number", limit=80) or None
     if tracking and via not in TRACKED:
-        raise BadInput("a tracking number goes with delivery by post or certified mail")
+        raise BadInput("a tracking number goes with delivery by mail (--send-via post) or certified mail")
     if draft and via is not None:
         raise BadInput("a draft is not sent: leave out --send-via (and --tracking)")
     note = clean_text(note, "note", limit=2000)

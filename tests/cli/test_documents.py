@@ -56,7 +56,7 @@ def test_a_refused_letter_exits_2_and_writes_nothing(owing: Cli, tmp_path: Path)
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--kind", "nasty"], "--kind is one of"),
-    (["--kind", "reminder", "--instalments", "3"], "are for --kind plan-offer"),
+    (["--kind", "reminder", "--installments", "3"], "are for --kind plan-offer"),
     (["--kind", "final", "--deadline", "2026-11-01"], "must be after today"),
     (["--kind", "reminder", "--send-via", "email", "--tracking", "1"], "tracking number goes with"),
 ])
@@ -68,6 +68,8 @@ def test_bad_letter_options_are_one_line_errors(owing: Cli, tmp_path: Path, args
 
 
 def test_plan_offer_with_the_users_own_template(owing: Cli, tmp_path: Path):
+    """An older template spells the placeholder {instalments}, and so may an older habit
+    the option: both still work."""
     templates = owing.book.parent / "templates"
     templates.mkdir()
     (templates / "plan-offer.txt").write_text(
@@ -80,13 +82,24 @@ def test_plan_offer_with_the_users_own_template(owing: Cli, tmp_path: Path):
     assert "1. December 1, 2026 — $840.00" in text and "2. December 31, 2026 — $840.00" in text
 
 
+def test_plan_offer_with_the_shipped_template_and_us_spelling(owing: Cli, tmp_path: Path):
+    out = tmp_path / "plan.pdf"
+    owing.ok("letter", "C-0001", "--kind", "plan-offer", "-o", str(out), "--installments", "2",
+             "--every", "30", "--start", "2026-12-01")
+    text = " ".join(pdf_text(out).split())
+    assert "payment in installments on the following schedule" in text
+    assert "1. December 1, 2026 — $840.00" in text and "instalment" not in text
+
+
 def test_bundle_writes_a_readable_pdf(owing: Cli, tmp_path: Path):
     owing.ok("letter", "C-0001", "--kind", "final", "-o", str(tmp_path / "final.pdf"), "--send-via", "post")
     out = tmp_path / "bundle.pdf"
     result = owing.ok("bundle", "Tom", "--kind", "small-claims", "-o", str(out))
     pages = len(PdfReader(str(out)).pages)
-    assert result.out.strip() == (f"small-claims bundle for C-0001 Tom Becker: {pages} pages, "
-                                  f"exhibits A–D — {out}")
+    assert result.out.splitlines() == [
+        f"small-claims bundle for C-0001 Tom Becker: {pages} pages, exhibits A–D — {out}",
+        "check before filing: L-0001's deadline December 6, 2026 has not passed; no address on "
+        "record for Tom Becker"]
     text = pdf_text(out)
     assert "Bright Spark Electric v. Tom Becker" in text and "EXHIBIT D" in text
 

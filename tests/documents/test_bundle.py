@@ -46,7 +46,7 @@ def test_cover_sheet_names_parties_amounts_and_jurisdiction(small_claims):
     _, _, pages = small_claims
     cover = flat(pages[0])
     assert "Small-claims bundle" in cover and f"{BUSINESS} v. {RENEE}" in cover
-    assert "Claimant" in cover and "Defendant" in cover and "licence no. ME-48213" in cover
+    assert "Claimant" in cover and "Defendant" in cover and "license no. ME-48213" in cover
     assert "Principal (unpaid on INV-0001, INV-0003) $1,680.00" in cover
     assert "Agreed late fees $0.00" in cover
     assert "Interest to 2026-11-20 (agreed terms only) $112.03" in cover
@@ -122,6 +122,7 @@ def test_integrity_page_checks_the_whole_books_chain(small_claims, view):
 
 
 def test_filing_checklist_reports_what_is_met(small_claims):
+    assert small_claims[0].unmet == () and small_claims[0].unmet_line() == ""
     _, _, pages = small_claims
     checklist = flat(pages[-1])
     assert "Filing checklist" in checklist
@@ -155,7 +156,7 @@ def test_mediation_bundle_is_neutral_and_proposes_resolutions(view, tmp_path):
     assert "the customer may see things differently" in text
     proposals = flat(pages[-1])
     assert proposals.startswith(f"{BUSINESS} Mediation bundle") and "Proposed resolutions" in proposals
-    assert "A payment plan: the principal of $1,680.00 in 6 monthly instalments" in proposals
+    assert "A payment plan: the principal of $1,680.00 in 6 monthly installments" in proposals
     assert "A settlement: $1,680.00 paid in one sum within 30 days, with the $112.03 of fees and " \
            "interest waived" in proposals
     assert "Proposed resolutions" in [t for lvl, t, _ in outline(PdfReader(str(made.path))) if lvl == 0]
@@ -171,6 +172,7 @@ def test_a_tampered_log_is_reported_not_hidden(sample, tmp_path):
     text = flat(" ".join(pages_text(made.path)))
     assert "the chain does NOT verify — entry K-0002" in text
     assert "☒ Contact log intact" in text
+    assert made.unmet == ("the contact log's hash chain is broken",)
     assert "Otto never said that" not in text
 
 
@@ -187,6 +189,9 @@ def test_checklist_warns_over_the_limit_without_demand_and_with_a_dispute(tmp_pa
     assert "cannot be split" in checks["Within the small-claims limit"].detail
     assert checks["Open dispute"].ok is None and "K-0005" in checks["Open dispute"].detail
     assert case.exhibit("letters") is None and [e.label for e in case.exhibits] == ["A", "B", "C", "D"]
+    made = build_bundle(book.view(), "C-0003", "small-claims", TODAY, tmp_path / "b.pdf")
+    assert made.unmet_line() == ("check before filing: demand letter not sent; "
+                                 "claim over Kentucky's $2,500.00 limit")
 
 
 def test_no_claim_no_bundle(sample, tmp_path):
@@ -283,6 +288,18 @@ def test_a_demand_letter_only_counts_when_its_delivery_is_recorded():
           deadline="2026-10-15", note="")
     demand = build_casefile(b.view(), "C-0001", "small-claims", TODAY).checklist[0]
     assert demand.ok is False and "L-0001 was prepared, but no delivery is recorded" in demand.detail
+    assert demand.unmet == "no delivery recorded for demand letter L-0001"
+
+
+def test_a_lapsed_limitation_period_is_named_in_the_unmet_line(tmp_path):
+    from tests.documents.builder import Builder
+
+    b = Builder()
+    b.profile(name="Bright Spark Electric", state="KY")
+    b.customer("Brenda Walsh", address="7557 Bardstown Rd, Louisville, KY")
+    b.invoice("C-0001", [("Rewire", "1", 100000)], "2019-08-01", "2019-09-01")
+    made = build_bundle(b.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    assert "the limitation period ended September 1, 2024" in made.unmet
 
 
 def test_the_limitation_is_the_shorter_period_on_cover_and_checklist(view):
@@ -301,3 +318,20 @@ def test_california_limit_follows_the_claimant(sample, tmp_path, entity, limit):
     made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "ca.pdf")
     cover = flat(pages_text(made.path)[0])
     assert f"California (CA) Small-claims limit {limit}" in cover
+
+
+def test_the_contact_fact_says_which_calls_were_answered(sample):
+    facts = " ".join(build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts)
+    assert "contacted the defendant 2 times (1 call and 1 text; the defendant did not answer the call)" in facts
+    sample.contact("C-0001", at("2026-10-20"), "Spoke; she will call back", outcome="spoke")
+    sample.contact("C-0001", at("2026-10-27"), "No answer", outcome="no-answer")
+    facts = " ".join(build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts)
+    assert "(3 calls and 1 text; the defendant answered 1 of the 3 calls)" in facts
+
+
+def test_the_bundle_reads_in_us_english(small_claims):
+    text = flat(" ".join(small_claims[2]))
+    assert "sent it by mail on June 5, 2026" in text and "2026-06-05 by mail" in text
+    assert "Delivery mail" in text and "license no. ME-48213" in text
+    for word in ("licence", "Licence", "instalment", "neighbour"):
+        assert word not in text, word

@@ -67,4 +67,22 @@ def test_a_long_letter_breaks_onto_numbered_pages(view):
     pages = pages_text(render_letter(view, letter))
     assert len(pages) >= 2
     assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])
-    assert "Yours sincerely" in pages[-1]
+    assert "Sincerely," in pages[-1] and "Yours sincerely" not in flat(pages[-1])
+
+
+#: British spellings and phrasings a Kentucky business's letters must not carry.
+BRITISH = ("Licence", "licence", "instalment", "neighbour", "agree a payment", "agree dates",
+           "Yours sincerely", "by post", "suit you", "labelled", "summarise")
+
+
+@pytest.mark.parametrize("kind", sorted(KIND_CHECKS))
+def test_letters_read_back_in_us_english(view, kind):
+    letter = compose_letter(view, "C-0001", kind, TODAY)
+    text = flat(" ".join(pages_text(render_letter(view, letter, letter_ref="L-0009"))))
+    assert "License no. ME-48213" in text
+    for word in BRITISH:
+        assert word not in text, (kind, word)
+    if kind in ("firm", "final"):
+        assert "agree on a payment plan" in text
+    if kind == "plan-offer":
+        assert "in installments on the following schedule" in text

@@ -14,7 +14,7 @@ from tradebook.errors import BadInput
 
 CHASING = ("reminder", "second-reminder", "firm", "final", "mediation")
 CLAIMS_MORE = ("several times", "Despite", "earlier reminders", "I wrote", "I have written",
-               "I contacted you")
+               "I contacted you", "spoke with you", "tried to reach you", "voicemail")
 
 
 def quiet_book(**profile) -> Builder:
@@ -37,7 +37,7 @@ def test_a_customer_never_written_to_is_not_told_otherwise(kind):
 def test_the_final_notice_names_the_letters_and_contacts_actually_made(view):
     text = flat(compose_letter(view, "C-0001", "final", TODAY).body)
     assert ("I wrote to you about this on August 10, 2026 (payment reminder, L-0001) and October 1, "
-            "2026 (final notice, L-0002), and contacted you by phone on July 8, 2026 and by text on "
+            "2026 (final notice, L-0002), left a voicemail on July 8, 2026, and sent you a text message on "
             "September 2, 2026.") in text
     assert "several times" not in text
 
@@ -58,7 +58,7 @@ def test_a_correction_entry_is_not_a_contact_of_its_own():
                     via="visit", outcome="spoke", invoices=["INV-0001"])
     fix["corrects"] = "K-0001"
     text = flat(compose_letter(b.view(), "C-0001", "firm", TODAY).body)
-    assert "I contacted you about this in person on October 12, 2026." in text
+    assert "I spoke with you about this in person on October 12, 2026." in text
     assert "by phone on October" not in text and "October 13" not in text
 
 
@@ -67,7 +67,49 @@ def test_a_long_run_of_calls_is_counted_not_listed():
     for day in ("2026-10-06", "2026-10-09", "2026-10-14", "2026-10-20", "2026-10-27"):
         b.contact("C-0001", at(day), "No answer", outcome="no-answer", invoices=["INV-0001"])
     text = flat(compose_letter(b.view(), "C-0001", "final", TODAY).body)
-    assert "I contacted you about this by phone 5 times between October 6, 2026 and October 27, 2026." in text
+    assert "I tried to reach you about this by phone 5 times between October 6, 2026 and October 27, 2026." in text
+
+
+def test_a_voicemail_and_an_unanswered_call_are_not_told_as_conversations():
+    b = quiet_book()
+    b.contact("C-0001", at("2026-10-13"), "Left a voicemail", outcome="voicemail", invoices=["INV-0001"])
+    b.contact("C-0001", at("2026-11-10"), "Rang, nobody picked up", outcome="no-answer", invoices=["INV-0001"])
+    text = flat(compose_letter(b.view(), "C-0001", "final", TODAY).body)
+    assert ("I left a voicemail about this on October 13, 2026 and tried to reach you by phone on "
+            "November 10, 2026.") in text
+    assert "contacted you" not in text and "spoke" not in text
+
+
+@pytest.mark.parametrize(("via", "outcome", "wording"), [
+    ("call", "spoke", "I spoke with you about this by phone on October 13, 2026."),
+    ("call", "agreed", "I spoke with you about this by phone on October 13, 2026."),
+    ("call", "refused", "I spoke with you about this by phone on October 13, 2026."),
+    ("call", "disputed", "I spoke with you about this by phone on October 13, 2026."),
+    ("call", "no-answer", "I tried to reach you about this by phone on October 13, 2026."),
+    ("call", "voicemail", "I left a voicemail about this on October 13, 2026."),
+    ("call", "left-message", "I left a message for you about this by phone on October 13, 2026."),
+    ("visit", "spoke", "I spoke with you about this in person on October 13, 2026."),
+    ("visit", "no-answer", "I came by to see you about this on October 13, 2026."),
+    ("visit", "left-message", "I left a note at your address about this on October 13, 2026."),
+    ("text", "sent", "I sent you a text message about this on October 13, 2026."),
+    ("email", "sent", "I emailed you about this on October 13, 2026."),
+])
+def test_each_contact_is_worded_by_how_it_went(via, outcome, wording):
+    b = quiet_book()
+    b.contact("C-0001", at("2026-10-13"), "About the basement", via=via, outcome=outcome,
+              invoices=["INV-0001"])
+    assert wording in flat(compose_letter(b.view(), "C-0001", "firm", TODAY).body)
+
+
+def test_a_correction_that_says_nobody_answered_takes_back_the_conversation():
+    b = quiet_book()
+    b.contact("C-0001", at("2026-10-12"), "Called, she picked up", outcome="spoke", invoices=["INV-0001"])
+    fix = b.contact("C-0001", at("2026-10-13"), "Correction: nobody picked up", outcome="no-answer",
+                    invoices=["INV-0001"])
+    fix["corrects"] = "K-0001"
+    text = flat(compose_letter(b.view(), "C-0001", "firm", TODAY).body)
+    assert "I tried to reach you about this by phone on October 12, 2026." in text
+    assert "spoke" not in text
 
 
 # ----- no chasing while something else stands --------------------------------------------

@@ -79,29 +79,29 @@ def test_in_california_a_business_claimant_has_the_lower_limit(entity, allowed):
             compose_letter(b.view(), "C-0001", "final", TODAY, next_step="small-claims")
 
 
-def test_plan_offer_lists_instalments_that_add_up_to_the_balance(view):
+def test_plan_offer_lists_installments_that_add_up_to_the_balance(view):
     letter = compose_letter(view, "C-0001", "plan-offer", TODAY,
-                            plan=PlanTerms(instalments=4, every_days=14, first=date(2026, 12, 1)))
-    assert letter.instalments == ((date(2026, 12, 1), 42000), (date(2026, 12, 15), 42000),
+                            plan=PlanTerms(installments=4, every_days=14, first=date(2026, 12, 1)))
+    assert letter.installments == ((date(2026, 12, 1), 42000), (date(2026, 12, 15), 42000),
                                   (date(2026, 12, 29), 42000), (date(2027, 1, 12), 42000))
     text = flat(letter.body)
     assert "1. December 1, 2026 — $420.00" in text and "4. January 12, 2027 — $420.00" in text
-    assert "These instalments add up to $1,680.00" in text
+    assert "These installments add up to $1,680.00" in text
 
 
 def test_plan_offer_uses_the_agreed_plan_when_there_is_one(sample):
     sample.add("plans", customer="C-0001", invoices=["INV-0003"], created="2026-11-01", status="active",
                instalments=[{"date": "2026-11-15", "amount": 9000}, {"date": "2026-12-15", "amount": 9000}])
     letter = compose_letter(sample.view(), "C-0001", "plan-offer", TODAY, invoice_refs=("INV-0003",))
-    assert [a for _, a in letter.instalments] == [9000, 9000]
+    assert [a for _, a in letter.installments] == [9000, 9000]
     assert "PP-001" in letter.refs
     assert "2. December 15, 2026 — $90.00" in flat(letter.body)
 
 
-def test_uneven_balances_put_the_odd_cents_on_the_first_instalments(sample):
+def test_uneven_balances_put_the_odd_cents_on_the_first_installments(sample):
     sample.invoice("C-0003", [("Fix", "1", 1001)], "2026-11-01", "2026-11-10")
     letter = compose_letter(sample.view(), "C-0003", "plan-offer", TODAY, invoice_refs=("INV-0007",))
-    assert [a for _, a in letter.instalments] == [334, 334, 333]
+    assert [a for _, a in letter.installments] == [334, 334, 333]
 
 
 def talked_to_the_bakery(sample):

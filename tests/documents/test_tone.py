@@ -48,12 +48,22 @@ BAD = [
     ("Ill take the breaker panel back", tone.PROPERTY),
     ("I'll make sure no electrician in Louisville works for you again.", tone.SHAMING),
     ("Pay or else, Sam", tone.THREAT),
+    ("My cousin is a cop and he will sort you out.", tone.INTIMIDATION),
+    ("My brothers will sort you out if you do not pay.", tone.INTIMIDATION),
+    ("A friend of mine is a state trooper.", tone.INTIMIDATION),
+    ("Maybe I should pay you a visit.", tone.INTIMIDATION),
+    ("Your kids will be embarrassed when I show up at their school.", tone.APPROACH),
+    ("I will wait outside your children's school on Monday.", tone.APPROACH),
+    ("I'll drop by the kids' school to ask for the money.", tone.APPROACH),
+    ("I will turn up at your work if you do not pay.", tone.APPROACH),
+    ("I'll come to your workplace to collect.", tone.APPROACH),
+    ("I don't want to say this in front of your children.", tone.APPROACH),
 ]
 
 GOOD = [
     "This is a friendly reminder that invoice INV-0003 is still open.",
     "If you have already sent payment, please ignore this letter.",
-    "If paying the full amount at once is difficult, please call me so that we can agree a payment plan.",
+    "If paying the full amount at once is difficult, please call me so that we can agree on a payment plan.",
     "If the balance is not paid by December 4, 2026, I intend to file a claim in small claims court.",
     "I would like to invite you to mediation with a neutral mediator.",
     "The invoice was sent by post on March 3, 2026.",
@@ -78,6 +88,16 @@ GOOD = [
     "I will make sure the work is finished properly.",
     "Well, take your time to check the invoice.",
     "If you are ill, call me when you are better.",
+    "I can come by to check the lights again.",
+    "Please call me if the school holidays make this difficult.",
+    "I hope we can sort this out between us.",
+    "My son will come by on Tuesday to finish the outlets.",
+    "I will be back at the job site on Monday.",
+    "I'll come back to your job and fix it.",
+    "If it is easier, I can call you at your work number.",
+    "Let me know if your work schedule makes the dates difficult.",
+    "Please call me back at your earliest convenience.",
+    "The new circuits are run in copper, as quoted.",
 ]
 
 

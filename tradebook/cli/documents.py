@@ -18,15 +18,15 @@ def letter(
     kind: str = typer.Option(..., "--kind", help=LETTER_KINDS),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
     note: str = typer.Option(None, "--note", help="Your own paragraph (checked like the rest)."),
-    send_via: str = typer.Option(None, "--send-via", help="post, certified, email or hand."),
-    tracking: str = typer.Option(None, "--tracking", help="Tracking number (post or certified)."),
+    send_via: str = typer.Option(None, "--send-via", help="post (regular mail), certified, email or hand."),
+    tracking: str = typer.Option(None, "--tracking", help="Tracking number (regular or certified mail)."),
     deadline: str = typer.Option(None, "--deadline", metavar="DATE",
                                  help="Final notice: pay by this date; mediation: reply by (default: in 14 days)."),
     next_step: str = typer.Option("mediation", "--next-step",
                                   help="Final notice: mediation or small-claims."),
-    instalments: int = typer.Option(None, "--instalments", help="Plan offer: how many."),
-    every: int = typer.Option(None, "--every", help="Plan offer: days between instalments."),
-    start: str = typer.Option(None, "--start", metavar="DATE", help="Plan offer: first instalment."),
+    installments: int = typer.Option(None, "--installments", "--instalments", help="Plan offer: how many."),
+    every: int = typer.Option(None, "--every", help="Plan offer: days between installments."),
+    start: str = typer.Option(None, "--start", metavar="DATE", help="Plan offer: first installment."),
     draft: bool = typer.Option(False, "--draft",
                                help="Only make the PDF, marked DRAFT: nothing is recorded or logged."),
 ) -> None:
@@ -39,10 +39,10 @@ def letter(
     from tradebook.settings import load_settings
 
     plan = None
-    if instalments is not None or every is not None or start is not None:
+    if installments is not None or every is not None or start is not None:
         if kind != "plan-offer":
-            raise BadInput("--instalments, --every and --start are for --kind plan-offer")
-        plan = PlanTerms(instalments=instalments or 3, every_days=every or 30,
+            raise BadInput("--installments, --every and --start are for --kind plan-offer")
+        plan = PlanTerms(installments=installments or 3, every_days=every or 30,
                          first=opt_date(start, "--start"))
     book = state.book()
     on = today()
@@ -80,6 +80,8 @@ def bundle(
                         settings=load_settings(book.path))
     labels = f"exhibits {made.exhibits[0].label}–{made.exhibits[-1].label}" if made.exhibits else "no exhibits"
     print(f"{kind} bundle for {cust['ref']} {cust['name']}: {made.pages} pages, {labels} — {made.path}")
+    if made.unmet:
+        print(made.unmet_line())
     if send_to_printer:
         job = lp(made.path)
         print(f"sent to the printer — {job}" if job else "sent to the printer")

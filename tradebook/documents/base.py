@@ -92,7 +92,7 @@ class DocumentPDF(FPDF):
         if reach:
             details.append(reach)
         if p.get("licence"):
-            details.append(f"Licence no. {p['licence']}")
+            details.append(f"License no. {p['licence']}")
         right = self.w - self.r_margin
         y = top + 2.5
         for line in details[:5]:

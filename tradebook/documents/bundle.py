@@ -1,6 +1,6 @@
 """The mediation / small-claims bundle as a PDF a mediator or a judge can follow in minutes.
 
-Cover sheet, contents, statement of facts, timeline, exhibits A, B, … (each labelled on
+Cover sheet, contents, statement of facts, timeline, exhibits A, B, … (each labeled on
 every one of its pages), the contact log's integrity check, the filing checklist and, for
 mediation, proposed resolutions. Every section is a PDF bookmark.
 
@@ -23,6 +23,7 @@ from tradebook.documents.casefile import (
     Exhibit,
     agreements,
     build_casefile,
+    via_words,
 )
 from tradebook.documents.output import pdf_target
 from tradebook.documents.statement import draw_statement, statement_for
@@ -41,6 +42,13 @@ class Bundle:
     pages: int
     sha256: str
     exhibits: tuple[Exhibit, ...]
+    #: the checklist items not met (☒), each in a few words, for the message after it is made
+    unmet: tuple[str, ...] = ()
+
+    def unmet_line(self) -> str:
+        """`check before filing: demand letter not sent; claim over Kentucky's $2,500.00 limit`,
+        or "" when nothing on the checklist is unmet."""
+        return f"check before filing: {'; '.join(self.unmet)}" if self.unmet else ""
 
 
 def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path: Path | str, *,
@@ -62,7 +70,8 @@ def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path
     if case.proposals:
         _proposals(pdf, case)
     data = pdf.save(target)
-    return Bundle(target, pdf.pages_count, hashlib.sha256(data).hexdigest(), case.exhibits)
+    unmet = tuple(check.unmet for check in case.checklist if check.unmet)
+    return Bundle(target, pdf.pages_count, hashlib.sha256(data).hexdigest(), case.exhibits, unmet)
 
 
 # ----- front matter --------------------------------------------------------------------
@@ -82,7 +91,7 @@ def _cover(pdf, case: CaseFile) -> None:
     pdf.heading("Parties", 1, outline=False)
     pdf.key_values([(us.capitalize(), _party(p.get("name", ""), p.get("address"),
                                              p.get("phone"), p.get("email"),
-                                             f"licence no. {p['licence']}" if p.get("licence") else None)),
+                                             f"license no. {p['licence']}" if p.get("licence") else None)),
                     (them.capitalize(), _party(
                         c["name"] + (f" (principal: {c['principal']})" if c.get("principal") else ""),
                         c.get("address"), ", ".join(c.get("phones") or ()) or None,
@@ -265,7 +274,7 @@ def _invoices(pdf, view: BookView, case: CaseFile) -> None:
         if n:
             pdf.ensure_room(90)
         pdf.heading(f"{inv['ref']} — issued {inv['issued']}, due {inv['due']}", 1)
-        sent = "; ".join(f"{s['date']} by {s['via']}" + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
+        sent = "; ".join(f"{s['date']} by {via_words(s['via'])}" + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
                          for s in inv.get("sent", ())) or "no sending recorded"
         basis = ", ".join(inv.get("jobs", ())) or inv.get("contract") or "—"
         pdf.key_values([("Sent", sent), ("For", basis + (f", period {inv['period']}" if inv.get("period") else ""))],
@@ -299,7 +308,7 @@ def _letters(pdf, view: BookView, case: CaseFile) -> None:
         delivery = letter.get("delivery") or {}
         logged = contacts.get(letter.get("contact") or "")
         pairs = [("Sent", long_date(letter["date"])),
-                 ("Delivery", delivery.get("via") or "not recorded"),
+                 ("Delivery", via_words(delivery.get("via")) or "not recorded"),
                  ("Tracking no.", delivery.get("tracking") or "—"),
                  ("Invoices", ", ".join(letter.get("invoices") or ()) or "—")]
         if letter.get("deadline"):

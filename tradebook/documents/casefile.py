@@ -17,6 +17,7 @@ from tradebook.documents.claim import Claim, Limitation, Venue, claim_for, limit
 from tradebook.documents.history import contacts_as_corrected, delivered
 from tradebook.documents.wording import and_join, long_date, plural
 from tradebook.domain import ledger
+from tradebook.domain.accounts import ANSWERED
 from tradebook.domain.chain import ChainCheck, verify_chain
 from tradebook.domain.dates import date_of
 from tradebook.domain.fees import describe_terms, terms_of
@@ -30,7 +31,7 @@ from tradebook.settings import DEFAULTS, Settings
 BUNDLE_KINDS = ("small-claims", "mediation")
 DEMAND_KINDS = ("firm", "final")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
-#: Past this many jobs or invoices the facts summarise them and leave the list to the exhibit.
+#: Past this many jobs or invoices the facts summarize them and leave the list to the exhibit.
 SPELLED_OUT = 4
 
 
@@ -68,6 +69,15 @@ class Check:
     ok: bool | None
     item: str
     detail: str
+    #: what is wrong, in a few words, when the check is not met ("demand letter not sent")
+    short: str = ""
+
+    @property
+    def unmet(self) -> str:
+        """The few words a one-line summary of the unmet checks uses; "" when met or to confirm."""
+        if self.ok is not False:
+            return ""
+        return self.short or f"{self.item[:1].lower()}{self.item[1:]}: not met"
 
 
 @dataclass(frozen=True)
@@ -260,12 +270,12 @@ def _principal_fact(view: BookView, customer: Doc) -> str | None:
 
 def _parties_fact(case: CaseFile, business: str, us: str, them: str) -> str:
     p, c = case.profile, case.customer
-    licence = f", licence no. {p['licence']}" if p.get("licence") else ""
+    license = f", license no. {p['licence']}" if p.get("licence") else ""
     where = f", of {_one_line(p['address'])}" if p.get("address") else ""
     cwhere = f", of {_one_line(c['address'])}" if c.get("address") else ""
     firm = (f", a business represented by its principal {c['principal']}"
             if c.get("kind") == "business" and c.get("principal") else "")
-    return (f"{business}{licence}{where} (the {us}) is the contractor who did the work. "
+    return (f"{business}{license}{where} (the {us}) is the contractor who did the work. "
             f"{c['name']}{firm}{cwhere} (the {them}, {c['ref']}) is its customer.")
 
 
@@ -309,7 +319,7 @@ def _invoices_summary(case: CaseFile) -> str:
 
 def _invoice_fact(view: BookView, inv: Doc, case: CaseFile) -> str:
     us, _ = case.parties
-    sent = [f"by {s['via']} on {long_date(s['date'])}" + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
+    sent = [f"by {via_words(s['via'])} on {long_date(s['date'])}" + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
             for s in inv.get("sent", ())]
     how = f" and sent it {and_join(sent)}" if sent else " (no sending is recorded)"
     adjust = ""
@@ -353,6 +363,21 @@ def _bounced(pay: Doc) -> str:
     return f" Payment {pay['ref']} was returned unpaid on {long_date(pay['bounced'])}."
 
 
+def _answered(outbound: list[Doc], them: str) -> str:
+    """`; the defendant answered 1 of the 3 calls`: a call or visit is a conversation only
+    when the customer answered it."""
+    tries = [c for c in outbound if c["via"] in ("call", "visit")]
+    if not tries:
+        return ""
+    answered = sum(1 for c in tries if c.get("outcome") in ANSWERED)
+    what = "call" if all(c["via"] == "call" for c in tries) else (
+        "visit" if all(c["via"] == "visit" for c in tries) else "call or visit")
+    if len(tries) == 1:
+        return f"; the {them} {'answered' if answered else 'did not answer'} the {what}"
+    many = {"call": "calls", "visit": "visits", "call or visit": "calls and visits"}[what]
+    return f"; the {them} answered {answered} of the {len(tries)} {many}"
+
+
 def _contact_facts(view: BookView, case: CaseFile, settings: Settings) -> list[tuple[str, str]]:
     us, them = case.parties
     # Letters have facts of their own; a correction entry is not a contact of its own.
@@ -365,6 +390,7 @@ def _contact_facts(view: BookView, case: CaseFile, settings: Settings) -> list[t
     for c in out_:
         by_channel[c["via"]] = by_channel.get(c["via"], 0) + 1
     channels = and_join([plural(n, via) for via, n in by_channel.items()])
+    channels += _answered(out_, them)
     first, last = date_of(contacts[0]["at"]), date_of(contacts[-1]["at"])
     when = f"On {long_date(first)}" if first == last else f"Between {long_date(first)} and {long_date(last)}"
     ours = (f"the {us} contacted the {them} {_times(len(out_))}" + (f" ({channels})" if channels else "")
@@ -408,7 +434,7 @@ def _letter_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
         if delivered(letter):
             tracking = f", tracking number {delivery['tracking']}" if delivery.get("tracking") else ""
             text = (f"On {long_date(letter['date'])} the {us} sent the {them} a {name} by "
-                    f"{_via(delivery['via'])}{tracking}{deadline} ({cite_}).")
+                    f"{via_words(delivery['via'])}{tracking}{deadline} ({cite_}).")
         else:
             text = (f"On {long_date(letter['date'])} the {us} prepared a {name}{deadline} ({cite_}); "
                     "how it was delivered is not recorded.")
@@ -448,7 +474,8 @@ def _checklist(view: BookView, case: CaseFile) -> list[Check]:
                             f"{and_join(disputes)} record a dispute not marked resolved: bring the "
                             "evidence of the work and be ready to discuss it."))
     checks.append(Check(case.chain.ok, "Contact log intact",
-                        "hash chain verified" if case.chain.ok else case.chain.describe()))
+                        "hash chain verified" if case.chain.ok else case.chain.describe(),
+                        "the contact log's hash chain is broken"))
     checks.append(Check(None, "Copies",
                         "Print three copies: one for the court, one for the defendant, one for you."
                         if case.kind == "small-claims" else
@@ -472,10 +499,12 @@ def _demand_check(view: BookView, case: CaseFile) -> Check:
                     if demands else "No firm letter or final notice is on record. ")
         return Check(False, "Demand letter sent",
                      f"{prepared}({needed[:1].upper()}{needed[1:]}.) Send a final notice with a "
-                     "deadline and record how it went (tradebook letter --kind final --send-via certified).")
+                     "deadline and record how it went (tradebook letter --kind final --send-via certified).",
+                     "demand letter not sent" if not demands else
+                     f"no delivery recorded for demand letter {demands[-1]['ref']}")
     last = sent[-1]
     delivery = last.get("delivery") or {}
-    proof = (f" by {_via(delivery['via'])}" if delivery.get("via") else "") + (
+    proof = (f" by {via_words(delivery['via'])}" if delivery.get("via") else "") + (
         f", tracking {delivery['tracking']}" if delivery.get("tracking") else "")
     waited = ""
     if last.get("deadline"):
@@ -484,7 +513,8 @@ def _demand_check(view: BookView, case: CaseFile) -> Check:
         if not passed:
             return Check(False, "Demand letter sent",
                          f"{_letter_name(last['kind']).capitalize()} {last['ref']} of "
-                         f"{long_date(last['date'])}{proof}{waited}.")
+                         f"{long_date(last['date'])}{proof}{waited}.",
+                         f"{last['ref']}'s deadline {long_date(last['deadline'])} has not passed")
     return Check(True, "Demand letter sent",
                  f"{_letter_name(last['kind']).capitalize()} {last['ref']} of {long_date(last['date'])}"
                  f"{proof}{waited} ({needed}).")
@@ -503,7 +533,8 @@ def _limit_check(case: CaseFile) -> Check:
     elif not within:
         detail += (" Over the limit: a claim cannot be split into several small claims. Consider "
                    "mediation, or claiming only up to the limit and giving up the rest.")
-    return Check(within, "Within the small-claims limit", detail)
+    return Check(within, "Within the small-claims limit", detail,
+                 f"claim over {venue.name}'s {fmt(venue.limit)} limit")
 
 
 def _limitation_check(case: CaseFile) -> Check:
@@ -519,7 +550,8 @@ def _limitation_check(case: CaseFile) -> Check:
             f", {rules.limitation_source_date}" if rules.limitation_source_date else "")
     detail = (f"oldest invoice fell due {long_date(lim.accrued)}; {lim.years}-year period "
               f"({lim.basis}) ends {long_date(lim.ends)}{source}.")
-    return Check(lim.open_on(case.today), "Within the limitation period", detail)
+    return Check(lim.open_on(case.today), "Within the limitation period", detail,
+                 f"the limitation period ended {long_date(lim.ends)}")
 
 
 def _defendant_check(case: CaseFile) -> Check:
@@ -532,7 +564,7 @@ def _defendant_check(case: CaseFile) -> Check:
                    "registry" + (f"; principal: {c['principal']}" if c.get("principal") else ""))
     if missing:
         return Check(False, item, f"{detail} — no {', '.join(missing)} on record; a court needs it "
-                     "to serve a claim.")
+                     "to serve a claim.", f"no {and_join(missing)} on record for {c['name']}")
     return Check(None if c.get("kind") == "business" else True, item, detail + ".")
 
 
@@ -560,7 +592,7 @@ def _proposals(case: CaseFile) -> list[str]:
     waive = (f", with the agreed fees and interest of {fmt(fees)} waived once the plan is complete"
              if fees else "")
     proposals = [
-        f"A payment plan: the principal of {fmt(claim.principal)} in {count} monthly instalments{waive}: "
+        f"A payment plan: the principal of {fmt(claim.principal)} in {count} monthly installments{waive}: "
         + "; ".join(lines) + ".",
         f"A settlement: {fmt(claim.principal)} paid in one sum within 30 days, "
         + (f"with the {fmt(fees)} of fees and interest waived." if fees else "closing the account."),
@@ -585,8 +617,9 @@ def _letter_name(kind: str) -> str:
     return LETTER_NAMES.get(kind, f"{kind} letter")
 
 
-def _via(via: str | None) -> str:
-    return {"post": "post", "certified": "certified mail", "email": "email",
+def via_words(via: str | None) -> str:
+    """How something went out, in words: `post` is (regular) mail."""
+    return {"post": "mail", "certified": "certified mail", "email": "email",
             "hand": "hand delivery"}.get(via or "", via or "")
 
 

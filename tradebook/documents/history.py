@@ -11,14 +11,13 @@ from collections.abc import Collection
 from datetime import date
 
 from tradebook.documents.wording import and_join, long_date
+from tradebook.domain.accounts import ANSWERED
 from tradebook.domain.dates import date_of
 from tradebook.domain.view import BookView, Doc
 
 #: The fields a correction replaces in the entry it corrects.
 CORRECTED_FIELDS = ("via", "direction", "summary", "outcome", "promise", "dispute",
                     "resolves_dispute", "invoices")
-CHANNEL_WORDS = {"call": "by phone", "text": "by text", "email": "by email", "visit": "in person",
-                 "letter": "by letter"}
 LETTER_WORDS = {"reminder": "payment reminder", "second-reminder": "second reminder",
                 "firm": "firm letter", "final": "final notice", "plan-offer": "payment plan offer",
                 "correction": "billing correction letter", "cod-notice": "COD notice",
@@ -75,27 +74,72 @@ def contacts_made(view: BookView, customer_ref: str, invoices: list[Doc], today:
 
 
 def history_sentence(view: BookView, customer_ref: str, invoices: list[Doc], today: date) -> str:
-    """`I wrote to you about this on … and contacted you by phone on …` — or nothing at all
-    when nothing was sent or said before."""
+    """`I wrote to you about this on …, spoke with you by phone on … and left a voicemail on …`
+    — or nothing at all when nothing was sent or said before. Each contact is worded by how it
+    went: a call or visit is a conversation only when the customer answered; a try that
+    reached nobody says so; texts and emails were sent, nothing more."""
     refs = [i["ref"] for i in invoices]
     letters = [f"{long_date(x['date'])} ({LETTER_WORDS.get(x['kind'], x['kind'])}, {x['ref']})"
                for x in letters_sent(view, customer_ref, refs, today)]
-    by_channel: dict[str, list[date]] = {}
-    for c in contacts_made(view, customer_ref, invoices, today):
-        by_channel.setdefault(c["via"], []).append(date_of(c["at"]))
-    reached = [_channel_phrase(CHANNEL_WORDS.get(via, f"by {via}"), days)
-               for via, days in by_channel.items()]
-    if letters and reached:
-        return f"I wrote to you about this on {and_join(letters)}, and contacted you {and_join(reached)}."
+    groups: dict[tuple[str, str, str], list[date]] = {}
     if letters:
-        return f"I wrote to you about this on {and_join(letters)}."
-    if reached:
-        return f"I contacted you about this {and_join(reached)}."
-    return ""
+        groups[("wrote to you", "", "")] = []
+    for c in contacts_made(view, customer_ref, invoices, today):
+        groups.setdefault(_phrase(c), []).append(date_of(c["at"]))
+    clauses = []
+    for n, ((verb, how, many), days) in enumerate(sorted(groups.items(), key=_clause_order)):
+        about = " about this" if n == 0 else ""
+        if not days:
+            clauses.append(f"{verb}{about} on {and_join(letters)}")
+        else:
+            clauses.append(_clause(verb + about, how, many.replace("{about}", about), days))
+    if not clauses:
+        return ""
+    if len(clauses) > 2:
+        return f"I {', '.join(clauses[:-1])}, and {clauses[-1]}."
+    return f"I {' and '.join(clauses)}."
 
 
-def _channel_phrase(how: str, days: list[date]) -> str:
+#: How an outbound contact is told, by channel and outcome: (verb, how, the counted form).
+#: Only an answered call or visit is a conversation.
+_SPOKE = {"call": ("spoke with you", "by phone", "spoke with you{about} by phone {n} times"),
+          "visit": ("spoke with you", "in person", "spoke with you{about} in person {n} times")}
+_TRIED = {"call": ("tried to reach you", "by phone", "tried to reach you{about} by phone {n} times"),
+          "visit": ("came by to see you", "", "came by to see you{about} {n} times")}
+_MESSAGE = {"call": ("left a message for you", "by phone", "left {n} messages for you{about} by phone"),
+            "visit": ("left a note at your address", "", "left {n} notes at your address{about}")}
+_VOICEMAIL = ("left a voicemail", "", "left {n} voicemails{about}")
+_SENT = {"text": ("sent you a text message", "", "sent you {n} text messages{about}"),
+         "email": ("emailed you", "", "emailed you{about} {n} times")}
+_ORDER = ("wrote to you", "spoke with you", "left a voicemail", "left a message for you",
+          "left a note at your address", "tried to reach you", "came by to see you",
+          "sent you a text message", "emailed you")
+
+
+def _phrase(contact: Doc) -> tuple[str, str, str]:
+    via, outcome = contact["via"], contact.get("outcome")
+    if via in _SENT:
+        return _SENT[via]
+    if via not in _SPOKE:
+        return (f"contacted you by {via}", "", f"contacted you{{about}} by {via} {{n}} times")
+    if outcome in ANSWERED:
+        return _SPOKE[via]
+    if outcome == "voicemail" and via == "call":
+        return _VOICEMAIL
+    if outcome in ("voicemail", "left-message"):
+        return _MESSAGE[via]
+    return _TRIED[via]
+
+
+def _clause_order(group: tuple[tuple[str, str, str], list[date]]) -> tuple[int, str, date]:
+    (verb, how, _), days = group
+    rank = _ORDER.index(verb) if verb in _ORDER else len(_ORDER)
+    return rank, how, min(days, default=date.min)
+
+
+def _clause(verb: str, how: str, many: str, days: list[date]) -> str:
     distinct = sorted(set(days))
     if len(days) <= SPELLED_DATES:
-        return f"{how} on {and_join([long_date(d) for d in distinct])}"
-    return f"{how} {len(days)} times between {long_date(distinct[0])} and {long_date(distinct[-1])}"
+        return " ".join(x for x in (verb, how, "on", and_join([long_date(d) for d in distinct])) if x)
+    many = many.replace("{n}", str(len(days)))
+    return f"{many} between {long_date(distinct[0])} and {long_date(distinct[-1])}"

@@ -56,9 +56,9 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 @dataclass(frozen=True)
 class PlanTerms:
-    """A proposed instalment schedule for a plan-offer letter."""
+    """A proposed installment schedule for a plan-offer letter."""
 
-    instalments: int = 3
+    installments: int = 3
     every_days: int = 30
     first: date | None = None
 
@@ -79,7 +79,7 @@ class Letter:
     deadline: date | None = None
     note: str = ""
     template: str = ""
-    instalments: tuple[tuple[date, int], ...] = field(default=())
+    installments: tuple[tuple[date, int], ...] = field(default=())
 
     @property
     def title(self) -> str:
@@ -128,7 +128,7 @@ def compose_letter(view: BookView, customer_ref: str, kind: str, today: date, *,
         closing=closing,
         refs=(customer_ref, *(i["ref"] for i in invoices), *special.refs),
         deadline=special.deadline, note=note, template=str(template.path),
-        instalments=special.instalments,
+        installments=special.installments,
     )
     # The wording as a whole, once filled in; the address block is record data, not wording.
     guard("\n\n".join((f"Subject: {subject}", *paragraphs, *closing)), "the letter")
@@ -233,7 +233,7 @@ class _Particulars:
 
     placeholders: dict[str, str] = field(default_factory=dict)
     deadline: date | None = None
-    instalments: tuple[tuple[date, int], ...] = ()
+    installments: tuple[tuple[date, int], ...] = ()
     refs: tuple[str, ...] = ()
 
 
@@ -254,9 +254,9 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
     if kind == "plan-offer":
         schedule, plan_ref = _schedule(view, invoices, balance, today, plan)
         lines = [f"• {n}. {long_date(d)} — {fmt(amount)}" for n, (d, amount) in enumerate(schedule, 1)]
-        return _Particulars({"instalments": "\n".join(lines),
+        return _Particulars({"installments": "\n".join(lines),
                              "plan_total": fmt(sum(a for _, a in schedule))},
-                            instalments=tuple(schedule), refs=(plan_ref,) if plan_ref else ())
+                            installments=tuple(schedule), refs=(plan_ref,) if plan_ref else ())
     if kind == "correction":
         found = find_underbilling(view, customer["ref"], today)
         if found.source is None:
@@ -313,7 +313,7 @@ def _next_step(view: BookView, customer: Doc, step: str, balance: int, settings:
 
 def _schedule(view: BookView, invoices: list[Doc], balance: int, today: date,
               plan: PlanTerms | None) -> tuple[list[tuple[date, int]], str | None]:
-    """The active plan on these invoices, else the proposed terms split into instalments."""
+    """The active plan on these invoices, else the proposed terms split into installments."""
     if plan is None:
         for inv in invoices:
             for existing in view.plans_of.get(inv["ref"], ()):
@@ -321,16 +321,16 @@ def _schedule(view: BookView, invoices: list[Doc], balance: int, today: date,
                     return ([(date.fromisoformat(p["date"]), p["amount"]) for p in existing["instalments"]],
                             existing["ref"])
         plan = PlanTerms()
-    if not 2 <= plan.instalments <= 60:
-        raise BadInput("a payment plan has between 2 and 60 instalments")
+    if not 2 <= plan.installments <= 60:
+        raise BadInput("a payment plan has between 2 and 60 installments")
     if not 1 <= plan.every_days <= 366:
-        raise BadInput("instalments are between 1 and 366 days apart")
+        raise BadInput("installments are between 1 and 366 days apart")
     first = plan.first or today + timedelta(days=14)
     if first < today:
-        raise BadInput(f"the first instalment ({first.isoformat()}) cannot be before today")
-    base, extra = divmod(balance, plan.instalments)
+        raise BadInput(f"the first installment ({first.isoformat()}) cannot be before today")
+    base, extra = divmod(balance, plan.installments)
     return ([(first + timedelta(days=plan.every_days * i), base + (1 if i < extra else 0))
-             for i in range(plan.instalments)], None)
+             for i in range(plan.installments)], None)
 
 
 def _statement_line(view: BookView, customer: Doc, invoices: list[Doc], today: date) -> str:
@@ -354,7 +354,7 @@ def _balance_line(kind: str, invoices: list[Doc], balance: int) -> str:
     if kind == "statement":
         return f"The balance due is {fmt(balance)}, on {refs}."
     return (f"Your account currently shows {fmt(balance)} outstanding on {refs}; please settle it "
-            "when you can, or call me to agree a payment plan.")
+            "when you can, or call me to agree on a payment plan.")
 
 
 # ----- under-billing (for the correction letter) ---------------------------------------
@@ -437,7 +437,8 @@ def find_underbilling(view: BookView, customer_ref: str, today: date) -> Underbi
 # ----- filling the template ------------------------------------------------------------
 
 def _fill(template: Template, context: dict[str, str], note: str) -> tuple[str, tuple[str, ...]]:
-    text = template.text.replace("\r\n", "\n")
+    # {instalments} is the placeholder's older spelling, still found in users' own templates.
+    text = template.text.replace("\r\n", "\n").replace("{instalments}", "{installments}")
     unknown = sorted({name for name in _PLACEHOLDER.findall(text) if name not in context})
     if unknown:
         raise BadInput(f"{template.source} uses {{{unknown[0]}}}, which a {template.kind} letter "
@@ -483,4 +484,4 @@ def _contact(profile: Doc) -> str:
 def _closing(profile: Doc) -> tuple[str, ...]:
     name = profile.get("name") or ""
     signature = profile.get("signature") or name
-    return ("Yours sincerely,", "", signature, *((name,) if signature != name else ()))
+    return ("Sincerely,", "", signature, *((name,) if signature != name else ()))

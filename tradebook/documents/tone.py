@@ -1,7 +1,7 @@
 """The tone guard: the words a collection letter must never carry.
 
 Collecting a debt is lawful; shaming, threatening, taking property back or dragging in a
-customer's employer, family or neighbours is not, and it loses the case in front of a
+customer's employer, family, neighbors, children or school is not, and it loses the case in front of a
 mediator or a judge. Every letter's own wording — shipped templates, the user's overrides
 and `--note` paragraphs — is checked before a letter is made. Record data (names,
 addresses, invoice lines) is not wording and is not checked.
@@ -22,8 +22,12 @@ CRIMINAL = "threatening arrest or criminal charges over an unpaid bill is unlawf
 GARNISH = "wages can only be garnished after a court judgment; a letter may not threaten it"
 PROPERTY = ("taking back equipment or property, or cutting a supply, without a court order "
             "is not lawful; the court is the way to collect")
-THIRD_PARTY = ("contacting a customer's employer, family or neighbours about a debt is not "
+THIRD_PARTY = ("contacting a customer's employer, family or neighbors about a debt is not "
                "allowed; deal only with the customer (or a firm's principal)")
+INTIMIDATION = ("bringing in police, relatives or friends to lean on a customer is intimidation; "
+                "state only the lawful next step (mediation or small claims)")
+APPROACH = ("turning up at a customer's workplace, or their children's school, or dragging their "
+            "children in, is harassment; deal only with the customer")
 
 #: "I'll", "I will", "we may"… — and "Ill" (only with a capital I: "ill" is a word of its own).
 _AUX = r"(?:['’]ll|\s+will|\s+shall|\s+may|\s+might|\s+are\s+going\s+to|\s+am\s+going\s+to|\s+intend\s+to|\s+reserve\s+the\s+right\s+to|\s+have\s+the\s+right\s+to)?"
@@ -38,6 +42,15 @@ _PLATFORMS = (r"social\s+media|facebook|instagram|twitter|tiktok|nextdoor|yelp|l
 _PEOPLE = (r"employer|boss|workplace|colleagues?|co-?workers?|family|relatives?|wife|husband"
            r"|spouse|parents?|mother|father|mom|mum|dad|children|kids|son|daughter|in-laws"
            r"|neighbou?rs?|friends?|landlord|church|pastor")
+#: Places a collector may not turn up at. "Your work" and "your job" are also the work done
+#: for the customer ("come back to your job"), so those two count only as "at …" a place,
+#: and never as a job site, work number or work email.
+_PLACES = (r"school|daycare|day\s*care|kindergarten|nursery|college|workplace|place\s+of\s+work"
+           r"|employer|church")
+_AT_PLACES = rf"{_PLACES}|(?:work|job)(?!\s*(?:sites?|numbers?|phones?|e-?mails?|address|schedules?|hours)\b)"
+_KIN = r"kids|children|child|son|sons|daughters?|wife|husband|spouse|family|parents?"
+#: "your ", "their kids' ", "the children's "
+_WHOSE = rf"(?:(?:your|their|his|her)\s+(?:(?:{_KIN})['’]?s?['’]?\s+)?|the\s+(?:{_KIN})['’]?s?['’]?\s+)"
 _GOODS = (r"equipment|panel|wiring|fixtures?|fittings?|materials?|property|power|electricity"
           r"|supply|meter|breakers?|appliances?|lights?|lighting|installation|van|car|truck"
           r"|vehicle|tools|belongings|possessions")
@@ -84,6 +97,21 @@ RULES: tuple[Rule, ...] = (
     _rule(rf"{_WE}\s+(?:come\s+(?:back\s+)?and\s+)?(?:take\s+back|take(?!\s+a\s+look)|remove|rip\s+out|pull\s+out|tear\s+out|strip\s+out|disconnect|cut\s+off|shut\s+off|switch\s+off|turn\s+off|reclaim)\b[^.!?\n]{{0,40}}\b(?:{_GOODS})\b", PROPERTY),
     _rule(r"\btake\s+(?:back\s+)?(?:possession|ownership)\s+of\b", PROPERTY),
     _rule(rf"\b(?:{_GOODS})\s+(?:will|shall|may|would)\s+be\s+(?:taken|removed|disconnected|cut\s+off|switched\s+off|shut\s+off|reclaimed)\b", PROPERTY),
+    # intimidation: police, relatives and friends brought in to lean on the customer
+    _rule(r"\b(?:cops?|policem[ae]n|police\s*(?:officers?|force)|state\s+troopers?|troopers?"
+          r"|deputy\s+sheriffs?|law\s+enforcement)\b", INTIMIDATION),
+    _rule(r"\b(?:sort|straighten)\s+(?:you|him|her|them)\s+out\b|\bteach\s+you\s+a\s+lesson\b"
+          r"|\bcome\s+(?:after|for)\s+you\b|\bpay\s+you\s+a\s+(?:little\s+|friendly\s+)?visit\b",
+          INTIMIDATION),
+    # the customer's children, their school, their workplace
+    _rule(rf"\b(?:show(?:s|ing)?\s+up|turn(?:s|ing)?\s+up|come|comes|coming|came|go|going|be|visit\w*"
+          rf"|appear\w*|wait\w*|stop|stopping|drop|dropping|call|find\s+you|see\s+you)\b"
+          rf"[^.!?\n]{{0,30}}?\b(?:(?:to|by)\s+{_WHOSE}(?:{_PLACES})"
+          rf"|(?:at|outside|near|in\s+front\s+of)\s+{_WHOSE}(?:{_AT_PLACES}))\b", APPROACH),
+    _rule(rf"\byour\s+(?:{_KIN})\s+(?:will|would|could|may|might|are\s+going\s+to|is\s+going\s+to)\s+"
+          r"(?:be\s+)?(?:(?:so|very|really)\s+)?(?:embarrass\w*|ashamed|humiliat\w*|shamed|scared|frightened|upset)\b",
+          APPROACH),
+    _rule(rf"\bin\s+front\s+of\s+(?:your|their)\s+(?:{_KIN}|{_PEOPLE})\b", APPROACH),
     # third parties
     _rule(rf"\b(?:contact|call|phone|ring|e-?mail|write\s+to|tell|inform|notify|speak\s+(?:to|with)|talk\s+to|visit|approach)\b[^.!?\n]{{0,25}}\byour\s+(?:{_PEOPLE})\b(?!\s+identification)", THIRD_PARTY),
     _rule(rf"\blet\s+your\s+(?:{_PEOPLE})\s+know\b", THIRD_PARTY),
