@@ -540,9 +540,9 @@ class Book:
                  today: date) -> Doc:
         inv = self.get(inv_ref, "invoices")
         if not 2 <= instalments <= 60:
-            raise BadInput("a payment plan has between 2 and 60 instalments")
+            raise BadInput("a payment plan has between 2 and 60 installments")
         if not 1 <= every_days <= 366:
-            raise BadInput("instalments are between 1 and 366 days apart")
+            raise BadInput("installments are between 1 and 366 days apart")
         owed = ledger.balance(self.view, inv)
         if owed <= 0:
             raise BadInput(f"{inv['ref']} is paid; there is nothing to spread over a plan")
@@ -553,7 +553,7 @@ class Book:
             raise BadInput(f"{inv['ref']} already has a payment plan ({', '.join(live)}); cancel it "
                            f"first with `tradebook plan {inv['ref']} --cancel`")
         if instalments > owed:
-            raise BadInput("more instalments than cents owed")
+            raise BadInput("more installments than cents owed")
         base, extra = divmod(owed, instalments)
         schedule = [{"date": (start + timedelta(days=every_days * i)).isoformat(),
                      "amount": base + (1 if i < extra else 0)} for i in range(instalments)]

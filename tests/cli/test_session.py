@@ -71,7 +71,7 @@ def test_customer_found_by_part_of_name_or_ambiguous(started):
 def test_plan_splits_the_balance_exactly(started):
     cli = started
     cli.ok("invoice", "add", "C-0001", "--item", "Rewire:1:1000.00", "--date", "2026-11-01")
-    out = cli.ok("plan", "INV-0001", "--instalments", "3", "--every", "14", "--start", "2026-12-01").out
+    out = cli.ok("plan", "INV-0001", "--installments", "3", "--every", "14", "--start", "2026-12-01").out
     assert "PP-001" in out
     assert "$333.34" in out and out.count("$333.33") == 2
 

@@ -37,7 +37,7 @@ def init(
     address: str = typer.Option(None, "--address"),
     phone: str = typer.Option(None, "--phone"),
     email: str = typer.Option(None, "--email"),
-    licence: str = typer.Option(None, "--licence", "--license", help="Trade licence number."),
+    licence: str = typer.Option(None, "--license", "--licence", help="Trade license number."),
     state_code: str = typer.Option(None, "--state", help="Two-letter state, e.g. KY."),
     net: int = typer.Option(None, "--net", help="Default payment terms in days (30)."),
     signature: str = typer.Option(None, "--signature", help="Who signs the letters."),
@@ -447,17 +447,17 @@ def log(
 @app.command()
 def plan(
     invoice: str = typer.Argument(...),
-    instalments: int = typer.Option(None, "--instalments"),
-    every: int = typer.Option(None, "--every", help="Days between instalments."),
-    start: str = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="First instalment date (today)."),
+    instalments: int = typer.Option(None, "--installments", "--instalments"),
+    every: int = typer.Option(None, "--every", help="Days between installments."),
+    start: str = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="First installment date (today)."),
     cancel: bool = typer.Option(False, "--cancel", help="Cancel the invoice's active plan."),
 ) -> None:
-    """Spread what is owed on an invoice over instalments (or cancel its plan)."""
+    """Spread what is owed on an invoice over installments (or cancel its plan)."""
     if cancel:
         print("cancelled " + ", ".join(state.book().cancel_plans(invoice)))
         return
     if instalments is None or every is None:
-        raise BadInput("a plan needs --instalments N and --every DAYS")
+        raise BadInput("a plan needs --installments N and --every DAYS")
     on = today()
     p = state.book().add_plan(invoice, instalments=instalments, every_days=every,
                               start=opt_date(start, "--start") or on, today=on)

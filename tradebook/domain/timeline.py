@@ -21,6 +21,9 @@ class Event:
         return asdict(self)
 
 
+#: How a delivery method reads in a sentence.
+_HOW = {"post": "mail", "certified": "certified mail", "hand": "hand"}
+
 _ORDER = {kind: i for i, kind in enumerate(
     ("job", "deposit", "invoice", "payment", "contact", "promise", "letter", "plan", "correction"))}
 
@@ -49,7 +52,7 @@ def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
         for sending in inv.get("sent", ()):
             tracking = f" (tracking {sending['tracking']})" if sending.get("tracking") else ""
             events.append(Event(sending["date"], "invoice", inv["ref"],
-                                f"invoice sent by {sending['via']}{tracking}"))
+                                f"invoice sent by {_HOW.get(sending['via'], sending['via'])}{tracking}"))
         for adj in inv.get("adjustments", ()):
             events.append(Event(adj["date"], "correction", inv["ref"],
                                 f"{adj['kind']}: {adj['reason']}", adj["amount"]))
@@ -84,12 +87,12 @@ def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
     for plan in view.records(customer_ref, "plans"):
         parts = plan["instalments"]
         events.append(Event(plan["created"], "plan", plan["ref"],
-                            f"payment plan for {', '.join(plan['invoices'])}: {len(parts)} instalments "
+                            f"payment plan for {', '.join(plan['invoices'])}: {len(parts)} installments "
                             f"from {parts[0]['date']} to {parts[-1]['date']}",
                             sum(p["amount"] for p in parts)))
     for letter in view.records(customer_ref, "letters"):
         delivery = letter.get("delivery") or {}
-        how = f" by {delivery['via']}" if delivery.get("via") else ""
+        how = f" by {_HOW.get(delivery['via'], delivery['via'])}" if delivery.get("via") else ""
         tracking = f" (tracking {delivery['tracking']})" if delivery.get("tracking") else ""
         events.append(Event(letter["date"], "letter", letter["ref"],
                             f"{letter['kind']} letter{how}{tracking}"))
