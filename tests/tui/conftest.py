@@ -91,16 +91,30 @@ async def type_text(pilot, text: str) -> None:
 
 
 def fill(app, **values: str) -> None:
-    """Set form fields by name (what typing them would leave there)."""
+    """Set form fields by name (what typing them would leave there; a customer is typed and
+    its first match picked, as Enter or Tab would)."""
     from tradebook.tui.widgets.field import Field
     from tradebook.tui.widgets.picker import CustomerPicker
 
     for name, text in values.items():
         field = app.screen.query_one(f"#field-{name}", Field)
-        if isinstance(field.control, CustomerPicker) or hasattr(field.control, "options"):
+        if isinstance(field.control, CustomerPicker):
+            field.control.value = text
+            field.control.narrow(text)
+            field.control.settle()
+        elif hasattr(field.control, "options"):
             field.control.value = text
         else:
             field.raw = text
+
+
+def type_customer(app, text: str) -> None:
+    """Type into the customer picker without picking: its list of matches stays open."""
+    from tradebook.tui.widgets.picker import CustomerPicker
+
+    picker = app.screen.query_one(CustomerPicker)
+    picker.value = text
+    picker.narrow(text)
 
 
 def screen_text(app) -> str:

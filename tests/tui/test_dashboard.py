@@ -78,7 +78,9 @@ async def test_demo_refused_on_a_book_with_records(demo_book):
         await app.run_action("load_demo")
         await settle(pilot)
         assert demo_book.store.version == before
-        assert any("fills only an empty book" in n.message for n in app._notifications)
+        messages = [n.message for n in app._notifications]
+        assert any("loads only into an empty book" in m for m in messages)
+        assert not any("--book" in m for m in messages), "no command-line options in the app"
 
 
 def patched_actions(monkeypatch, customer: str, invoice: str) -> None:

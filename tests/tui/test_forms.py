@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.conftest import SIZE, app_on, cli_json, fill, open_invoice, ref, settle
+from tests.tui.conftest import (
+    SIZE,
+    app_on,
+    cli_json,
+    fill,
+    open_invoice,
+    ref,
+    settle,
+    type_customer,
+)
 from tradebook.tui.screens import forms
+from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.dashboard import DashboardScreen
 from tradebook.tui.widgets.field import Field
 
@@ -113,7 +123,9 @@ async def test_a_payment_goes_through_the_book_and_its_rules(demo_book):
         assert app.screen.query_one("#field-target", Field).raw == toms_invoice, "prefilled"
         fill(app, amount="99,999")
         await save(pilot)
-        assert "more than that" in str(app.screen.query_one("#form-error").content)
+        assert "more than that" in error_of(app, "amount"), "shown at the amount"
+        assert app.screen.focused is app.screen.query_one("#field-amount", Field).control
+        assert str(app.screen.query_one("#form-error").content) == ""
         fill(app, amount="400", method="cash", reference="paid at the door")
         await save(pilot)
     shown = cli_json(demo_book.path, "invoice", "show", toms_invoice)
@@ -159,10 +171,16 @@ async def test_business_profile_from_the_welcome(empty_book):
         assert isinstance(app.screen, forms.ProfileForm)
         fill(app, name="Volt & Sons", state="Kentucky")
         await save(pilot)
-        assert "two-letter code" in str(app.screen.query_one("#form-error").content)
-        fill(app, state="ky", phone="(502) 555-0100")
+        assert "two-letter code" in error_of(app, "state"), "shown at the state"
+        assert app.screen.focused is app.screen.query_one("#field-state", Field).control
+        fill(app, state="ky", email="office at volt")
+        await save(pilot)
+        assert error_of(app, "state") == "" and "not an email address" in error_of(app, "email")
+        fill(app, email="office@volt.example", phone="(502) 555-0100")
         await save(pilot)
         assert isinstance(app.screen, DashboardScreen)
+        assert not app.screen.query_one("#welcome-profile").display, "saved: not offered again"
+        assert app.focused is app.screen.query_one("#welcome-customer")
     profile = empty_book.view.profile
     assert (profile["name"], profile["state"], profile["net_days"]) == ("Volt & Sons", "KY", 30)
 
@@ -177,3 +195,113 @@ async def test_escape_leaves_a_form_without_writing(demo_book):
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
     assert demo_book.store.version == before
+
+
+async def test_future_dated_payments_and_invoices_are_refused_as_on_the_command_line(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "p", forms.PaymentForm)
+        fill(app, target=open_invoice(demo_book, "Tom Becker"), amount="100", on="2026-11-23")
+        await save(pilot)
+        assert isinstance(app.screen, forms.PaymentForm)
+        assert "is in the future (today is 2026-11-22)" in error_of(app, "on")
+        assert app.screen.focused is app.screen.query_one("#field-on", Field).control
+        await pilot.press("escape")
+        await open_form(pilot, "i", forms.InvoiceForm)
+        fill(app, customer="beck", issued="2026-12-01")
+        app.screen.query_one("#line1").query("Input").first().value = "Labour"
+        app.screen.query_one("#line1").query("Input").last().value = "95"
+        await save(pilot)
+        assert isinstance(app.screen, forms.InvoiceForm)
+        assert "is in the future" in error_of(app, "issued")
+    assert demo_book.store.version == before
+
+
+async def test_payment_method_starts_on_check_like_the_command_line(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "p", forms.PaymentForm)
+        assert app.screen.query_one("#method").value == "check"
+
+
+FIRST_FIELD = {
+    # form: (its key, the field the cursor starts in, and from a customer's page)
+    forms.CustomerForm: ("n", "name", "name"),
+    forms.JobForm: ("j", "customer", "site"),
+    forms.InvoiceForm: ("i", "customer", "item1"),
+    forms.PaymentForm: ("p", "target", "amount"),
+    forms.PlanForm: ("P", "invoice", "invoice"),
+    forms.ProfileForm: ("e", "name", "name"),
+}
+
+
+@pytest.mark.parametrize("form", list(FIRST_FIELD), ids=lambda form: form.__name__)
+async def test_a_form_opens_with_the_cursor_where_typing_is_needed(demo_book, form):
+    key, first, on_customer_page = FIRST_FIELD[form]
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, key, form)
+        focused = app.screen.focused
+        assert focused is not None and app.screen.query_one(f"#field-{first}").control in (
+            focused, *focused.ancestors), focused
+        await pilot.press("escape")
+        app.open_customer(ref(demo_book, "Tom Becker"))
+        await open_form(pilot, key, form)
+        focused = app.screen.focused
+        assert app.screen.query_one(f"#field-{on_customer_page}").control in (
+            focused, *focused.ancestors), focused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CustomerScreen)
+
+
+async def test_enter_on_a_customer_match_picks_it_and_saves_nothing(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "i", forms.InvoiceForm)
+        type_customer(app, "beck")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, forms.InvoiceForm), "the form stays open"
+        picker = app.screen.query_one("#field-customer", Field).control
+        assert picker.value == f"{ref(demo_book, 'Tom Becker')} Tom Becker"
+        assert app.screen.focused is app.screen.query_one("#job"), "the cursor moved on"
+        assert error_of(app, "item1") == "", "nothing was checked yet"
+        await pilot.press("shift+tab")
+        await pilot.press("x")
+        assert picker.value == "x", "back on the picked customer, typing replaces it"
+    assert demo_book.store.version == before
+
+
+async def test_an_edited_field_loses_its_old_error(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "p", forms.PaymentForm)
+        fill(app, target="C-0001", amount="12.3.4")
+        await save(pilot)
+        assert error_of(app, "target") and error_of(app, "amount")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert error_of(app, "target") == "", "edited: its error is gone"
+        assert "not an amount" in error_of(app, "amount"), "not edited: its error stays"
+
+
+async def test_invoice_job_choice_offers_only_the_customers_own_open_jobs(demo_book):
+    view = demo_book.view
+    tom = ref(demo_book, "Tom Becker")
+    open_jobs = [j["ref"] for j in view.records(tom, "jobs")
+                 if j["status"] != "cancelled" and not view.invoices_of_job.get(j["ref"])]
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "i", forms.InvoiceForm)
+        jobs = app.screen.query_one("#job")
+        assert jobs.values == [""], "no customer yet: no jobs offered"
+        fill(app, customer="beck")
+        await settle(pilot)
+        assert jobs.values == ["", *open_jobs]
+        fill(app, customer="hernández")
+        await settle(pilot)
+        assert not set(jobs.values) & set(open_jobs)

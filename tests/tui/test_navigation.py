@@ -31,6 +31,7 @@ async def test_customer_filter_narrows_as_you_type_and_enter_opens(demo_book):
         assert isinstance(screen, CustomersScreen)
         table = screen.query_one("#customers", FitTable)
         assert table.row_count == len(demo_book.view.customers())
+        assert "Days late" in screen_text(app)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await type_text(pilot, "kow")
@@ -87,10 +88,13 @@ async def test_keys_help_and_every_action_in_the_palette(demo_book):
         shown = screen_text(app)
         for command in COMMANDS:
             assert f"{command.shown_key}  {command.title} —" in shown, command.title
+        assert "D  Dashboard of an empty book: load the demo business" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        titles = {c.title for c in app.get_system_commands(app.screen)}
+        listed = [c.title for c in app.get_system_commands(app.screen)]
+        titles = set(listed)
+        assert len(listed) == len(titles), "no entry twice (e.g. 'Keys')"
         assert {c.title for c in COMMANDS} <= titles
         assert "Load the demo business" in titles
 

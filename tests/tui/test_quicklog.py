@@ -141,6 +141,12 @@ async def test_arrow_keys_pick_among_matching_customers(demo_book):
         assert len(picker.matches) >= 2
         second = picker.matches[1].ref
         await pilot.press("down")
+        before = demo_book.store.version
+        await pilot.press("enter")               # picks the highlighted customer, saves nothing
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLogScreen) and demo_book.store.version == before
+        assert picker.value.startswith(second) and picker.has_class("-settled")
+        assert app.screen.focused is field(app, "via").control, "the cursor moved on"
         fill(app, summary="Asked for a copy of the invoice")
         await pilot.press("enter")
         await settle(pilot)

@@ -170,7 +170,9 @@ class TradebookApp(App[None]):
                                 partial(self.run_action, command.action))
         yield SystemCommand("Load the demo business", "Fill this empty book with a demo business",
                             self.action_load_demo)
-        yield from super().get_system_commands(screen)
+        ours = {command.title for command in COMMANDS}
+        yield from (command for command in super().get_system_commands(screen)
+                    if command.title not in ours)
 
     # ----- actions -----------------------------------------------------------------------
 
@@ -275,11 +277,19 @@ class TradebookApp(App[None]):
             with self.book_lock:
                 counts = fill_demo(self.book, today=self.today)
         except TradebookError as exc:
-            self.call_from_thread(self.show_error, exc)
+            self.call_from_thread(self.show_error, demo_refusal(exc))
             return
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         self.call_from_thread(self.notify, f"Demo business loaded: {summary}", markup=False)
         self.call_from_thread(self.book_changed)
+
+
+def demo_refusal(error: TradebookError) -> TradebookError | str:
+    """The demo's refusal in the app's words (the command line's mentions its options)."""
+    if "already has records" in error.message:
+        return ("This book already has records: the demo business loads only into an empty book "
+                "(start tradebook on a new book file to try it)")
+    return error
 
 
 def make_app(book: Book, today: date | None = None, settings: Settings | None = None, *,

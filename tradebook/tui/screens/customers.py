@@ -15,7 +15,7 @@ from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.table import Column, FitTable, cell
 
 COLUMNS = (Column("Ref", "ref", 6), Column("Name", "name"), Column("Owes", "owes", 11),
-           Column("Overdue", "overdue", 11), Column("Late", "late", 4))
+           Column("Overdue", "overdue", 11), Column("Days late", "late", 9))
 #: rows drawn at once; the filter narrows a big book down from here
 SHOWN = 500
 SORTS = {

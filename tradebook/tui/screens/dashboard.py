@@ -92,12 +92,17 @@ class DashboardScreen(BookPage):
     def show_welcome(self, business: str | None) -> None:
         self.query_one("#board").add_class("-hidden")
         self.query_one("#welcome").remove_class("-hidden")
-        who = f"{business}'s book is empty." if business else "This book is empty."
+        if business:
+            what = (f"{business}'s book is empty. Add a first customer, or load a demo "
+                    "business to try things out.")
+        else:
+            what = ("This book is empty. Set up the business profile that heads every letter, "
+                    "load a demo business to try things out, or add a first customer.")
         self.query_one("#welcome-text", Static).update(Text.assemble(
-            ("Welcome to tradebook\n\n", "bold"),
-            f"{who} Set up the business profile that heads every letter, load a demo "
-            "business to try things out, or add a first customer.\n\n",
+            ("Welcome to tradebook\n\n", "bold"), what, "\n\n",
             ("Book: ", "dim"), (str(self.app.book.path), "dim")))
+        # once the profile is saved the welcome stops offering it (`e` still edits it)
+        self.query_one("#welcome-profile").display = not business
         self.query_one("#welcome-profile" if not business else "#welcome-customer").focus()
 
     def show_owed(self, owed: figures.Owed, business: str) -> None:

@@ -46,6 +46,10 @@ class FormScreen(Modal):
                 Binding("escape", "leave", "Leave", show=True)]
     TITLE = "Form"
     HINT = "Enter saves · Esc leaves · Tab moves on"
+    AUTO_FOCUS = ""
+    #: where the book's refusals belong: (words in the message, field name); the first match
+    #: wins, and a message that matches none is shown under the form
+    ERRORS_AT: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, *, customer: str | None = None, invoice: str | None = None) -> None:
         super().__init__()
@@ -57,6 +61,7 @@ class FormScreen(Modal):
         with VerticalScroll(id="dialog", classes="form") as dialog:
             dialog.border_title = self.TITLE
             dialog.border_subtitle = self.HINT
+            dialog.can_focus = False  # Tab goes from field to field, never to the frame
             yield from self.form_fields()
             yield Static("", id="form-error", markup=False)
         yield Footer()
@@ -64,8 +69,27 @@ class FormScreen(Modal):
     def form_fields(self) -> ComposeResult:
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        self.focus_first_empty()
+
+    def focus_first_empty(self) -> None:
+        """The cursor starts where typing is needed: the first required field still empty
+        (past a customer already filled in), else the first empty one, else the first."""
+        fields = list(self.query(Field))
+        start = (next((f for f in fields if f.required and f.is_empty), None)
+                 or next((f for f in fields if f.is_empty), None)
+                 or next(iter(fields), None))
+        if start is not None:
+            start.focus()
+
     def field(self, name: str) -> Field:
         return self.query_one(f"#field-{name}", Field)
+
+    def error_at(self, name: str, message: str) -> None:
+        """Show a problem under the field it belongs to and put the cursor there."""
+        field = self.field(name)
+        field.show_error(message)
+        field.focus()
 
     def read_all(self) -> dict[str, Any] | None:
         """Every field's value, or None after showing each problem at its field."""
@@ -117,7 +141,12 @@ class FormScreen(Modal):
     def refused(self, error: BaseException) -> None:
         """The book said no: show why in the form, keep what was typed."""
         self.saving = False
-        self.form_error(error.message if isinstance(error, TradebookError) else str(error))
+        message = error.message if isinstance(error, TradebookError) else str(error)
+        name = next((name for words, name in self.ERRORS_AT if words in message), None)
+        if name is None:
+            self.form_error(message)
+        else:
+            self.error_at(name, message)
 
     def form_error(self, message: str) -> None:
         """A problem that belongs to no single field (or none: clears it)."""

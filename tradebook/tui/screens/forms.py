@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input
@@ -16,7 +17,15 @@ from textual.widgets import Input
 from tradebook.domain.money import parse_money, parse_percent, parse_quantity
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.errors import BadInput
-from tradebook.services import DELIVERY, METHODS, Item, clean_text
+from tradebook.services import (
+    DELIVERY,
+    METHODS,
+    US_STATES,
+    Item,
+    check_email,
+    check_phone,
+    clean_text,
+)
 from tradebook.tui.screens.form import FormScreen, amount, day, whole_number
 from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field
@@ -35,6 +44,18 @@ def ref_of(*tables: str) -> Callable[[str], str]:
         return make_ref(*parsed)
 
     return parse
+
+
+def email(text: str) -> str:
+    check_email(text)
+    return text
+
+
+def state(text: str) -> str:
+    code = text.upper()
+    if code not in US_STATES:
+        raise BadInput(f"state {text!r} is not a US state's two-letter code (such as KY or TX)")
+    return code
 
 
 def yes_no(default: bool = False, *, id: str) -> Choice:
@@ -60,6 +81,10 @@ class ItemLine(Horizontal):
         yield Input(placeholder="qty" if self.placeholder else "", classes="item--qty")
         yield Input(placeholder="unit price" if self.placeholder else "", classes="item--unit")
 
+    def focus(self, scroll_visible: bool = True) -> ItemLine:
+        self.query(Input).first().focus(scroll_visible)
+        return self
+
     def read(self) -> Item | None:
         desc, qty, unit = (i.value.strip() for i in self.query(Input))
         if not (desc or qty or unit):
@@ -74,14 +99,17 @@ class ItemLine(Horizontal):
 
 class CustomerForm(FormScreen):
     TITLE = "New customer"
+    ERRORS_AT = (("customer name", "name"), ("principal", "principal"), ("phone", "phone"),
+                 ("email", "email"), ("address", "address"), ("credit limit", "credit_limit"),
+                 ("terms", "net_days"), ("notes", "notes"))
 
     def form_fields(self) -> ComposeResult:
         yield Field("Name", name="name", required=True, placeholder="full name or the firm's legal name")
         yield Field("Kind", name="kind", control=Choice([("person", "person"), ("business", "business")],
                                                          id="kind"))
         yield Field("Principal", name="principal", placeholder="a firm's owner or director")
-        yield Field("Phone", name="phone")
-        yield Field("Email", name="email")
+        yield Field("Phone", name="phone", parse=check_phone)
+        yield Field("Email", name="email", parse=email)
         yield Field("Billing address", name="address")
         yield Field("Credit limit", name="credit_limit", parse=parse_money)
         yield Field("COD only", name="cod", control=yes_no(id="cod"))
@@ -100,6 +128,8 @@ class CustomerForm(FormScreen):
 
 class JobForm(FormScreen):
     TITLE = "New job"
+    ERRORS_AT = (("customer", "customer"), ("site", "site"), ("description", "desc"),
+                 ("deposit", "deposit"), ("quote", "quote"), ("status", "status"))
 
     def form_fields(self) -> ComposeResult:
         yield Field("Customer", name="customer", required=True,
@@ -120,15 +150,31 @@ class JobForm(FormScreen):
             status=values["status"])
 
 
+def job_label(job: dict) -> str:
+    desc = job["desc"] if len(job["desc"]) <= 18 else job["desc"][:17] + "…"
+    return f"{job['ref']} {desc}"
+
+
 class InvoiceForm(FormScreen):
     TITLE = "New invoice"
+    NO_JOB = ("", "none")
+    ERRORS_AT = (("customer", "customer"), ("is a job of", "job"), ("job", "job"),
+                 ("an invoice dated", "issued"), ("sending date", "issued"),
+                 ("cannot be sent", "issued"), ("due date", "due"), ("terms", "net"),
+                 ("invoice lines", "item1"), ("invoice total", "item1"), ("description", "item1"))
+
+    def __init__(self, *, customer: str | None = None, invoice: str | None = None) -> None:
+        super().__init__(customer=customer, invoice=invoice)
+        #: customer ref -> (job ref, label) of their jobs not cancelled and not invoiced yet
+        self.open_jobs: dict[str, list[tuple[str, str]]] = {}
 
     def form_fields(self) -> ComposeResult:
         yield Field("Customer", name="customer", required=True,
                     control=CustomerPicker(self.app.directory, value=self.customer or ""))
-        yield Field("For job", name="job", parse=ref_of("jobs"), placeholder="J-0042 (optional)")
+        yield Field("For job", name="job", control=Choice([self.NO_JOB], id="job"))
         for n in range(1, 4):
-            yield Field(f"Line {n}", name=f"item{n}", control=ItemLine(id=f"line{n}", placeholder=n == 1))
+            yield Field(f"Line {n}", name=f"item{n}", required=n == 1,
+                        control=ItemLine(id=f"line{n}", placeholder=n == 1))
         yield Field("Issued", name="issued", parse=day("issue date"), required=True,
                     value=self.app.today.isoformat())
         yield Field("Due", name="due", parse=day("due date"), placeholder="YYYY-MM-DD, or give terms")
@@ -138,49 +184,85 @@ class InvoiceForm(FormScreen):
         yield Field("Send now by", name="send", control=Choice(
             [("", "not yet"), *((via, via) for via in DELIVERY)], id="send"))
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.find_open_jobs()
+
+    @work(thread=True, exclusive=True, group="jobs", exit_on_error=False)
+    def find_open_jobs(self) -> None:
+        _, view = self.app.picture()
+        with self.app.reading:
+            invoiced = view.invoices_of_job
+            found: dict[str, list[tuple[str, str]]] = {}
+            for job in view.table("jobs"):
+                if job["status"] != "cancelled" and not invoiced.get(job["ref"]):
+                    found.setdefault(job["customer"], []).append((job["ref"], job_label(job)))
+        self.app.call_from_thread(self._offer_jobs, found)
+
+    def _offer_jobs(self, found: dict[str, list[tuple[str, str]]]) -> None:
+        self.open_jobs = found
+        self.offer_jobs(self.query_one(CustomerPicker).picked_ref)
+
+    @on(CustomerPicker.Picked)
+    def _customer_picked(self, event: CustomerPicker.Picked) -> None:
+        self.offer_jobs(event.ref)
+
+    def offer_jobs(self, customer: str | None) -> None:
+        """'For job' offers the picked customer's own open jobs, and nobody else's."""
+        jobs = self.open_jobs.get(customer, []) if customer else []
+        self.query_one("#job", Choice).set_options([self.NO_JOB, *jobs])
+
     def check(self, values: dict[str, Any]) -> bool:
         if not any(values[f"item{n}"] for n in range(1, 4)):
-            self.field("item1").show_error("an invoice needs at least one line")
-            self.field("item1").focus()
+            self.error_at("item1", "an invoice needs at least one line")
             return False
         if values["due"] is not None and values["net"] is not None:
-            self.field("net").show_error("give a due date or terms, not both")
+            self.error_at("net", "give a due date or terms, not both")
             return False
         if values["due"] is not None and values["due"] < values["issued"]:
-            self.field("due").show_error(f"due {values['due']} is before the issue date")
+            self.error_at("due", f"due {values['due']} is before the issue date")
             return False
         return True
 
     def write(self, values: dict[str, Any]) -> dict:
-        book = self.app.book
+        book, today = self.app.book, self.app.today
         items = [values[f"item{n}"] for n in range(1, 4) if values[f"item{n}"]]
         invoice = book.add_invoice(
             values["customer"], items, issued=values["issued"], due=values["due"],
-            net_days=values["net"], job=values["job"], tax_pct=values["tax"])
+            net_days=values["net"], job=values["job"] or None, tax_pct=values["tax"], today=today)
         if values["send"]:
-            book.send_invoice(invoice["ref"], via=values["send"], on=values["issued"])
+            book.send_invoice(invoice["ref"], via=values["send"], on=values["issued"], today=today)
         return invoice
 
 
 class PaymentForm(FormScreen):
     TITLE = "Record a payment"
+    ERRORS_AT = (("a payment dated", "on"), ("a payment on", "on"), ("left to pay", "amount"),
+                 ("left to take", "amount"), ("more than zero", "amount"), ("method", "method"),
+                 ("reference", "reference"), ("no invoice", "target"), ("no job", "target"),
+                 ("is cancelled", "target"), ("pay an invoice", "target"))
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Invoice or job", name="target", parse=ref_of("invoices", "jobs"), required=True,
+        yield Field("Invoice / job", name="target", parse=ref_of("invoices", "jobs"), required=True,
                     value=self.invoice or "", placeholder="INV-0042, or J-0042 for a deposit")
         yield Field("Amount", name="amount", parse=amount, required=True)
         yield Field("Received", name="on", parse=day("payment date"), required=True,
                     value=self.app.today.isoformat())
-        yield Field("Method", name="method", control=Choice([(m, m) for m in METHODS], id="method"))
+        yield Field("Method", name="method",
+                    control=Choice([(m, m) for m in METHODS], "check", id="method"))
         yield Field("Reference", name="reference", placeholder="check number, transfer ref")
 
     def write(self, values: dict[str, Any]) -> dict:
         return self.app.book.pay(values["target"], values["amount"], on=values["on"],
-                                 method=values["method"], reference=values["reference"])
+                                 method=values["method"], reference=values["reference"],
+                                 today=self.app.today)
 
 
 class PlanForm(FormScreen):
     TITLE = "Payment plan"
+    ERRORS_AT = (("a plan cannot start", "start"), ("between 2 and 60", "instalments"),
+                 ("instalments are between", "every"), ("more instalments", "instalments"),
+                 ("no invoice", "invoice"), ("is paid", "invoice"), ("already has", "invoice"))
 
     def form_fields(self) -> ComposeResult:
         yield Field("Invoice", name="invoice", parse=ref_of("invoices"), required=True,
@@ -200,6 +282,9 @@ class PlanForm(FormScreen):
 
 class ProfileForm(FormScreen):
     TITLE = "Business profile"
+    ERRORS_AT = (("business name", "name"), ("state", "state"), ("email", "email"),
+                 ("terms", "net_days"), ("address", "address"), ("phone", "phone"),
+                 ("licence", "licence"), ("signature", "signature"))
     KEYS = ("name", "address", "phone", "email", "licence", "state", "net_days", "signature")
 
     def form_fields(self) -> ComposeResult:
@@ -208,9 +293,10 @@ class ProfileForm(FormScreen):
         yield Field("Business name", name="name", required=True, value=now["name"])
         yield Field("Address", name="address", value=now["address"])
         yield Field("Phone", name="phone", value=now["phone"])
-        yield Field("Email", name="email", value=now["email"])
+        yield Field("Email", name="email", value=now["email"], parse=email)
         yield Field("Licence no.", name="licence", value=now["licence"])
-        yield Field("State", name="state", value=now["state"], placeholder="two letters, e.g. KY")
+        yield Field("State", name="state", value=now["state"], parse=state,
+                    placeholder="two letters, e.g. KY")
         yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),
                     value=now["net_days"] or "30")
         yield Field("Signature", name="signature", value=now["signature"],

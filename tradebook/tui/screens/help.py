@@ -15,7 +15,8 @@ from tradebook.tui.screens.base import Modal
 PAGE_KEYS = (
     ("/", "Customers: filter as you type"),
     ("s", "Customers: sort by name, money owed, lateness"),
-    ("Enter", "Open the highlighted customer; in a form, save"),
+    ("D", "Dashboard of an empty book: load the demo business"),
+    ("Enter", "Open the highlighted customer; pick a customer match; in a form, save"),
     ("Tab", "Next field"),
     ("← →", "Change a choice (or type its first letter)"),
     ("Esc", "Back, or leave a form without saving"),

@@ -47,7 +47,10 @@ class QuickLogScreen(FormScreen):
     """One `Book.log_contact` call, the same one `tradebook log` makes."""
 
     TITLE = "Log a contact"
-    AUTO_FOCUS = ""
+    ERRORS_AT = (("a promise of", "promise_amount"), ("promised amount", "promise_amount"),
+                 ("a promise to pay on", "promise_date"), ("no open dispute", "dispute"),
+                 ("opens a dispute or resolves", "dispute"), ("say how", "outcome"),
+                 ("outcome", "outcome"), ("what happened", "summary"), ("no customer", "customer"))
     HINT = "Enter saves · Esc leaves · Tab moves on · ←/→ or a letter picks"
 
     def form_fields(self) -> ComposeResult:
@@ -70,8 +73,7 @@ class QuickLogScreen(FormScreen):
         picker = self.query_one(CustomerPicker)
         if not picker.candidates:
             self.load_directory()
-        first = self.field("summary").control if self.customer else picker.query_one("#picker-input")
-        self.set_focus(first)
+        super().on_mount()
 
     def load_directory(self) -> None:
         """The app learns the customers when it first draws a page; until then, ask now."""

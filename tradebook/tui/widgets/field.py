@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from tradebook.errors import BadInput, TradebookError
+from tradebook.tui.widgets.choice import Choice
+from tradebook.tui.widgets.picker import CustomerPicker
 
 Parser = Callable[[str], Any]
 
@@ -46,6 +49,8 @@ class Field(Vertical):
         self.required = required
         self.control = control or Input(value=value, placeholder=placeholder,
                                         id=f"{name}-input", select_on_focus=False)
+        #: what the field held when its error was shown: an edit away from it clears the error
+        self._refused: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -85,13 +90,34 @@ class Field(Vertical):
             return None
         return self.parse(raw)
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing typed in it yet (a choice always holds one of its words: never empty)."""
+        if isinstance(self.control, Choice):
+            return False
+        return not any(i.value.strip() for i in self.query(Input))
+
+    def _holding(self) -> tuple[Any, ...]:
+        """The control's value and the text of every input in it, to notice an edit."""
+        return (getattr(self.control, "value", None), *(i.value for i in self.query(Input)))
+
     def show_error(self, message: str) -> None:
         self.query_one(".field--error", Static).update(message)
         self.add_class("-invalid")
+        self._refused = self._holding()
 
     def clear_error(self) -> None:
         self.remove_class("-invalid")
         self.query_one(".field--error", Static).update("")
+        self._refused = None
+
+    @on(Input.Changed)
+    @on(Choice.Changed)
+    @on(CustomerPicker.Picked)
+    def _edited(self) -> None:
+        """Typing over a refused value takes its error away (the next save checks it again)."""
+        if self._refused is not None and self._holding() != self._refused:
+            self.clear_error()
 
     def focus(self, scroll_visible: bool = True) -> Field:
         self.control.focus(scroll_visible)

@@ -82,10 +82,12 @@ class CustomerPicker(Vertical):
         self.candidates = list(candidates)
         self.matches: list[Candidate] = []
         self._initial = value
+        self._settled_text: str | None = None
 
     def compose(self) -> ComposeResult:
+        # coming back to a customer already picked selects it all: typing replaces it
         yield Input(value=self._initial, placeholder="part of the name, or a ref like C-0007",
-                    id="picker-input", select_on_focus=False)
+                    id="picker-input", select_on_focus=True)
         options = OptionList(id="picker-matches", classes="-empty")
         options.can_focus = False
         yield options
@@ -107,8 +109,12 @@ class CustomerPicker(Vertical):
         if ref is None:
             return
         name = next(c.name for c in self.matches if c.ref == ref)
-        self.value = f"{ref} {name}"
+        self._settled_text = self.value = f"{ref} {name}"
         self.add_class("-settled")
+
+    def focus(self, scroll_visible: bool = True) -> CustomerPicker:
+        self.query_one("#picker-input", Input).focus(scroll_visible)
+        return self
 
     @property
     def value(self) -> str:
@@ -125,7 +131,20 @@ class CustomerPicker(Vertical):
     @on(Input.Changed, "#picker-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.narrow(event.value)
+        typed = self.value  # the text now, which later keys may have changed since the event
+        if typed != self._settled_text:
+            self.remove_class("-settled")
+        self.narrow(typed)
+
+    @on(Input.Submitted, "#picker-input")
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter on a highlighted match picks it and moves on; it does not save the form.
+        (Once the customer is picked, Enter saves as in every other field.)"""
+        if self.has_class("-settled") or self.picked_ref is None:
+            return
+        event.stop()
+        self.settle()
+        self.screen.focus_next()
 
     def narrow(self, typed: str) -> None:
         self.matches = rank(self.candidates, typed)
