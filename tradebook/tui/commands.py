@@ -36,7 +36,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("new_job", "j", "New job", "Book a job for a customer"),
     Command("new_invoice", "i", "New invoice", "Write an invoice"),
     Command("payment", "p", "Record payment", "A payment on an invoice, or a deposit on a job"),
-    Command("payment_plan", "P", "Payment plan", "Spread what an invoice owes over instalments"),
+    Command("payment_plan", "P", "Payment plan", "Spread what an invoice owes over installments"),
     Command("letter", "w", "Write letter", "Choose a letter, preview it, issue it"),
     Command("bundle", "b", "Bundle", "Mediation or small-claims bundle for a customer"),
     Command("profile", "e", "Business profile", "Name, address, licence and terms on every letter"),

@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
+from tradebook.services import fold
 from tradebook.tui.widgets.picker import rank
 
 
@@ -27,8 +28,8 @@ class CustomerCommands(Provider):
 def _highlight(label: str, query: str) -> Content:
     """The label as plain text (names may hold `[`), with the typed words underlined."""
     content = Content(label)
-    folded = label.casefold()
-    for word in query.casefold().split():
+    folded = fold(label)
+    for word in fold(query).split():
         start = folded.find(word)
         if start >= 0:
             content = content.stylize("underline", start, start + len(word))

@@ -132,7 +132,9 @@ class BundleScreen(Modal):
         self.made = Path(bundle.path)
         self.query_one("#progress", ProgressBar).update(total=1, progress=1)
         self.query_one("#bundle-buttons").remove_class("-hidden")
-        self.status(f"Made {bundle.pages} pages in {seconds:.1f} s: {bundle.path}")
+        unmet = bundle.unmet_line()
+        self.status(f"Made {bundle.pages} pages in {seconds:.1f} s: {bundle.path}"
+                    + (f" — {unmet}" if unmet else ""), style="bold yellow" if unmet else "")
         self.query_one("#open", Button).focus()
 
     def status(self, message: str, style: str = "") -> None:

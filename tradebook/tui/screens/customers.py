@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input
 
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
+from tradebook.services import fold
 from tradebook.tui import figures
 from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.table import Column, FitTable, cell
@@ -26,7 +27,7 @@ SORTS = {
 
 
 def matches(row: figures.CustomerRow, words: list[str]) -> bool:
-    folded = f"{row.ref} {row.name}".casefold()
+    folded = fold(f"{row.ref} {row.name}")
     return all(word in folded for word in words)
 
 
@@ -74,7 +75,7 @@ class CustomersScreen(BookPage):
     def refilter(self) -> None:
         """Keep typing snappy on a big book: at most SHOWN rows, the best by the chosen order."""
         table = self.query_one("#customers", FitTable)
-        words = self.query_one("#filter", Input).value.casefold().split()
+        words = fold(self.query_one("#filter", Input).value).split()
         label, key = SORTS[self.sort]
         found = sorted((r for r in self.rows if matches(r, words)), key=key)
         table.show_rows([(row.ref, self.cells[row.ref]) for row in found[:SHOWN]], cursor=0)

@@ -261,17 +261,17 @@ class PaymentForm(FormScreen):
 class PlanForm(FormScreen):
     TITLE = "Payment plan"
     ERRORS_AT = (("a plan cannot start", "start"), ("between 2 and 60", "instalments"),
-                 ("instalments are between", "every"), ("more instalments", "instalments"),
+                 ("installments are between", "every"), ("more installments", "instalments"),
                  ("no invoice", "invoice"), ("is paid", "invoice"), ("already has", "invoice"))
 
     def form_fields(self) -> ComposeResult:
         yield Field("Invoice", name="invoice", parse=ref_of("invoices"), required=True,
                     value=self.invoice or "")
-        yield Field("Instalments", name="instalments", parse=whole_number("instalments", 2, 60),
+        yield Field("Installments", name="instalments", parse=whole_number("installments", 2, 60),
                     required=True, value="3")
         yield Field("Every (days)", name="every", parse=whole_number("days between", 1, 366),
                     required=True, value="30")
-        yield Field("First on", name="start", parse=day("first instalment date"), required=True,
+        yield Field("First on", name="start", parse=day("first installment date"), required=True,
                     value=self.app.today.isoformat())
 
     def write(self, values: dict[str, Any]) -> dict:
@@ -294,7 +294,7 @@ class ProfileForm(FormScreen):
         yield Field("Address", name="address", value=now["address"])
         yield Field("Phone", name="phone", value=now["phone"])
         yield Field("Email", name="email", value=now["email"], parse=email)
-        yield Field("Licence no.", name="licence", value=now["licence"])
+        yield Field("License no.", name="licence", value=now["licence"])
         yield Field("State", name="state", value=now["state"], parse=state,
                     placeholder="two letters, e.g. KY")
         yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),

@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tradebook.errors import BadInput, NotFound
+from tradebook.services import fold
 
 
 @dataclass(frozen=True)
@@ -24,19 +25,19 @@ class Candidate:
 
     @property
     def folded(self) -> str:
-        return f"{self.ref} {self.name}".casefold()
+        return fold(f"{self.ref} {self.name}")
 
 
 def rank(candidates: Iterable[Candidate], typed: str, limit: int = 50) -> list[Candidate]:
     """Candidates whose ref or name holds every typed word; names starting with it come first."""
-    words = typed.casefold().split()
+    words = fold(typed).split()
     if not words:
         return []
     hits = [c for c in candidates if all(w in c.folded for w in words)]
     first = words[0]
 
     def closeness(c: Candidate) -> tuple[int, str]:
-        name = c.name.casefold()
+        name = fold(c.name)
         if c.ref.casefold() == first or name.startswith(first):
             return (0, name)
         if any(part.startswith(first) for part in name.split()):
