@@ -11,13 +11,10 @@ from collections.abc import Collection
 from datetime import date
 
 from tradebook.documents.wording import and_join, long_date
-from tradebook.domain.accounts import ANSWERED
+from tradebook.domain.accounts import ANSWERED, effective_contacts
 from tradebook.domain.dates import date_of
 from tradebook.domain.view import BookView, Doc
 
-#: The fields a correction replaces in the entry it corrects.
-CORRECTED_FIELDS = ("via", "direction", "summary", "outcome", "promise", "dispute",
-                    "resolves_dispute", "invoices")
 LETTER_WORDS = {"reminder": "payment reminder", "second-reminder": "second reminder",
                 "firm": "firm letter", "final": "final notice", "plan-offer": "payment plan offer",
                 "correction": "billing correction letter", "cod-notice": "COD notice",
@@ -27,24 +24,8 @@ SPELLED_DATES = 3
 
 
 def contacts_as_corrected(view: BookView, customer_ref: str) -> list[Doc]:
-    """The customer's real contacts in time order: correction entries are not contacts; the
-    entry one corrects keeps its time and ref but carries the corrected details."""
-    entries = view.contacts(customer_ref)
-    by_ref = {c["ref"]: c for c in entries}
-    latest: dict[str, Doc] = {}
-    for entry in entries:
-        if entry.get("corrects"):
-            root = entry["corrects"]
-            while by_ref.get(root, {}).get("corrects"):
-                root = by_ref[root]["corrects"]
-            latest[root] = entry
-    real = []
-    for entry in entries:
-        if entry.get("corrects"):
-            continue
-        fix = latest.get(entry["ref"])
-        real.append({**entry, **{k: fix.get(k) for k in CORRECTED_FIELDS}} if fix else entry)
-    return real
+    """The customer's real contacts in time order, each as its latest correction tells it."""
+    return effective_contacts(view.contacts(customer_ref))
 
 
 def delivered(letter: Doc) -> bool:
