@@ -199,22 +199,14 @@ class Accounts:
         return found
 
     def contact_entries(self, customer_ref: str) -> list[Doc]:
-        """The customer's contacts as written, unsorted, corrected ones included: for quick scans.
-
-        Customers the warning signs look at (owing, promising, disputing, on contract) are
-        grouped in one quick pass; anyone else waits for the full grouping, built on demand.
-        """
-        watched, groups = self._watched_contacts
-        if customer_ref in watched:
-            return groups.get(customer_ref, [])
-        return self._all_contacts.get(customer_ref, [])
+        """The customer's contacts as written, unsorted, corrected ones included: for quick scans."""
+        return self._contact_index.of_customer.get(customer_ref, [])
 
     def payments(self, customer_ref: str) -> list[Doc]:
         """Every payment and deposit of the customer, bounced ones too, oldest first."""
         found = self._payments.get(customer_ref)
         if found is None:
-            watched, groups = self._watched_payments
-            entries = (groups if customer_ref in watched else self._all_payments).get(customer_ref, ())
+            entries = self._payment_index.of_customer.get(customer_ref, ())
             found = sorted(entries, key=lambda p: (p["date"], p["ref"]))
             self._payments[customer_ref] = found
         return found
@@ -222,12 +214,12 @@ class Accounts:
     @property
     def promising(self) -> frozenset[str]:
         """Customers who ever promised to pay."""
-        return self._contact_marks[0]
+        return self._contact_index.promising
 
     @property
     def disputing(self) -> frozenset[str]:
         """Customers who ever raised a dispute."""
-        return self._contact_marks[1]
+        return self._contact_index.disputing
 
     @property
     def bounced(self) -> dict[str, list[Doc]]:
@@ -261,37 +253,8 @@ class Accounts:
         return _PaymentIndex(_values(self.view, "payments"))
 
     @cached_property
-    def _contact_marks(self) -> tuple[frozenset[str], frozenset[str]]:
-        contacts = _values(self.view, "contacts")
-        return (frozenset([c["customer"] for c in contacts if c["promise"]]),
-                frozenset([c["customer"] for c in contacts if c["dispute"]]))
-
-    @cached_property
-    def _watched(self) -> set[str]:
-        """The customers warning signs and next actions look at closely."""
-        watched = set(self.open_of) | self.promising | self.disputing
-        watched.update(c["customer"] for c in _values(self.view, "contracts"))
-        return watched
-
-    @cached_property
-    def _watched_contacts(self) -> tuple[set[str], dict[str, list[Doc]]]:
-        watched = self._watched
-        return watched, _by_customer([c for c in _values(self.view, "contacts")
-                                      if c["customer"] in watched])
-
-    @cached_property
-    def _watched_payments(self) -> tuple[set[str], dict[str, list[Doc]]]:
-        watched = self._watched
-        return watched, _by_customer([p for p in _values(self.view, "payments")
-                                      if p["customer"] in watched])
-
-    @cached_property
-    def _all_payments(self) -> dict[str, list[Doc]]:
-        return _by_customer(_values(self.view, "payments"))
-
-    @cached_property
-    def _all_contacts(self) -> dict[str, list[Doc]]:
-        return _by_customer(_values(self.view, "contacts"))
+    def _contact_index(self) -> _ContactIndex:
+        return _ContactIndex(_values(self.view, "contacts"))
 
     @cached_property
     def _job_index(self) -> _JobIndex:
@@ -345,31 +308,53 @@ def _entry_order(entry: Doc) -> tuple[str, int]:
 
 
 class _PaymentIndex:
-    """Payments by what they pay (an invoice, or a job's deposit), and the bounced ones."""
+    """Payments by what they pay (an invoice, or a job's deposit), by customer, and the
+    bounced ones: every payment index in a single pass over the table."""
 
     def __init__(self, payments) -> None:
         self.of_target: dict[str, list[Doc]] = {}
+        self.of_customer: dict[str, list[Doc]] = {}
         self.bounced: dict[str, list[Doc]] = defaultdict(list)
+        of_target, of_customer = self.of_target, self.of_customer
         for payment in payments:
             target = payment.get("invoice") or payment["job"]
-            group = self.of_target.get(target)
+            group = of_target.get(target)
             if group is None:
-                self.of_target[target] = [payment]
+                of_target[target] = [payment]
+            else:
+                group.append(payment)
+            customer = payment["customer"]
+            group = of_customer.get(customer)
+            if group is None:
+                of_customer[customer] = [payment]
             else:
                 group.append(payment)
             if payment["bounced"]:
-                self.bounced[payment["customer"]].append(payment)
+                self.bounced[customer].append(payment)
 
 
-def _by_customer(docs) -> dict[str, list[Doc]]:
-    groups: dict[str, list[Doc]] = {}
-    for doc in docs:
-        group = groups.get(doc["customer"])
-        if group is None:
-            groups[doc["customer"]] = [doc]
-        else:
-            group.append(doc)
-    return groups
+class _ContactIndex:
+    """The contact log by customer, and who ever promised or disputed: one pass over the
+    largest table of the book, so no question about contacts walks it twice."""
+
+    def __init__(self, contacts) -> None:
+        self.of_customer: dict[str, list[Doc]] = {}
+        promising: set[str] = set()
+        disputing: set[str] = set()
+        of_customer = self.of_customer
+        for contact in contacts:
+            customer = contact["customer"]
+            group = of_customer.get(customer)
+            if group is None:
+                of_customer[customer] = [contact]
+            else:
+                group.append(contact)
+            if contact["promise"]:
+                promising.add(customer)
+            if contact["dispute"]:
+                disputing.add(customer)
+        self.promising = frozenset(promising)
+        self.disputing = frozenset(disputing)
 
 
 class _JobIndex:
@@ -403,6 +388,7 @@ def accounts(view: BookView) -> Accounts:
         found = _build(view)
         _CACHE[view] = found
     return found
+
 
 
 #: Lines + tax of each invoice record as last seen. The store replaces a record when it

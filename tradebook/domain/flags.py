@@ -13,7 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from tradebook.domain import promises as promise_states
-from tradebook.domain.accounts import Accounts, InvoiceMoney, accounts, heard_from
+from tradebook.domain.accounts import (
+    Accounts,
+    InvoiceMoney,
+    accounts,
+    heard_from,
+)
 from tradebook.domain.aging import BUCKET_LABELS, bucket_of
 from tradebook.domain.corrections import customer_arrears
 from tradebook.domain.dates import date_of
@@ -84,9 +89,24 @@ class Context:
         refs.update(c["customer"] for c in self.view.table("contracts"))
         recent = self.days_ago(t.recent_activity_days).isoformat()
         enough = t.slowing_recent + t.slowing_history_min
-        refs.update(ref for ref, invoices in books.of_customer.items()
-                    if len(invoices) >= enough and max(m.doc["issued"] for m in invoices) >= recent)
+        history = self.cache["long-history"] = {
+            ref for ref, invoices in books.of_customer.items()
+            if len(invoices) >= enough and max(m.doc["issued"] for m in invoices) >= recent}
+        refs.update(history)
         return refs
+
+    def long_history(self, customer_ref: str) -> bool:
+        """Enough invoices to compare recent bills with, and one written lately: the customers
+        `slowing_payer` looks at. Worked out for the whole book with `worth_checking`."""
+        found = self.cache.get("long-history")
+        if found is not None:
+            return customer_ref in found
+        t = self.t
+        invoices = self.books.customer_invoices(customer_ref)
+        if len(invoices) < t.slowing_recent + t.slowing_history_min:
+            return False
+        recent_since = self.days_ago(t.recent_activity_days).isoformat()
+        return max(m.doc["issued"] for m in invoices) >= recent_since
 
 
 def all_flags(view: BookView, today: date, settings: Settings | None = None) -> list[Flag]:
@@ -306,18 +326,18 @@ def slowing_payer(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Recent bills took clearly longer than the customer's own history; an open overdue bill
     counts with the days it has taken so far."""
     t = ctx.t
-    invoices = ctx.books.customer_invoices(customer["ref"])
-    if len(invoices) < t.slowing_recent + t.slowing_history_min:
+    if not ctx.long_history(customer["ref"]):
         return
-    recent_since = ctx.days_ago(t.recent_activity_days).isoformat()
-    if max(m.doc["issued"] for m in invoices) < recent_since:
-        return
+    today = ctx.today
     took = []
-    for money in invoices:
-        if money.settled_on is not None and money.total > 0:
-            took.append((money.issued, money.ref, (money.settled_on - money.issued).days))
-        elif money.balance > 0 and ctx.today > money.due:
-            took.append((money.issued, money.ref, (ctx.today - money.issued).days))
+    for money in ctx.books.customer_invoices(customer["ref"]):
+        if money.balance <= 0:  # settled: `settled_on` is set exactly when nothing is owed
+            if money.total > 0:
+                issued = money.issued
+                took.append((issued, money.ref, (money.settled_on - issued).days))
+        elif today > money.due:
+            issued = money.issued
+            took.append((issued, money.ref, (today - issued).days))
     took.sort()
     recent, history = took[-t.slowing_recent:], took[:-t.slowing_recent]
     if len(history) < t.slowing_history_min or not recent:
