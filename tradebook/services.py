@@ -18,7 +18,7 @@ from tradebook.book.store import Store
 from tradebook.domain import ledger
 from tradebook.domain.chain import GENESIS, seal
 from tradebook.domain.money import MAX_CENTS, fmt, times
-from tradebook.domain.refs import make_ref, parse_ref
+from tradebook.domain.refs import make_ref, parse_ref, ref_id
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import Ambiguous, BadInput, NotFound
 
@@ -182,7 +182,7 @@ class Book:
     def _update(self, table: str, doc: Doc, change: Doc | Callable[[Doc], Doc]) -> None:
         """Merge fields into one record in one transaction; a callable gets the record as it
         is inside the transaction, so an append never loses another process's append."""
-        _, doc_id = parse_ref(doc["ref"]) or (table, 0)
+        doc_id = ref_id(doc["ref"])
         with self.store.transaction() as tx:
             current = tx.get(table, doc_id) or doc
             tx.update(table, doc_id, change(current) if callable(change) else change)

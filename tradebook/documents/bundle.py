@@ -201,18 +201,23 @@ def _render_toc(pdf, outline) -> None:
 
 # ----- narrative -----------------------------------------------------------------------
 
+def _numbered(pdf, items, *, gap: float) -> None:
+    """A numbered list whose items wrap under their text, never split from their number."""
+    for n, item in enumerate(items, 1):
+        lines = pdf.wrap(item, pdf.body_width - 8)
+        pdf.ensure_room(pdf.line_height() * min(3, len(lines)))
+        pdf.text(pdf.l_margin, pdf.get_y() + pdf.line_height() * 0.72, f"{n}.")
+        pdf.write_lines(lines, x=pdf.l_margin + 8)
+        pdf.set_y(pdf.get_y() + gap)
+
+
 def _facts(pdf, case: CaseFile) -> None:
     pdf.refs = list(case.refs)
     pdf.heading("Statement of facts")
     if case.kind == "mediation":
         pdf.para("What the business's records show, in date order. It is offered as a basis for "
                  "discussion; the customer may see things differently.", size=9, gap=3)
-    for n, fact in enumerate(case.facts, 1):
-        lines = pdf.wrap(fact, pdf.body_width - 8)
-        pdf.ensure_room(pdf.line_height() * min(3, len(lines)))
-        pdf.text(pdf.l_margin, pdf.get_y() + pdf.line_height() * 0.72, f"{n}.")
-        pdf.write_lines(lines, x=pdf.l_margin + 8)
-        pdf.set_y(pdf.get_y() + 2)
+    _numbered(pdf, case.facts, gap=2)
 
 
 def _timeline(pdf, case: CaseFile) -> None:
@@ -422,9 +427,4 @@ def _proposals(pdf, case: CaseFile) -> None:
     pdf.heading("Proposed resolutions")
     pdf.para("Offered in good faith, for discussion at mediation. None of them is a condition of "
              "talking, and the customer's own proposals are welcome.", size=9.5, gap=3)
-    for n, proposal in enumerate(case.proposals, 1):
-        lines = pdf.wrap(proposal, pdf.body_width - 8)
-        pdf.ensure_room(pdf.line_height() * min(3, len(lines)))
-        pdf.text(pdf.l_margin, pdf.get_y() + pdf.line_height() * 0.72, f"{n}.")
-        pdf.write_lines(lines, x=pdf.l_margin + 8)
-        pdf.set_y(pdf.get_y() + 2.5)
+    _numbered(pdf, case.proposals, gap=2.5)
