@@ -110,8 +110,8 @@ class Book:
         self._view_version = -1
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Book:
-        return cls(Store.open(Path(path), create=create))
+    def open(cls, path: Path | str, *, create: bool = False, daily_backup: bool = True) -> Book:
+        return cls(Store.open(Path(path), create=create, daily_backup=daily_backup))
 
     def close(self) -> None:
         self.store.close()
@@ -125,10 +125,7 @@ class Book:
         """An indexed picture of the book, rebuilt only when the book changed."""
         self.store.refresh()
         if self._view is None or self._view_version != self.store.version:
-            self._view = BookView({name: self.store.table(name) for name in
-                                   ("profile", "settings", "customers", "jobs", "contracts",
-                                    "invoices", "payments", "contacts", "plans", "letters",
-                                    "cases", "corrections")})
+            self._view = BookView(self.store.tables())
             self._view_version = self.store.version
         return self._view
 

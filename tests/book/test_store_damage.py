@@ -20,7 +20,7 @@ DAMAGE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "zeros": (lambda b: b"\0" * len(b), "not valid JSON"),
     "top level list": (lambda b: b"[1, 2, 3]", "holds a list, not a book"),
     "table is a list": (
-        lambda b: b.split(b',"customers"')[0] + b',"customers":[1,2]}',
+        lambda b: b.split(b',\n"customers"')[0] + b',\n"customers":[1,2]}',
         "table 'customers' is a list, not an object",
     ),
     "record is a string": (
@@ -31,7 +31,7 @@ DAMAGE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         lambda b: b.replace(b'"1":{"name"', b'"one":{"name"'),
         "record id that is not a number",
     ),
-    "seq not a number": (lambda b: b.replace(b'"seq":3}', b'"seq":"3"}'), "not a whole number"),
+    "seq not a number": (lambda b: b.replace(b'"seq":3,', b'"seq":"3",'), "not a whole number"),
     "no _meta (stock TinyDB file)": (lambda b: b'{"_default": {"1": {"a": 1}}}', "no _meta table"),
     "newer schema": (
         lambda b: b.replace(b'"schema":1', b'"schema":99'),

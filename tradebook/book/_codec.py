@@ -34,43 +34,107 @@ def _kind(value: object) -> str:
     }.get(type(value), "null")
 
 
-def parse_snapshot(data: bytes) -> tuple[Tables, int, int]:
-    """(tables with int ids, schema, seq) from snapshot bytes; Corrupt if they are not a book."""
+def parse_snapshot(data: bytes, *, lazy: bool = False) -> tuple[Tables, dict[str, memoryview], int, int]:
+    """(parsed tables with int ids, unparsed tables, schema, seq) from snapshot bytes.
+
+    A snapshot laid out as `dump_snapshot` writes it, with every length still right, can be
+    read lazily: only its `_meta` line is parsed now and each table comes back as its raw JSON,
+    for `parse_table` when first needed. Anything else (an older layout, a hand edit, a cut-off
+    file) is parsed whole, here. Corrupt if the bytes are not a book.
+    """
+    if lazy:
+        split = _split_lines(data)
+        if split is not None:
+            schema, seq, raw = split
+            return {}, raw, schema, seq
     if not data.strip():
         raise Corrupt("the file is empty")
     try:
-        raw = orjson.loads(data)
+        whole = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise Corrupt(f"the file is cut short or not valid JSON ({exc})") from None
-    if type(raw) is not dict:
-        raise Corrupt(f"the file holds {_kind(raw)}, not a book")
-    meta_table = raw.pop(META, None)
-    if meta_table is None:
+    if type(whole) is not dict:
+        raise Corrupt(f"the file holds {_kind(whole)}, not a book")
+    meta = whole.pop(META, None)
+    if meta is None:
         raise Corrupt("it has no _meta table, so it is not a tradebook book")
-    meta = meta_table.get("1") if type(meta_table) is dict else None
-    if type(meta) is not dict:
+    schema, seq, _lines = _read_meta(meta)
+    tables = {name: _table(name, table) for name, table in whole.items()}
+    return tables, {}, schema, seq
+
+
+def parse_table(name: str, data: bytes | memoryview) -> dict[int, dict]:
+    """One table of a lazily read snapshot, checked as the whole-file parse checks it."""
+    try:
+        table = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise Corrupt(f"table {name!r} is damaged ({exc})") from None
+    return _table(name, table)
+
+
+def _read_meta(meta: object) -> tuple[int, int, object]:
+    record = meta.get("1") if type(meta) is dict else None
+    if type(record) is not dict:
         raise Corrupt("its _meta table is malformed")
-    schema, seq = meta.get("schema", 0), meta.get("seq", 0)
+    schema, seq = record.get("schema", 0), record.get("seq", 0)
     if type(schema) is not int or schema < 0 or type(seq) is not int or seq < 0:
         raise Corrupt("its _meta record holds a schema or seq that is not a whole number")
-    tables: Tables = {}
-    for name, table in raw.items():
-        if type(table) is not dict:
-            raise Corrupt(f"table {name!r} is {_kind(table)}, not an object")
-        try:
-            docs = {int(key): doc for key, doc in table.items()}
-        except ValueError:
-            raise Corrupt(f"table {name!r} has a record id that is not a number") from None
-        if len(docs) != len(table) or not all(type(doc) is dict for doc in docs.values()):
-            raise Corrupt(f"table {name!r} holds a record that is not an object")
-        tables[name] = docs
-    return tables, schema, seq
+    return schema, seq, record.get("lines")
+
+
+def _table(name: str, table: object) -> dict[int, dict]:
+    if type(table) is not dict:
+        raise Corrupt(f"table {name!r} is {_kind(table)}, not an object")
+    try:
+        docs = {int(key): doc for key, doc in table.items()}
+    except ValueError:
+        raise Corrupt(f"table {name!r} has a record id that is not a number") from None
+    if len(docs) != len(table) or not all(type(doc) is dict for doc in docs.values()):
+        raise Corrupt(f"table {name!r} holds a record that is not an object")
+    return docs
+
+
+_HEAD = b'{"' + META.encode() + b'":'
+
+
+def _split_lines(data: bytes) -> tuple[int, int, dict[str, memoryview]] | None:
+    """(schema, seq, {table: its JSON}) when `data` is exactly as `dump_snapshot` wrote it."""
+    if not data.startswith(_HEAD):
+        return None
+    end = data.find(b",\n")
+    if end < 0:
+        end = len(data) - 1  # a book with no tables: the whole file is the _meta line
+    try:
+        schema, seq, lines = _read_meta(orjson.loads(data[len(_HEAD):end]))
+    except (orjson.JSONDecodeError, Corrupt):
+        return None
+    if type(lines) is not list:
+        return None
+    view, at, raw = memoryview(data), end, {}
+    for line in lines:
+        if not (type(line) is list and len(line) == 2 and type(line[0]) is str
+                and type(line[1]) is int and line[0] != META and line[0] not in raw):
+            return None
+        name, size = line
+        prefix = orjson.dumps(name) + b":"
+        start = at + 2  # past ",\n"
+        if data[at:start] != b",\n" or data[start:start + len(prefix)] != prefix:
+            return None
+        raw[name] = view[start + len(prefix):start + size]
+        at = start + size
+    if at != len(data) - 1 or data[at:] != b"}":
+        return None  # cut short, or more than the lengths account for
+    return schema, seq, raw
 
 
 def dump_snapshot(tables: Tables, schema: int, seq: int) -> bytes:
-    return orjson.dumps(
-        {META: {"1": {"schema": schema, "seq": seq}}, **tables}, option=orjson.OPT_NON_STR_KEYS
-    )
+    """The whole book, one table to a line, with each line's length in `_meta` so a reader can
+    parse a table only when it needs it. Still one JSON object in TinyDB's layout."""
+    lines = [orjson.dumps(name) + b":" + orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
+             for name, table in tables.items()]
+    meta = {"1": {"schema": schema, "seq": seq,
+                  "lines": [[name, len(line)] for name, line in zip(tables, lines, strict=True)]}}
+    return b",\n".join([_HEAD + orjson.dumps(meta), *lines]) + b"}"
 
 
 # ----- journal --------------------------------------------------------------------------

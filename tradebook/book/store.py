@@ -6,6 +6,10 @@ atomic rename) when it grows large and when a Store closes. Beside PATH live ``P
 flock held while writing; ``PATH.lock.queue`` makes waiters take turns), ``PATH.backups/``
 (rolling copies) and, after a restore, the ``PATH.damaged-*`` files that were moved aside.
 Other processes' writes arrive via ``refresh()``.
+
+The snapshot holds one table per line; opening parses only its `_meta` line and each table is
+parsed the first time something reads it, so a command that lists customers never parses ten
+years of contact log. Every table is parsed (and so checked) before anything is written.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +38,7 @@ from tradebook.book._codec import (
     journal_line,
     parse_journal,
     parse_snapshot,
+    parse_table,
 )
 from tradebook.errors import BadInput, BookDamaged, BookLocked, NotFound, TradebookError
 
@@ -66,6 +71,20 @@ class _State:
     journal_ident: _fs.Ident | None
     journal_end: int  # bytes of the journal up to the end of its last good line
     journal_lines: int
+    #: tables of the snapshot not parsed yet: their JSON, exactly as in the file
+    unread: dict[str, memoryview]
+
+    def parse(self, names) -> None:
+        """Parse these tables if they are still unread (Corrupt if one is damaged)."""
+        for name in names:
+            data = self.unread.get(name)
+            if data is None:
+                continue
+            with _gc_paused():
+                docs = parse_table(name, data)
+            self.tables[name] = docs
+            self.next_ids[name] = max(docs, default=0) + 1
+            del self.unread[name]
 
 
 class Store:
@@ -99,7 +118,10 @@ class Store:
     # ----- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, lock_timeout: float = 5.0) -> Store:
+    def open(cls, path: Path | str, *, create: bool = True, lock_timeout: float = 5.0,
+             daily_backup: bool = True) -> Store:
+        """Open (or start) the book at `path`. The once-a-day backup is taken here unless the
+        caller takes it later itself with `daily_backup()` (the app does, once it is drawn)."""
         path = Path(os.path.abspath(Path(path).expanduser()))
         store = cls(path, lock_timeout)
         try:
@@ -111,7 +133,8 @@ class Store:
             store._remove_orphans()
             if store._state.disk_schema < SCHEMA_VERSION:
                 store._upgrade()
-            store._daily_backup()
+            if daily_backup:
+                store.daily_backup()
         except BaseException:
             store._lock.close()
             raise
@@ -169,12 +192,37 @@ class Store:
     def table(self, name: str) -> dict[int, dict]:
         """The live records of a table, {id: doc}. Read-only; after a full reload (see .version)
         the store holds new dicts, so fetch again rather than keeping this one."""
-        table = self._state.tables.get(name)
+        state = self._state
+        if name in state.unread:
+            self._parse(state, (name,))
+        table = state.tables.get(name)
         return {} if table is None else table
 
     def get(self, name: str, doc_id: int) -> dict | None:
-        table = self._state.tables.get(name)
-        return None if table is None else table.get(doc_id)
+        return self.table(name).get(doc_id)
+
+    def tables(self) -> TablesNow:
+        """Every table of the book as it is now, each parsed when first looked up; it keeps
+        reading the same state even after a reload, so what it shows stays one moment."""
+        return TablesNow(self, self._state)
+
+    @property
+    def unread(self) -> frozenset[str]:
+        """Tables not parsed yet."""
+        return frozenset(self._state.unread)
+
+    def _parse(self, state: _State, names) -> None:
+        with self._mutex:
+            try:
+                state.parse(names)
+            except Corrupt as problem:
+                raise self._damaged(problem) from None
+
+    def _parse_all(self) -> None:
+        """Before a write, a backup or a compaction: every table read, so none is damaged."""
+        state = self._state
+        if state.unread:
+            self._parse(state, list(state.unread))
 
     def refresh(self) -> bool:
         """Pick up other processes' writes; True (and a new .version) if anything changed."""
@@ -213,6 +261,7 @@ class Store:
         ):
             return self._reload(locked)
         for seq, ops in entries:
+            self._parse(state, {op[1] for op in ops})
             if seq != state.seq + 1 or apply_ops(state.tables, state.next_ids, ops) is not None:
                 return self._reload(locked)
             state.seq = seq
@@ -267,7 +316,7 @@ class Store:
         else:
             raise self._busy()
         with _gc_paused():
-            tables, schema, snap_seq = parse_snapshot(snap)
+            tables, unread, schema, snap_seq = parse_snapshot(snap, lazy=True)
             if schema > SCHEMA_VERSION:
                 raise BookDamaged(
                     f"the book at {self.path} was written by a newer tradebook (schema {schema}; "
@@ -276,6 +325,10 @@ class Store:
                 )
             entries, end, lines = parse_journal(journal)
             next_ids = {name: max(docs, default=0) + 1 for name, docs in tables.items()}
+            state = _State(tables, next_ids, snap_seq, snap_seq, schema, snap_ident,
+                           journal_ident, end, lines, unread)
+            if schema < SCHEMA_VERSION:
+                state.parse(list(unread))
             seq = snap_seq
             previous = None
             for number, (entry_seq, ops) in enumerate(entries, 1):
@@ -286,16 +339,17 @@ class Store:
                     continue  # already in the snapshot (a compaction stopped before the journal was emptied)
                 if entry_seq != seq + 1:
                     raise Corrupt(f"its journal lacks entries {seq + 1} to {entry_seq - 1}")
+                state.parse({op[1] for op in ops})
                 problem = apply_ops(tables, next_ids, ops)
                 if problem:
                     raise Corrupt(f"line {number} of its journal does not fit the book: {problem}")
                 seq = entry_seq
+            state.seq = seq
             if schema < SCHEMA_VERSION:
-                tables = self._migrate(tables, schema)
-                next_ids = {name: max(docs, default=0) + 1 for name, docs in tables.items()}
-        return _State(
-            tables, next_ids, seq, snap_seq, schema, snap_ident, journal_ident, end, lines
-        )
+                state.tables = self._migrate(tables, schema)
+                state.next_ids = {name: max(docs, default=0) + 1
+                                  for name, docs in state.tables.items()}
+        return state
 
     def _migrate(self, tables: Tables, schema: int) -> Tables:
         for version in range(schema, SCHEMA_VERSION):
@@ -328,6 +382,7 @@ class Store:
                 self._in_txn = True
                 try:
                     self._catch_up(locked=True)
+                    self._parse_all()
                     if self._state.disk_schema < SCHEMA_VERSION:
                         self._compact_locked()  # never write new-schema ops after an old snapshot
                     txn = Txn(self)
@@ -402,6 +457,7 @@ class Store:
     def _compact_locked(self) -> None:
         """Write snapshot, back it up, empty the journal. A kill at any point loses nothing:
         until the rename the old snapshot + journal stand; after it, entries <= seq are skipped."""
+        self._parse_all()
         state = self._state
         folder = self.path.parent
         try:
@@ -434,7 +490,7 @@ class Store:
         state.journal_end = state.journal_lines = 0
         state.journal_ident = _fs.ident(self._journal)
 
-    def _daily_backup(self) -> None:
+    def daily_backup(self) -> None:
         """A book changed since its newest backup, and that backup a day old, gets a fresh one:
         a user who only ever runs commands still has a way back."""
         newest = next(iter(list_backups(self.path)), None)
@@ -457,6 +513,7 @@ class Store:
         self._check_open()
         with self._mutex, self._locked():
             self._catch_up(locked=True)
+            self._parse_all()
             state = self._state
             try:
                 return self._write_backup(
@@ -538,6 +595,27 @@ class Store:
 
     def _damaged(self, problem: Corrupt) -> BookDamaged:
         return BookDamaged(f"the book at {self.path} is damaged: {problem}; {_way_back(self.path)}")
+
+
+class TablesNow(Mapping[str, dict[int, dict]]):
+    """The tables of one state of a Store, parsed as they are looked up (see `Store.tables`).
+    Any name looks up: a table nothing was written to yet is empty."""
+
+    def __init__(self, store: Store, state: _State) -> None:
+        self._store = store
+        self._state = state
+
+    def __getitem__(self, name: str) -> dict[int, dict]:
+        state = self._state
+        if name in state.unread:
+            self._store._parse(state, (name,))
+        return state.tables.get(name) or {}  # a table nothing was written to yet is empty
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._state.tables, *self._state.unread])
+
+    def __len__(self) -> int:
+        return len(self._state.tables) + len(self._state.unread)
 
 
 class Txn:
@@ -652,7 +730,7 @@ def _check_backup(backup: Path) -> tuple[bytes, str | None]:
         return b"", f"it cannot be read ({exc.strerror})"
     try:
         with _gc_paused():
-            _tables, schema, _seq = parse_snapshot(data)
+            _tables, _unread, schema, _seq = parse_snapshot(data)
     except Corrupt as problem:
         return data, str(problem)
     if schema > SCHEMA_VERSION:

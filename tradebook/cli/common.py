@@ -30,8 +30,9 @@ class State:
         chosen = self.book_path or os.environ.get("TRADEBOOK_BOOK")
         return Path(chosen).expanduser() if chosen else default_book_path()
 
-    def book(self, *, create: bool = False):
-        """The open book; only commands that start a book may create one."""
+    def book(self, *, create: bool = False, daily_backup: bool = True):
+        """The open book; only commands that start a book may create one. The app takes the
+        day's backup itself once it is on screen (`daily_backup=False`)."""
         if self._book is None:
             from tradebook.services import Book
 
@@ -39,7 +40,7 @@ class State:
             if not create and not path.exists():
                 raise NotFound(f"no book at {path} yet — start one with "
                                "`tradebook init --name \"Your Business\"` or `tradebook demo`")
-            self._book = Book.open(path, create=create)
+            self._book = Book.open(path, create=create, daily_backup=daily_backup)
         return self._book
 
     def close(self) -> None:

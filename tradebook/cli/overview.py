@@ -32,8 +32,8 @@ def open_app() -> None:
         return
     from tradebook.tui.app import make_app
 
-    book = state.book(create=True)
+    book = state.book(create=True, daily_backup=False)  # taken by the app once it is drawn
     try:
-        make_app(book).run()
+        make_app(book, daily_backup=True).run()
     finally:
         book.close()  # leaving the app folds the journal into the book file and backs it up

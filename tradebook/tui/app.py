@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 LIGHT, DARK = "textual-light", "textual-dark"
 PICTURE_TABLES = ("profile", "settings", *TABLES)
+#: what money owed is worked out from: the first thing on screen, before the contact log is read
+MONEY_TABLES = ("profile", "settings", "customers", "invoices", "payments")
 
 
 class TradebookApp(App[None]):
@@ -42,9 +44,12 @@ class TradebookApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, book: Book, *, today: date | None = None,
-                 settings: Settings | None = None, poll_seconds: float = 2.0) -> None:
+                 settings: Settings | None = None, poll_seconds: float = 2.0,
+                 daily_backup: bool = False) -> None:
         super().__init__()
         self.book = book
+        #: take the day's backup once the dashboard is drawn (the book was opened without it)
+        self.backup_due = daily_backup
         self.pinned_today = today
         self._settings = settings
         self.poll_seconds = poll_seconds
@@ -91,13 +96,19 @@ class TradebookApp(App[None]):
     def view(self) -> BookView:
         return self.picture()[1]
 
-    def picture(self) -> tuple[int, BookView]:
+    def picture(self, tables: tuple[str, ...] = PICTURE_TABLES) -> tuple[int, BookView]:
         """The book at one moment, with its store version: safe to read in a worker.
 
         The tables are copied under the lock (a few milliseconds: the store replaces a record
         rather than changing it, so shallow copies are enough); the indexing happens outside it,
-        so a quick log is never kept waiting behind a rebuild.
+        so a quick log is never kept waiting behind a rebuild. A picture of only some `tables`
+        is for a first look (see `MONEY_TABLES`) and is not kept.
         """
+        if tables != PICTURE_TABLES:
+            with self.book_lock:
+                store = self.book.store
+                store.refresh()
+                return store.version, BookView({name: dict(store.table(name)) for name in tables})
         with self.book_lock:
             store = self.book.store
             store.refresh()
@@ -118,6 +129,18 @@ class TradebookApp(App[None]):
         reload = getattr(screen, "reload", None)
         if callable(reload):
             reload()
+
+    def unread(self) -> bool:
+        """Some of the book is not parsed yet (just after opening a large book)."""
+        return bool(self.book.store.unread)
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def take_daily_backup(self) -> None:
+        """The once-a-day backup `Store.open` would have taken, once there is something to see."""
+        if self.backup_due:
+            self.backup_due = False
+            with self.book_lock:
+                self.book.store.daily_backup()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def poll_book(self) -> None:
@@ -293,6 +316,9 @@ def demo_refusal(error: TradebookError) -> TradebookError | str:
 
 
 def make_app(book: Book, today: date | None = None, settings: Settings | None = None, *,
-             poll_seconds: float = 2.0) -> TradebookApp:
-    """The app on an open `Book`; `today` pins the day (as TRADEBOOK_TODAY does)."""
-    return TradebookApp(book, today=today, settings=settings, poll_seconds=poll_seconds)
+             poll_seconds: float = 2.0, daily_backup: bool = False) -> TradebookApp:
+    """The app on an open `Book`; `today` pins the day (as TRADEBOOK_TODAY does). With
+    `daily_backup`, the book was opened without its once-a-day backup and the app takes it
+    once the dashboard is drawn."""
+    return TradebookApp(book, today=today, settings=settings, poll_seconds=poll_seconds,
+                        daily_backup=daily_backup)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -46,9 +47,13 @@ class BookPage(ReportsFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False)
     def load(self) -> None:
+        self.first_look()
         self.loaded_version, view = self.app.picture()
         with self.app.reading:
             self.draw(view)
+
+    def first_look(self) -> None:
+        """Something quick to show while a large book is still being read (in the worker)."""
 
     def draw(self, view: BookView) -> None:
         """Work out the page from `view` (in the worker) and show it with `call_from_thread`."""
@@ -57,6 +62,13 @@ class BookPage(ReportsFailures, Screen[None]):
     def show(self, method: Any, *args: Any) -> None:
         """Hand results from the worker to the UI thread."""
         self.app.call_from_thread(method, *args)
+
+    def until_painted(self, timeout: float = 0.5) -> None:
+        """Wait (in the worker) until what was shown is on screen: slow work that follows, such
+        as parsing a large table, holds the interpreter and would keep it from being painted."""
+        painted = threading.Event()
+        self.app.call_from_thread(self.app.call_after_refresh, painted.set)
+        painted.wait(timeout)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
 from tradebook.tui import figures
+from tradebook.tui.app import MONEY_TABLES
 from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.bars import AgingBars
 from tradebook.tui.widgets.table import Column, FitTable, cell
@@ -79,13 +80,26 @@ class DashboardScreen(BookPage):
             table.loading = True
         super().on_mount()
 
+    def first_look(self) -> None:
+        """Just opened on a large book: money owed comes from the money tables alone, so it is
+        on screen before the contact log (two thirds of a ten-year book) is even parsed."""
+        if self.app.unread():
+            _, money = self.app.picture(MONEY_TABLES)
+            if not is_empty(money):
+                self.draw_owed(money)
+                self.until_painted()
+
     def draw(self, view: BookView) -> None:
-        today = self.app.today
         if is_empty(view):
             self.show(self.show_welcome, view.profile.get("name"))
-            return
-        self.show(self.show_owed, figures.owed(view, today), view.profile.get("name") or "")
-        self.show(self.show_signals, figures.signals(view, today, self.app.settings))
+        else:
+            self.draw_owed(view)
+            self.show(self.show_signals, figures.signals(view, self.app.today, self.app.settings))
+        if self.app.backup_due:
+            self.show(self.app.take_daily_backup)
+
+    def draw_owed(self, view: BookView) -> None:
+        self.show(self.show_owed, figures.owed(view, self.app.today), view.profile.get("name") or "")
 
     # ----- drawing -----------------------------------------------------------------------
 

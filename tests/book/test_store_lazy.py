@@ -1,0 +1,157 @@
+"""Tables are parsed when first read: a command that lists customers never parses the contact
+log. Damage found late is reported as at open, and nothing is written over it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.book.helpers import files, in_child, journal
+from tradebook.book._codec import dump_snapshot, parse_snapshot
+from tradebook.book.store import Store
+from tradebook.errors import BookDamaged
+
+
+@pytest.fixture
+def two_tables(book: Path) -> Path:
+    """A closed, compacted book with customers and contacts, and a backup of it."""
+    with Store.open(book) as store:
+        with store.transaction() as txn:
+            for n in range(1, 4):
+                txn.insert("customers", {"name": f"Customer {n}"})
+            for n in range(1, 6):
+                txn.insert("contacts", {"customer": n % 3 + 1, "summary": f"call {n}"})
+    return book
+
+
+def test_the_snapshot_is_one_json_object_with_a_table_per_line(two_tables: Path):
+    data = two_tables.read_bytes()
+    lines = data.split(b"\n")
+    assert len(lines) == 3  # _meta, then one line per table
+    whole = json.loads(data)  # any JSON reader (and stock TinyDB) still reads it whole
+    assert sorted(whole) == ["_meta", "contacts", "customers"]
+    assert whole["_meta"]["1"]["lines"] == [["customers", len(lines[1]) - 1],
+                                            ["contacts", len(lines[2]) - 1]]
+
+
+def test_opening_parses_no_table_and_reading_one_parses_only_it(two_tables: Path):
+    with Store.open(two_tables) as store:
+        assert store.unread == {"customers", "contacts"}
+        assert store.get("customers", 2) == {"name": "Customer 2"}
+        assert store.unread == {"contacts"}
+        assert len(store.table("contacts")) == 5
+        assert store.unread == frozenset()
+
+
+def test_tables_view_keeps_to_the_moment_it_was_taken(two_tables: Path):
+    with Store.open(two_tables) as store:
+        tables = store.tables()
+        assert sorted(tables) == ["contacts", "customers"]
+        in_child(lambda: _add_customer(two_tables, "From elsewhere"))
+        store.refresh()
+        assert len(tables["customers"]) == 3  # the state it was taken from
+        assert len(store.tables()["customers"]) == 4
+
+
+def _add_customer(path: Path, name: str) -> None:
+    with Store.open(path) as other, other.transaction() as txn:
+        txn.insert("customers", {"name": name})
+
+
+def test_a_write_parses_every_table_first(two_tables: Path):
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            assert store.unread == frozenset()
+            txn.insert("customers", {"name": "New"})
+    with Store.open(two_tables) as store:
+        assert [c["name"] for c in store.table("customers").values()][-1] == "New"
+        assert len(store.table("contacts")) == 5
+
+
+def test_journal_lines_for_an_unread_table_are_applied_when_it_is_read(two_tables: Path):
+    store = Store.open(two_tables)
+    with store.transaction() as txn:
+        txn.insert("contacts", {"customer": 1, "summary": "in the journal"})
+    assert journal(two_tables).read_bytes()  # not compacted: the next open replays it
+    with Store.open(two_tables) as again:
+        assert len(again.table("contacts")) == 6
+        assert again.get("customers", 1) == {"name": "Customer 1"}
+    store.close()
+
+
+def test_another_process_writing_to_an_unread_table_is_seen(two_tables: Path):
+    with Store.open(two_tables) as store:
+        assert store.get("customers", 1)
+        in_child(lambda: _log(two_tables))
+        assert store.refresh()
+        assert store.table("contacts")[6]["summary"] == "from the command line"
+
+
+def _log(path: Path) -> None:
+    with Store.open(path) as other:
+        with other.transaction() as txn:
+            txn.insert("contacts", {"customer": 2, "summary": "from the command line"})
+        other.compaction_error = None
+
+
+def same_length_damage(data: bytes) -> bytes:
+    """A flipped byte inside the contacts line: the lengths still add up."""
+    at = data.index(b"call 3")
+    damaged = data[:at - 2] + b"[" + data[at - 1:]  # "summary":"call 3" -> "summary":[call 3"
+    assert len(damaged) == len(data)
+    return damaged
+
+
+def test_damage_found_on_first_read_is_reported_and_nothing_is_written(two_tables: Path):
+    with Store.open(two_tables) as store:  # a good backup to name
+        store.backup()
+    two_tables.write_bytes(same_length_damage(two_tables.read_bytes()))
+    before = files(two_tables)
+    store = Store.open(two_tables)
+    assert store.get("customers", 1) == {"name": "Customer 1"}  # what is intact still reads
+    for attempt in (lambda: store.table("contacts"), store.compact, store.backup, _write(store)):
+        with pytest.raises(BookDamaged) as info:
+            attempt()
+        message = info.value.message
+        assert "table 'contacts' is damaged" in message
+        assert "tradebook restore" in message and "\n" not in message
+    store.close()
+    assert files(two_tables) == before
+
+
+def _write(store: Store):
+    def write() -> None:
+        with store.transaction() as txn:
+            txn.insert("customers", {"name": "never written"})
+    return write
+
+
+def test_a_hand_edited_or_older_layout_is_parsed_whole(two_tables: Path):
+    whole = json.loads(two_tables.read_bytes())
+    whole["customers"]["1"]["name"] = "Edited by hand, longer than before"
+    two_tables.write_text(json.dumps(whole, indent=2))
+    with Store.open(two_tables) as store:
+        assert store.unread == frozenset()
+        assert store.get("customers", 1) == {"name": "Edited by hand, longer than before"}
+
+
+@pytest.mark.parametrize("cut", [1, 10, 200])
+def test_a_cut_short_file_is_never_read_lazily(cut: int):
+    data = dump_snapshot({"customers": {1: {"name": "A"}}, "contacts": {1: {"s": "x" * 300}}}, 1, 2)
+    tables, unread, _, _ = parse_snapshot(data, lazy=True)
+    assert sorted(unread) == ["contacts", "customers"] and not tables
+    with pytest.raises(Exception, match="cut short or not valid JSON"):
+        parse_snapshot(data[:-cut], lazy=True)
+
+
+def test_both_readers_agree(two_tables: Path):
+    data = two_tables.read_bytes()
+    whole, unread, schema, seq = parse_snapshot(data)
+    assert not unread
+    _, lazy, lazy_schema, lazy_seq = parse_snapshot(data, lazy=True)
+    assert (schema, seq) == (lazy_schema, lazy_seq)
+    assert {name: {int(k): v for k, v in orjson.loads(raw).items()}
+            for name, raw in lazy.items()} == whole
