@@ -18,12 +18,11 @@ from tradebook.errors import BookDamaged
 @pytest.fixture
 def two_tables(book: Path) -> Path:
     """A closed, compacted book with customers and contacts, and a backup of it."""
-    with Store.open(book) as store:
-        with store.transaction() as txn:
-            for n in range(1, 4):
-                txn.insert("customers", {"name": f"Customer {n}"})
-            for n in range(1, 6):
-                txn.insert("contacts", {"customer": n % 3 + 1, "summary": f"call {n}"})
+    with Store.open(book) as store, store.transaction() as txn:
+        for n in range(1, 4):
+            txn.insert("customers", {"name": f"Customer {n}"})
+        for n in range(1, 6):
+            txn.insert("contacts", {"customer": n % 3 + 1, "summary": f"call {n}"})
     return book
 
 
@@ -62,10 +61,9 @@ def _add_customer(path: Path, name: str) -> None:
 
 
 def test_a_write_parses_every_table_first(two_tables: Path):
-    with Store.open(two_tables) as store:
-        with store.transaction() as txn:
-            assert store.unread == frozenset()
-            txn.insert("customers", {"name": "New"})
+    with Store.open(two_tables) as store, store.transaction() as txn:
+        assert store.unread == frozenset()
+        txn.insert("customers", {"name": "New"})
     with Store.open(two_tables) as store:
         assert [c["name"] for c in store.table("customers").values()][-1] == "New"
         assert len(store.table("contacts")) == 5
