@@ -54,7 +54,7 @@ def reference_book(cache: Path) -> Path:
     from tradebook.demo import fill_demo
     from tradebook.services import Book
 
-    path = cache / f"reference-v4-{SEED}-{TODAY}.json"
+    path = cache / f"reference-v5-{SEED}-{TODAY}.json"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)
@@ -89,7 +89,8 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     results["parse_floor_ms"] = median_ms(lambda: bare_parse(reference), runs)
 
     book_path = fresh_copy(reference, work, "open")
-    results["open_ms"] = median_ms(lambda: Store.open(book_path, create=False), runs)
+    results["open_lazy_ms"] = median_ms(lambda: Store.open(book_path, create=False), runs)
+    results["open_ms"] = median_ms(lambda: open_and_read_all(Store, book_path), runs)
 
     book = Book.open(book_path)
     view = book.view
@@ -103,6 +104,7 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     customer = view.customers()[len(view.customers()) // 2]["ref"]
     saves = []
     for i in range(max(20, runs * 4)):
+        book.view.table("contacts")  # as the app holds a picture: the save must not change it
         start = time.perf_counter()
         book.log_contact(customer, f"Quick log {i}: left a voicemail about the balance", via="call",
                          at=at, outcome="voicemail")
@@ -131,6 +133,13 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     results.update(bundle_figures(reference, work, runs))
     results["stock_tinydb_insert_ms"] = stock_tinydb_insert(reference, work, max(3, runs // 2))
     return results
+
+
+def open_and_read_all(store_class, path: Path) -> None:
+    """Open, then parse every table: the whole book read, to set beside a bare parse."""
+    store = store_class.open(path, create=False)
+    for name in store.unread:
+        store.table(name)
 
 
 def dashboard(book) -> None:
@@ -218,7 +227,8 @@ def stock_tinydb_insert(reference: Path, work: Path, runs: int) -> float:
 
 
 ROWS = [
-    ("open the book", "open_ms", "ms", "parse_floor_ms", "bare orjson parse"),
+    ("open the book and read every table", "open_ms", "ms", "parse_floor_ms", "bare orjson parse"),
+    ("  open only (tables parsed when read)", "open_lazy_ms", "ms", None, ""),
     ("dashboard (view, aging, every flag)", "dashboard_ms", "ms", None, "target ≤ 150 ms"),
     ("  then today's next actions", "next_actions_ms", "ms", None, ""),
     ("save one quick log (durable)", "quicklog_save_ms", "ms", "append_floor_ms", "append + fsync"),

@@ -153,3 +153,31 @@ def test_both_readers_agree(two_tables: Path):
     assert (schema, seq) == (lazy_schema, lazy_seq)
     assert {name: {int(k): v for k, v in orjson.loads(raw).items()}
             for name, raw in lazy.items()} == whole
+
+
+def test_a_picture_never_changes_after_writes(two_tables: Path):
+    with Store.open(two_tables) as store:
+        customers = store.table("customers")
+        picture = store.tables()  # contacts still unread in it
+        assert store.unread == {"contacts"}
+        with store.transaction() as txn:
+            txn.insert("customers", {"name": "Later"})
+            txn.insert("contacts", {"customer": 1, "summary": "later"})
+            txn.update("customers", 1, {"name": "Renamed"})
+        assert len(customers) == 3 and customers[1] == {"name": "Customer 1"}
+        assert len(picture["customers"]) == 3 and len(picture["contacts"]) == 5
+        now = store.tables()
+        assert len(now["customers"]) == 4 and len(now["contacts"]) == 6
+        assert now["customers"][1] == {"name": "Renamed"}
+
+
+def test_a_table_no_reader_holds_is_written_in_place(two_tables: Path):
+    """Copying is only for tables handed out: a run of writes nobody reads copies nothing."""
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            txn.insert("customers", {"name": "First"})
+        table = store._state.tables["customers"]
+        for n in range(3):
+            with store.transaction() as txn:
+                txn.insert("customers", {"name": f"More {n}"})
+        assert store._state.tables["customers"] is table

@@ -205,8 +205,13 @@ def parse_journal(data: bytes) -> tuple[list[tuple[int, list]], int, int]:
     return entries, end, len(entries)
 
 
-def apply_ops(tables: Tables, next_ids: dict[str, int], ops: list) -> str | None:
-    """Apply one transaction's ops all together, or none of them and say why not."""
+def apply_ops(tables: Tables, next_ids: dict[str, int], ops: list,
+              shared: set[str] | None = None) -> str | None:
+    """Apply one transaction's ops all together, or none of them and say why not.
+
+    A table named in `shared` has been handed to readers and is never changed in place: it is
+    replaced by a changed copy (and is no longer shared), so what a reader holds stays as it was.
+    """
     staged: dict[tuple[str, int], dict] = {}
     for kind, name, doc_id, body in ops:
         key = (name, doc_id)
@@ -223,6 +228,9 @@ def apply_ops(tables: Tables, next_ids: dict[str, int], ops: list) -> str | None
         table = tables.get(name)
         if table is None:
             table = tables[name] = {}
+        elif shared and name in shared:
+            table = tables[name] = dict(table)
+            shared.discard(name)
         table[doc_id] = doc
         if doc_id >= next_ids.get(name, 1):
             next_ids[name] = doc_id + 1

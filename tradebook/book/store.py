@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
@@ -73,6 +73,10 @@ class _State:
     journal_lines: int
     #: tables of the snapshot not parsed yet: their JSON, exactly as in the file
     unread: dict[str, memoryview]
+    #: tables handed to readers: a write replaces them with a changed copy, never edits them
+    shared: set[str] = field(default_factory=set)
+    #: each table as first parsed (a reader that asked before the parse is given this one)
+    first: dict[str, dict[int, dict]] = field(default_factory=dict)
 
     def parse(self, names) -> None:
         """Parse these tables if they are still unread (Corrupt if one is damaged)."""
@@ -82,7 +86,8 @@ class _State:
                 continue
             with _gc_paused():
                 docs = parse_table(name, data)
-            self.tables[name] = docs
+            self.tables[name] = self.first[name] = docs
+            self.shared.add(name)
             self.next_ids[name] = max(docs, default=0) + 1
             del self.unread[name]
 
@@ -190,21 +195,33 @@ class Store:
     # ----- reading --------------------------------------------------------------------
 
     def table(self, name: str) -> dict[int, dict]:
-        """The live records of a table, {id: doc}. Read-only; after a full reload (see .version)
-        the store holds new dicts, so fetch again rather than keeping this one."""
+        """The records of a table as they are now, {id: doc}. Read-only, and never changed
+        afterwards: a write replaces the table (and its records) rather than editing them, so
+        a reader in another thread may keep it; fetch again to see later writes."""
+        with self._mutex:
+            state = self._state
+            if name in state.unread:
+                self._parse(state, (name,))
+            table = state.tables.get(name)
+            if table is None:
+                return {}
+            state.shared.add(name)
+            return table
+
+    def get(self, name: str, doc_id: int) -> dict | None:
         state = self._state
         if name in state.unread:
             self._parse(state, (name,))
         table = state.tables.get(name)
-        return {} if table is None else table
+        return None if table is None else table.get(doc_id)
 
-    def get(self, name: str, doc_id: int) -> dict | None:
-        return self.table(name).get(doc_id)
-
-    def tables(self) -> TablesNow:
-        """Every table of the book as it is now, each parsed when first looked up; it keeps
-        reading the same state even after a reload, so what it shows stays one moment."""
-        return TablesNow(self, self._state)
+    def tables(self) -> Picture:
+        """Every table of the book as it is now, each parsed when first looked up. Taking it
+        copies nothing, and later writes (or a reload) never change what it shows."""
+        with self._mutex:
+            state = self._state
+            state.shared.update(state.tables)
+            return Picture(self, state, dict(state.tables), frozenset(state.unread))
 
     @property
     def unread(self) -> frozenset[str]:
@@ -262,7 +279,8 @@ class Store:
             return self._reload(locked)
         for seq, ops in entries:
             self._parse(state, {op[1] for op in ops})
-            if seq != state.seq + 1 or apply_ops(state.tables, state.next_ids, ops) is not None:
+            if (seq != state.seq + 1
+                    or apply_ops(state.tables, state.next_ids, ops, state.shared) is not None):
                 return self._reload(locked)
             state.seq = seq
         state.journal_end += end
@@ -424,7 +442,8 @@ class Store:
             st = os.fstat(fd)
         finally:
             os.close(fd)
-        problem = apply_ops(state.tables, state.next_ids, orjson.loads(payload)["ops"])
+        problem = apply_ops(state.tables, state.next_ids, orjson.loads(payload)["ops"],
+                            state.shared)
         if problem:  # cannot happen: Txn builds ops against this very state
             raise TradebookError(f"internal error applying a write: {problem}")
         state.seq = seq
@@ -597,25 +616,30 @@ class Store:
         return BookDamaged(f"the book at {self.path} is damaged: {problem}; {_way_back(self.path)}")
 
 
-class TablesNow(Mapping[str, dict[int, dict]]):
-    """The tables of one state of a Store, parsed as they are looked up (see `Store.tables`).
+class Picture(Mapping[str, dict[int, dict]]):
+    """The book's tables at one moment (see `Store.tables`), each parsed when first looked up.
     Any name looks up: a table nothing was written to yet is empty."""
 
-    def __init__(self, store: Store, state: _State) -> None:
+    def __init__(self, store: Store, state: _State, tables: dict[str, dict[int, dict]],
+                 unread: frozenset[str]) -> None:
         self._store = store
         self._state = state
+        self._tables = tables
+        self._unread = unread
 
     def __getitem__(self, name: str) -> dict[int, dict]:
-        state = self._state
-        if name in state.unread:
-            self._store._parse(state, (name,))
-        return state.tables.get(name) or {}  # a table nothing was written to yet is empty
+        found = self._tables.get(name)
+        if found is None and name in self._unread:
+            # unread when the picture was taken: what it held then is the table as first parsed
+            self._store._parse(self._state, (name,))
+            found = self._tables[name] = self._state.first[name]
+        return {} if found is None else found
 
     def __iter__(self) -> Iterator[str]:
-        return iter([*self._state.tables, *self._state.unread])
+        return iter([*self._tables, *(n for n in self._unread if n not in self._tables)])
 
     def __len__(self) -> int:
-        return len(self._state.tables) + len(self._state.unread)
+        return len(self._tables) + len(self._unread - self._tables.keys())
 
 
 class Txn:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tradebook.domain import dates
-from tradebook.domain.view import TABLES, BookView
+from tradebook.domain.view import BookView
 from tradebook.errors import TradebookError
 from tradebook.tui.commands import COMMANDS, bindings
 from tradebook.tui.palette import CustomerCommands
@@ -29,9 +29,6 @@ if TYPE_CHECKING:
     from tradebook.settings import Settings
 
 LIGHT, DARK = "textual-light", "textual-dark"
-PICTURE_TABLES = ("profile", "settings", *TABLES)
-#: what money owed is worked out from: the first thing on screen, before the contact log is read
-MONEY_TABLES = ("profile", "settings", "customers", "invoices", "payments")
 
 
 class TradebookApp(App[None]):
@@ -96,19 +93,14 @@ class TradebookApp(App[None]):
     def view(self) -> BookView:
         return self.picture()[1]
 
-    def picture(self, tables: tuple[str, ...] = PICTURE_TABLES) -> tuple[int, BookView]:
+    def picture(self) -> tuple[int, BookView]:
         """The book at one moment, with its store version: safe to read in a worker.
 
-        The tables are copied under the lock (a few milliseconds: the store replaces a record
-        rather than changing it, so shallow copies are enough); the indexing happens outside it,
-        so a quick log is never kept waiting behind a rebuild. A picture of only some `tables`
-        is for a first look (see `MONEY_TABLES`) and is not kept.
+        Taking it copies nothing: the store never changes a table it has handed out (a write
+        replaces it), and tables not parsed yet are parsed when the picture is first asked
+        for them, as they were when it was taken. The indexing happens outside the lock, so a
+        quick log is never kept waiting behind a rebuild.
         """
-        if tables != PICTURE_TABLES:
-            with self.book_lock:
-                store = self.book.store
-                store.refresh()
-                return store.version, BookView({name: dict(store.table(name)) for name in tables})
         with self.book_lock:
             store = self.book.store
             store.refresh()
@@ -116,7 +108,7 @@ class TradebookApp(App[None]):
             if cached is not None and cached[0] == store.version:
                 return cached
             version = store.version
-            tables = {name: dict(store.table(name)) for name in PICTURE_TABLES}
+            tables = store.tables()
         view = BookView(tables)
         self._picture = (version, view)
         self.version = version

@@ -47,13 +47,10 @@ class BookPage(ReportsFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False)
     def load(self) -> None:
-        self.first_look()
         self.loaded_version, view = self.app.picture()
         with self.app.reading:
             self.draw(view)
 
-    def first_look(self) -> None:
-        """Something quick to show while a large book is still being read (in the worker)."""
 
     def draw(self, view: BookView) -> None:
         """Work out the page from `view` (in the worker) and show it with `call_from_thread`."""

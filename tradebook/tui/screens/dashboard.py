@@ -12,7 +12,6 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
 from tradebook.tui import figures
-from tradebook.tui.app import MONEY_TABLES
 from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.bars import AgingBars
 from tradebook.tui.widgets.table import Column, FitTable, cell
@@ -80,20 +79,16 @@ class DashboardScreen(BookPage):
             table.loading = True
         super().on_mount()
 
-    def first_look(self) -> None:
-        """Just opened on a large book: money owed comes from the money tables alone, so it is
-        on screen before the contact log (two thirds of a ten-year book) is even parsed."""
-        if self.app.unread():
-            _, money = self.app.picture(MONEY_TABLES)
-            if not is_empty(money):
-                self.draw_owed(money)
-                self.until_painted()
-
     def draw(self, view: BookView) -> None:
         if is_empty(view):
             self.show(self.show_welcome, view.profile.get("name"))
         else:
+            # Money owed needs only the invoices and payments: just after opening a large book
+            # it is on screen before the contact log (two thirds of ten years) is even parsed.
+            reading = self.app.unread()
             self.draw_owed(view)
+            if reading:
+                self.until_painted()
             self.show(self.show_signals, figures.signals(view, self.app.today, self.app.settings))
         if self.app.backup_due:
             self.show(self.app.take_daily_backup)
