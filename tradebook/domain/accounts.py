@@ -20,9 +20,6 @@ from weakref import WeakKeyDictionary
 
 from tradebook.domain.view import BookView, Doc
 
-_UNSET: Any = object()
-
-
 class Credit(NamedTuple):
     """Money received against an invoice: a payment, or a job deposit applied to it."""
 
@@ -39,68 +36,65 @@ class Credit(NamedTuple):
 class InvoiceMoney:
     """What one invoice asks, has received and still owes (principal only, in cents).
 
-    The figures every question needs are set when the accounts are built; dates and the
-    list of credits are worked out only for the invoices someone asks about.
+    The figures every question needs (dates and amounts) are set when the accounts are built;
+    the list of credits and the day it was settled are worked out only when asked for.
     """
 
-    __slots__ = ("doc", "ref", "customer", "charged", "total", "paid", "balance", "_received",
-                 "_deposits", "_issued", "_due", "_sent_on", "_adjustments", "_credits",
-                 "_settled_on")
+    # The lazy figures' slots stay empty until asked for (an empty slot raises AttributeError):
+    # a whole book's accounts are built without setting them.
+    __slots__ = ("doc", "ref", "customer", "issued", "due", "charged", "total", "paid", "balance",
+                 "_received", "_deposits", "_sent_on", "_adjustments", "_credits", "_settled_on")
 
     def __init__(self, doc: Doc, charged: int, adjusted: int, paid: int,
                  payments: Sequence[Doc], deposits: tuple[Doc, ...]) -> None:
         self.doc = doc
         self.ref: str = doc["ref"]
         self.customer: str = doc["customer"]
+        self.issued: date = _DAYS.get(doc["issued"]) or day_of(doc["issued"])
+        self.due: date = _DAYS.get(doc["due"]) or day_of(doc["due"])
         self.charged = charged  # lines + tax, before adjustments
-        self.total = charged + adjusted
+        self.total = total = charged + adjusted
         self.paid = paid  # payments and applied deposits that did not bounce
-        self.balance = self.total - paid
+        self.balance = total - paid
         self._received = payments
         self._deposits = deposits
-        self._issued = self._due = None
-        self._sent_on = self._adjustments = self._credits = self._settled_on = _UNSET
-
-    @property
-    def issued(self) -> date:
-        if self._issued is None:
-            self._issued = day_of(self.doc["issued"])
-        return self._issued
-
-    @property
-    def due(self) -> date:
-        if self._due is None:
-            self._due = day_of(self.doc["due"])
-        return self._due
 
     @property
     def sent_on(self) -> date | None:
-        if self._sent_on is _UNSET:
+        try:
+            return self._sent_on
+        except AttributeError:
             sent = self.doc.get("sent") or ()
-            self._sent_on = min(date.fromisoformat(s["date"]) for s in sent) if sent else None
-        return self._sent_on
+            self._sent_on = min(day_of(s["date"]) for s in sent) if sent else None
+            return self._sent_on
 
     @property
     def adjustments(self) -> tuple[tuple[date, int], ...]:
-        if self._adjustments is _UNSET:
-            self._adjustments = tuple((date.fromisoformat(a["date"]), a["amount"])
+        try:
+            return self._adjustments
+        except AttributeError:
+            self._adjustments = tuple((day_of(a["date"]), a["amount"])
                                       for a in self.doc.get("adjustments") or ())
-        return self._adjustments
+            return self._adjustments
 
     @property
     def credits(self) -> tuple[Credit, ...]:
         """Payments and applied deposits, oldest first, bounced ones included."""
-        if self._credits is _UNSET:
+        try:
+            return self._credits
+        except AttributeError:
             self._credits = tuple(sorted((_credit(p) for p in (*self._received, *self._deposits)),
                                          key=lambda c: (c.on, c.ref)))
-        return self._credits
+            return self._credits
 
     @property
     def settled_on(self) -> date | None:
         """The day the payments that still stand first covered the whole invoice."""
-        if self._settled_on is _UNSET:
+        try:
+            return self._settled_on
+        except AttributeError:
             self._settled_on = self._find_settled_on()
-        return self._settled_on
+            return self._settled_on
 
     def _find_settled_on(self) -> date | None:
         if self.balance > 0:
@@ -159,7 +153,10 @@ class Accounts:
         self.of_customer: dict[str, list[InvoiceMoney]] = defaultdict(list)
         self.open_of: dict[str, list[InvoiceMoney]] = defaultdict(list)
         self.adjusted: list[InvoiceMoney] = []  # invoices with credit notes or corrections
-        self._of_job: dict[str, list[InvoiceMoney]] = {}
+        #: each job's first invoice (the one its deposits count against); `_more_of_job` holds
+        #: the rare later ones
+        self._of_job: dict[str, InvoiceMoney] = {}
+        self._more_of_job: dict[str, list[InvoiceMoney]] = {}
         self._contacts: dict[str, list[Doc]] = {}
         self._payments: dict[str, list[Doc]] = {}
 
@@ -181,7 +178,10 @@ class Accounts:
         return self.open_of.get(customer_ref, [])
 
     def invoices_of_job(self, job_ref: str) -> list[InvoiceMoney]:
-        return self._of_job.get(job_ref, [])
+        first = self._of_job.get(job_ref)
+        if first is None:
+            return []
+        return [first, *self._more_of_job.get(job_ref, ())]
 
     def deposits_received(self, job_ref: str) -> int:
         """Deposits taken on the job that did not bounce."""
@@ -243,7 +243,7 @@ class Accounts:
                 target = payment.get("invoice")
                 if target is None:
                     billed = self._of_job.get(payment.get("job"))
-                    target = billed[0].ref if billed else None
+                    target = billed.ref if billed else None
                 if target is not None:
                     moved.add(target)
         return moved
@@ -360,7 +360,7 @@ class _ContactIndex:
 class _JobIndex:
     """Work under way or done and not yet billed, and the first job of those customers."""
 
-    def __init__(self, jobs, billed: dict[str, list[InvoiceMoney]]) -> None:
+    def __init__(self, jobs, billed: dict[str, InvoiceMoney]) -> None:
         jobs = list(jobs)
         self.unbilled: dict[str, list[Doc]] = defaultdict(list)
         for job in [j for j in jobs if j["status"] in ("in-progress", "done")
@@ -438,11 +438,10 @@ def _build(view: BookView) -> Accounts:
         if changes:
             books.adjusted.append(money)
         for job in jobs:
-            billed = of_job.get(job)
-            if billed is None:
-                of_job[job] = [money]
+            if job in of_job:
+                books._more_of_job.setdefault(job, []).append(money)
             else:
-                billed.append(money)
+                of_job[job] = money
     return books
 
 
