@@ -15,10 +15,11 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from tradebook.domain.view import BookView, Doc
+
 
 class Credit(NamedTuple):
     """Money received against an invoice: a payment, or a job deposit applied to it."""
