@@ -97,11 +97,21 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     counts = {t: len(view.table(t)) for t in ("customers", "jobs", "invoices", "contacts")}
     results.update({f"n_{k}": v for k, v in counts.items()})
 
-    results["dashboard_ms"] = median_ms(lambda: dashboard(book), runs)
-    results["next_actions_ms"] = statistics.median(next_actions_after(book) for _ in range(runs))
-
     at = datetime(2026, 11, 22, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
     customer = view.customers()[len(view.customers()) // 2]["ref"]
+
+    results["dashboard_first_ms"] = median_ms(lambda: dashboard(book, cold=True), runs)
+    dashboard(book)
+    redraws = []
+    for i in range(runs):
+        book.log_contact(customer, f"Redraw {i}: left a voicemail", via="call", at=at,
+                         outcome="voicemail")
+        start = time.perf_counter()
+        dashboard(book)
+        redraws.append((time.perf_counter() - start) * 1000)
+    results["dashboard_ms"] = statistics.median(redraws)
+    results["next_actions_ms"] = statistics.median(next_actions_after(book) for _ in range(runs))
+
     saves = []
     for i in range(max(20, runs * 4)):
         book.view.table("contacts")  # as the app holds a picture: the save must not change it
@@ -142,14 +152,22 @@ def open_and_read_all(store_class, path: Path) -> None:
         store.table(name)
 
 
-def dashboard(book) -> None:
-    """DESIGN §8's dashboard figure: a fresh indexed view, aging and every warning sign."""
+def dashboard(book, *, cold: bool = False) -> tuple:
+    """DESIGN §8's dashboard figure: a fresh indexed view, aging and every warning sign.
+
+    The app redraws it after every write: indexes of tables the write did not touch are
+    reused (`dashboard_ms`, measured after a quick log). `cold` forgets every kept figure
+    first, as in a process that has just started (`dashboard_first_ms`).
+    """
+    from tradebook.domain import accounts
     from tradebook.domain.aging import aging
     from tradebook.domain.flags import all_flags
     from tradebook.domain.view import BookView
     from tradebook.settings import load_settings
 
-    view = BookView(book.view.tables)  # a fresh view: nothing cached from an earlier run
+    if cold:
+        accounts.forget()
+    view = BookView(book.view.tables)  # a fresh view
     settings = load_settings(book.path)
     aging(view, TODAY)
     all_flags(view, TODAY, settings)
@@ -229,7 +247,9 @@ def stock_tinydb_insert(reference: Path, work: Path, runs: int) -> float:
 ROWS = [
     ("open the book and read every table", "open_ms", "ms", "parse_floor_ms", "bare orjson parse"),
     ("  open only (tables parsed when read)", "open_lazy_ms", "ms", None, ""),
-    ("dashboard (view, aging, every flag)", "dashboard_ms", "ms", None, "target ≤ 150 ms"),
+    ("dashboard (view, aging, every flag)", "dashboard_ms", "ms", None,
+     "target ≤ 150 ms; redrawn after a quick log"),
+    ("  first of a process, nothing kept", "dashboard_first_ms", "ms", None, "target ≤ 150 ms"),
     ("  then today's next actions", "next_actions_ms", "ms", None, ""),
     ("save one quick log (durable)", "quicklog_save_ms", "ms", "append_floor_ms", "append + fsync"),
     ("  stock TinyDB insert, same data", "stock_tinydb_insert_ms", "ms", None, ""),

@@ -620,6 +620,9 @@ class Picture(Mapping[str, dict[int, dict]]):
     """The book's tables at one moment (see `Store.tables`), each parsed when first looked up.
     Any name looks up: a table nothing was written to yet is empty."""
 
+    #: what it hands out never changes afterwards, so indexes over it may be kept and reused
+    unchanging = True
+
     def __init__(self, store: Store, state: _State, tables: dict[str, dict[int, dict]],
                  unread: frozenset[str]) -> None:
         self._store = store

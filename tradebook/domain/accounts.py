@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from tradebook.domain.view import BookView, Doc
@@ -150,14 +150,14 @@ class Accounts:
 
     def __init__(self, view: BookView) -> None:
         self._view = weakref.ref(view)  # the cache is keyed on the view: never keep it alive
-        self.invoices: dict[str, InvoiceMoney] = {}
-        self.of_customer: dict[str, list[InvoiceMoney]] = defaultdict(list)
-        self.open_of: dict[str, list[InvoiceMoney]] = defaultdict(list)
-        self.adjusted: list[InvoiceMoney] = []  # invoices with credit notes or corrections
-        #: each job's first invoice (the one its deposits count against); `_more_of_job` holds
-        #: the rare later ones
-        self._of_job: dict[str, InvoiceMoney] = {}
-        self._more_of_job: dict[str, list[InvoiceMoney]] = {}
+        money = _reused(view, "invoices", ("invoices", "payments"), lambda: _InvoiceIndex(view))
+        self._payment_index = money.payments
+        self.invoices = money.invoices
+        self.of_customer = money.of_customer
+        self.open_of = money.open_of
+        self.adjusted = money.adjusted
+        self._of_job = money.of_job
+        self._more_of_job = money.more_of_job
         self._contacts: dict[str, list[Doc]] = {}
         self._payments: dict[str, list[Doc]] = {}
 
@@ -250,16 +250,16 @@ class Accounts:
         return moved
 
     @cached_property
-    def _payment_index(self) -> _PaymentIndex:
-        return _PaymentIndex(_values(self.view, "payments"))
-
-    @cached_property
     def _contact_index(self) -> _ContactIndex:
-        return _ContactIndex(_values(self.view, "contacts"))
+        view = self.view
+        return _reused(view, "contacts", ("contacts",),
+                       lambda: _ContactIndex(_values(view, "contacts")))
 
     @cached_property
     def _job_index(self) -> _JobIndex:
-        return _JobIndex(_values(self.view, "jobs"), self._of_job)
+        view = self.view
+        return _reused(view, "jobs", ("jobs", "invoices", "payments"),
+                       lambda: _JobIndex(_values(view, "jobs"), self._of_job))
 
 
 #: outcomes of an outbound contact in which the customer actually answered
@@ -382,12 +382,20 @@ def _values(view: BookView, table: str):
 _CACHE: WeakKeyDictionary[BookView, Accounts] = WeakKeyDictionary()
 
 
+def forget() -> None:
+    """Drop every figure kept between views, as in a process that has just started."""
+    _CACHE.clear()
+    _CHARGED.clear()
+    _REUSED.clear()
+    _DAYS.clear()
+    _RATIOS.clear()
+
+
 def accounts(view: BookView) -> Accounts:
     """The view's accounts, built on first use and kept for as long as the view lives."""
     found = _CACHE.get(view)
     if found is None:
-        found = _build(view)
-        _CACHE[view] = found
+        found = _CACHE[view] = Accounts(view)
     return found
 
 
@@ -398,52 +406,81 @@ def accounts(view: BookView) -> Accounts:
 _CHARGED: dict[str, tuple[Doc, int]] = {}
 
 
-def _build(view: BookView) -> Accounts:
-    """One pass over the invoices; a job's deposits count against its first invoice."""
-    books = Accounts(view)
-    payments_of = books._payment_index.of_target
-    of_job, invoices = books._of_job, books.invoices
-    of_customer, open_of = books.of_customer, books.open_of
-    table = view.tables.get("invoices") or {}
-    none: tuple[Doc, ...] = ()
-    for doc_id in sorted(table):
-        inv = table[doc_id]
-        ref = inv["ref"]
-        received = payments_of.get(ref, none)
-        paid = 0
-        for payment in received:
-            if not payment["bounced"]:
-                paid += payment["amount"]
-        deposits = none
-        jobs = inv["jobs"]
-        for job in jobs:
-            if job not in of_job and job in payments_of:
-                deposits += tuple(payments_of[job])
-        for payment in deposits:
-            if not payment["bounced"]:
-                paid += payment["amount"]
-        changes = inv["adjustments"]
-        known = _CHARGED.get(ref)
-        if known is not None and known[0] is inv:
-            charged = known[1]
-        else:
-            charged = invoice_charged(inv)
-            _CHARGED[ref] = (inv, charged)
-        money = InvoiceMoney(inv, charged,
-                             sum(a["amount"] for a in changes) if changes else 0,
-                             paid, received, deposits)
-        invoices[ref] = money
-        of_customer[money.customer].append(money)
-        if money.balance > 0:
-            open_of[money.customer].append(money)
-        if changes:
-            books.adjusted.append(money)
-        for job in jobs:
-            if job in of_job:
-                books._more_of_job.setdefault(job, []).append(money)
+class _InvoiceIndex:
+    """Every invoice's money and how it is grouped, in one pass over the invoices; a job's
+    deposits count against its first invoice. Reads the invoices and payments tables only."""
+
+    def __init__(self, view: BookView) -> None:
+        self.payments = _PaymentIndex(_values(view, "payments"))
+        self.invoices: dict[str, InvoiceMoney] = {}
+        of_customer: dict[str, list[InvoiceMoney]] = defaultdict(list)
+        open_of: dict[str, list[InvoiceMoney]] = defaultdict(list)
+        self.adjusted: list[InvoiceMoney] = []  # invoices with credit notes or corrections
+        #: each job's first invoice (the one its deposits count against); `more_of_job` holds
+        #: the rare later ones
+        self.of_job: dict[str, InvoiceMoney] = {}
+        self.more_of_job: dict[str, list[InvoiceMoney]] = {}
+        payments_of, of_job, invoices = self.payments.of_target, self.of_job, self.invoices
+        table = view.tables.get("invoices") or {}
+        none: tuple[Doc, ...] = ()
+        for doc_id in sorted(table):
+            inv = table[doc_id]
+            ref = inv["ref"]
+            received = payments_of.get(ref, none)
+            paid = 0
+            for payment in received:
+                if not payment["bounced"]:
+                    paid += payment["amount"]
+            deposits = none
+            jobs = inv["jobs"]
+            for job in jobs:
+                if job not in of_job and job in payments_of:
+                    deposits += tuple(payments_of[job])
+            for payment in deposits:
+                if not payment["bounced"]:
+                    paid += payment["amount"]
+            changes = inv["adjustments"]
+            known = _CHARGED.get(ref)
+            if known is not None and known[0] is inv:
+                charged = known[1]
             else:
-                of_job[job] = money
-    return books
+                charged = invoice_charged(inv)
+                _CHARGED[ref] = (inv, charged)
+            money = InvoiceMoney(inv, charged,
+                                 sum(a["amount"] for a in changes) if changes else 0,
+                                 paid, received, deposits)
+            invoices[ref] = money
+            of_customer[money.customer].append(money)
+            if money.balance > 0:
+                open_of[money.customer].append(money)
+            if changes:
+                self.adjusted.append(money)
+            for job in jobs:
+                if job in of_job:
+                    self.more_of_job.setdefault(job, []).append(money)
+                else:
+                    of_job[job] = money
+        self.of_customer = dict(of_customer)
+        self.open_of = dict(open_of)
+
+
+#: kind of index -> (the tables it was built from, the index). Kept for the latest tables only.
+_REUSED: dict[str, tuple[tuple[Any, ...], Any]] = {}
+
+
+def _reused(view: BookView, kind: str, names: tuple[str, ...], build: Callable[[], Any]) -> Any:
+    """An index over tables that never change once handed out (a picture of the store, which
+    replaces a table rather than edit it) is built once for those very tables: after a quick
+    log only the contact log's indexes are rebuilt. Tables that may change are indexed anew."""
+    if not getattr(view.tables, "unchanging", False):
+        return build()
+    tables = tuple(view.tables.get(name) for name in names)
+    known = _REUSED.get(kind)
+    if known is not None and all(a is b for a, b in zip(known[0], tables, strict=True)):
+        return known[1]
+    found = build()
+    _REUSED[kind] = (tables, found)
+    return found
 
 
 def _credit(payment: Doc) -> Credit:
