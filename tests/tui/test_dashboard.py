@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
 from textual.widgets import Static
 
 from tests.tui.conftest import SIZE, TODAY, app_on, settle
+from tradebook.book.store import list_backups
 from tradebook.domain import aging, flags, ladder
 from tradebook.domain.money import fmt
+from tradebook.tui.app import make_app
 from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.dashboard import DashboardScreen
 from tradebook.tui.widgets.bars import AgingBars
@@ -130,3 +134,49 @@ def test_every_ladder_action_has_a_label():
     assert action_label("send-invoice") == "send invoice"
     assert action_label("something-new") == "something new"
     assert all(len(label) <= 15 for label in ACTION_LABELS.values()), "fits the Step column"
+
+
+async def test_a_book_opened_lazily_shows_money_owed_then_the_rest(demo_book, book_path):
+    """Just opened, nothing is parsed: money owed comes from the money tables, then the signs."""
+    from tradebook.services import Book
+
+    demo_book.store.compact()
+    expected = aging.aging(demo_book.view, TODAY)
+    shutil.rmtree(f"{book_path}.backups")  # no backup yet: the day's is due
+    book = Book.open(book_path, daily_backup=False)
+    assert not list_backups(book_path)
+    assert "contacts" in book.store.unread
+    app = make_app(book, today=TODAY, poll_seconds=3600, daily_backup=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        owed = str(app.screen.query_one("#owed", Static).content)
+        assert f"{fmt(expected.total)} owed" in owed
+        assert app.screen.query_one("#flags", FitTable).row_count > 0
+        assert not book.store.unread
+    assert len(list_backups(book_path)) == 1  # the day's, taken once the dashboard was drawn
+    book.close()
+
+
+async def test_damage_found_after_opening_is_a_message_not_a_spinner(demo_book, book_path):
+    """A contact log damaged in place (lengths intact) is only found when it is read."""
+    from tradebook.services import Book
+
+    demo_book.store.compact()
+    data = book_path.read_bytes()
+    at = data.index(b'"summary":"', data.index(b'\n"contacts"'))
+    book_path.write_bytes(data[:at + 10] + b"[" + data[at + 11:])
+    damaged = book_path.read_bytes()
+    book = Book.open(book_path, daily_backup=False)
+    app = make_app(book, today=TODAY, poll_seconds=3600, daily_backup=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # the failed worker is reported, not awaited
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        assert "owed" in str(app.screen.query_one("#owed", Static).content)
+        messages = [n.message for n in app._notifications]
+        assert any("table 'contacts' is damaged" in m and "tradebook restore" in m
+                   for m in messages)
+        assert not any(w.loading for w in app.screen.query("*"))
+    book.close()
+    assert book_path.read_bytes() == damaged
