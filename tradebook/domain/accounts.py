@@ -44,10 +44,10 @@ class InvoiceMoney:
     # The lazy figures' slots stay empty until asked for (an empty slot raises AttributeError):
     # a whole book's accounts are built without setting them.
     __slots__ = ("doc", "ref", "customer", "issued", "due", "charged", "total", "paid", "balance",
-                 "_received", "_deposits", "_sent_on", "_adjustments", "_credits", "_settled_on")
+                 "_payments", "_deposits", "_sent_on", "_adjustments", "_credits", "_settled_on")
 
     def __init__(self, doc: Doc, charged: int, adjusted: int, paid: int,
-                 payments: Sequence[Doc], deposits: tuple[Doc, ...]) -> None:
+                 payments: _PaymentIndex, deposits: tuple[Doc, ...]) -> None:
         self.doc = doc
         self.ref: str = doc["ref"]
         self.customer: str = doc["customer"]
@@ -57,7 +57,7 @@ class InvoiceMoney:
         self.total = total = charged + adjusted
         self.paid = paid  # payments and applied deposits that did not bounce
         self.balance = total - paid
-        self._received = payments
+        self._payments = payments  # the book's payment index: this invoice's are looked up in it
         self._deposits = deposits
 
     @property
@@ -84,7 +84,8 @@ class InvoiceMoney:
         try:
             return self._credits
         except AttributeError:
-            self._credits = tuple(sorted((_credit(p) for p in (*self._received, *self._deposits)),
+            received = (*self._payments.to(self.ref), *self._deposits)
+            self._credits = tuple(sorted((_credit(p) for p in received),
                                          key=lambda c: (c.on, c.ref)))
             return self._credits
 
@@ -102,9 +103,11 @@ class InvoiceMoney:
             return None
         if self.total <= 0:
             return self.issued
-        received = self._received
-        if len(received) == 1 and not self._deposits and received[0]["amount"] >= self.total:
-            return max(day_of(received[0]["date"]), self.issued)
+        payments = self._payments
+        only = payments.first.get(self.ref)
+        if (only is not None and not self._deposits and self.ref not in payments.more
+                and only["amount"] >= self.total):
+            return max(day_of(only["date"]), self.issued)
         running = 0
         for credit in self.credits:
             if credit.bounced is None:
@@ -186,8 +189,7 @@ class Accounts:
 
     def deposits_received(self, job_ref: str) -> int:
         """Deposits taken on the job that did not bounce."""
-        return sum(p["amount"] for p in self._payment_index.of_target.get(job_ref, ())
-                   if not p["bounced"])
+        return sum(p["amount"] for p in self._payment_index.to(job_ref) if not p["bounced"])
 
     def contacts(self, customer_ref: str) -> list[Doc]:
         """The customer's contacts in the order they happened, as corrected (see
@@ -310,20 +312,25 @@ def _entry_order(entry: Doc) -> tuple[str, int]:
 
 class _PaymentIndex:
     """Payments by what they pay (an invoice, or a job's deposit), by customer, and the
-    bounced ones: every payment index in a single pass over the table."""
+    bounced ones: every payment index in a single pass over the table.
+
+    Most invoices are paid once, so what a payment pays keeps its first payment in `first`
+    and only the rare later ones in a list (`more`): ten thousand one-item lists would cost
+    the garbage collector more than the lookups they save.
+    """
 
     def __init__(self, payments) -> None:
-        self.of_target: dict[str, list[Doc]] = {}
+        self.first: dict[str, Doc] = {}
+        self.more: dict[str, list[Doc]] = {}
         self.of_customer: dict[str, list[Doc]] = {}
         self.bounced: dict[str, list[Doc]] = defaultdict(list)
-        of_target, of_customer = self.of_target, self.of_customer
+        first, of_customer = self.first, self.of_customer
         for payment in payments:
             target = payment.get("invoice") or payment["job"]
-            group = of_target.get(target)
-            if group is None:
-                of_target[target] = [payment]
+            if target in first:
+                self.more.setdefault(target, []).append(payment)
             else:
-                group.append(payment)
+                first[target] = payment
             customer = payment["customer"]
             group = of_customer.get(customer)
             if group is None:
@@ -332,6 +339,13 @@ class _PaymentIndex:
                 group.append(payment)
             if payment["bounced"]:
                 self.bounced[customer].append(payment)
+
+    def to(self, target: str) -> list[Doc]:
+        """The payments of an invoice, or the deposits of a job, in the order recorded."""
+        found = self.first.get(target)
+        if found is None:
+            return []
+        return [found, *self.more.get(target, ())]
 
 
 class _ContactIndex:
@@ -386,6 +400,7 @@ def forget() -> None:
     """Drop every figure kept between views, as in a process that has just started."""
     _CACHE.clear()
     _CHARGED.clear()
+    _CHARGED_FOR.clear()
     _REUSED.clear()
     _DAYS.clear()
     _RATIOS.clear()
@@ -400,10 +415,11 @@ def accounts(view: BookView) -> Accounts:
 
 
 
-#: Lines + tax of each invoice record as last seen. The store replaces a record when it
-#: changes, so the same object means the same figure: a view rebuilt after one new contact
-#: does not redo twelve thousand invoices' arithmetic.
-_CHARGED: dict[str, tuple[Doc, int]] = {}
+#: Lines + tax of each invoice (by ref), and the record it was worked out from. The store
+#: replaces a record when it changes, so the same object means the same figure: a view
+#: rebuilt after a payment does not redo twelve thousand invoices' arithmetic.
+_CHARGED: dict[str, int] = {}
+_CHARGED_FOR: dict[str, Doc] = {}
 
 
 class _InvoiceIndex:
@@ -420,35 +436,39 @@ class _InvoiceIndex:
         #: the rare later ones
         self.of_job: dict[str, InvoiceMoney] = {}
         self.more_of_job: dict[str, list[InvoiceMoney]] = {}
-        payments_of, of_job, invoices = self.payments.of_target, self.of_job, self.invoices
+        payments = self.payments
+        first_of, more_of = payments.first, payments.more
+        of_job, invoices = self.of_job, self.invoices
         table = view.tables.get("invoices") or {}
         none: tuple[Doc, ...] = ()
         for doc_id in sorted(table):
             inv = table[doc_id]
             ref = inv["ref"]
-            received = payments_of.get(ref, none)
             paid = 0
-            for payment in received:
+            payment = first_of.get(ref)
+            if payment is not None:
                 if not payment["bounced"]:
-                    paid += payment["amount"]
+                    paid = payment["amount"]
+                for payment in more_of.get(ref, none):
+                    if not payment["bounced"]:
+                        paid += payment["amount"]
             deposits = none
             jobs = inv["jobs"]
             for job in jobs:
-                if job not in of_job and job in payments_of:
-                    deposits += tuple(payments_of[job])
+                if job not in of_job and job in first_of:
+                    deposits += tuple(payments.to(job))
             for payment in deposits:
                 if not payment["bounced"]:
                     paid += payment["amount"]
             changes = inv["adjustments"]
-            known = _CHARGED.get(ref)
-            if known is not None and known[0] is inv:
-                charged = known[1]
+            if _CHARGED_FOR.get(ref) is inv:
+                charged = _CHARGED[ref]
             else:
-                charged = invoice_charged(inv)
-                _CHARGED[ref] = (inv, charged)
+                charged = _CHARGED[ref] = invoice_charged(inv)
+                _CHARGED_FOR[ref] = inv
             money = InvoiceMoney(inv, charged,
                                  sum(a["amount"] for a in changes) if changes else 0,
-                                 paid, received, deposits)
+                                 paid, payments, deposits)
             invoices[ref] = money
             of_customer[money.customer].append(money)
             if money.balance > 0:
