@@ -84,3 +84,12 @@ def test_plain_tables_that_may_change_are_never_reused():
     d.tables["payments"] = {1: {"ref": "P-0001", "customer": c, "invoice": "INV-0001", "job": None,
                                 "amount": 400_00, "date": "2026-11-01", "bounced": None}}
     assert accounts(BookView(d.tables)).balance(c) == 600_00
+
+
+def test_a_job_is_found_by_ref_even_when_its_id_does_not_match():
+    from tradebook.domain.accounts import _job
+
+    jobs = {1: {"ref": "J-0001"}, 2: {"ref": "J-0007"}}  # job 2 renamed by a hand edit
+    assert _job(jobs, "J-0001") is jobs[1]
+    assert _job(jobs, "J-0007") is jobs[2]
+    assert _job(jobs, "J-0002") is None and _job(jobs, "J-x") is None

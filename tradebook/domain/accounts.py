@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -261,7 +261,8 @@ class Accounts:
     def _job_index(self) -> _JobIndex:
         view = self.view
         return _reused(view, "jobs", ("jobs", "invoices", "payments"),
-                       lambda: _JobIndex(_values(view, "jobs"), self._of_job))
+                       lambda: _JobIndex(view.tables.get("jobs") or {}, self._of_job,
+                                         self.of_customer))
 
 
 #: outcomes of an outbound contact in which the customer actually answered
@@ -373,20 +374,41 @@ class _ContactIndex:
 
 
 class _JobIndex:
-    """Work under way or done and not yet billed, and the first job of those customers."""
+    """Work under way or done and not yet billed, and the first job of those customers.
 
-    def __init__(self, jobs, billed: dict[str, InvoiceMoney]) -> None:
-        jobs = list(jobs)
+    One look at each job's ref finds the few no invoice names; the first job of a customer
+    with unbilled work is then sought among those and the jobs of that customer's invoices,
+    not the whole table.
+    """
+
+    def __init__(self, jobs: Mapping[int, Doc], billed: dict[str, InvoiceMoney],
+                 invoices_of: dict[str, list[InvoiceMoney]]) -> None:
+        loose = [job for job in jobs.values() if job["ref"] not in billed]
         self.unbilled: dict[str, list[Doc]] = defaultdict(list)
-        for job in [j for j in jobs if j["status"] in ("in-progress", "done")
-                    and j["ref"] not in billed]:
-            self.unbilled[job["customer"]].append(job)
+        for job in loose:
+            if job["status"] in ("in-progress", "done"):
+                self.unbilled[job["customer"]].append(job)
+        candidates = [job for job in loose if job["customer"] in self.unbilled]
+        for customer in self.unbilled:
+            for money in invoices_of.get(customer, ()):
+                candidates.extend(_job(jobs, ref) for ref in money.doc["jobs"])
         self.first: dict[str, Doc] = {}
-        for job in [j for j in jobs if j["customer"] in self.unbilled]:
+        for job in candidates:
+            if job is None or job["customer"] not in self.unbilled:
+                continue
             first = self.first.get(job["customer"])
             if job["status"] != "cancelled" and (
                     first is None or (job["start"], job["ref"]) < (first["start"], first["ref"])):
                 self.first[job["customer"]] = job
+
+
+def _job(jobs: Mapping[int, Doc], ref: str) -> Doc | None:
+    """A job by ref: its id is in its ref (J-0042 is job 42), unless the book was edited by hand."""
+    digits = ref[2:]
+    job = jobs.get(int(digits)) if digits.isdigit() else None
+    if job is not None and job["ref"] == ref:
+        return job
+    return next((job for job in jobs.values() if job["ref"] == ref), None)
 
 
 def _values(view: BookView, table: str):
