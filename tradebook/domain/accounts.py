@@ -20,6 +20,8 @@ from weakref import WeakKeyDictionary
 
 from tradebook.domain.view import BookView, Doc
 
+_UNSET: Any = object()  # a lazy figure not worked out yet
+
 
 class Credit(NamedTuple):
     """Money received against an invoice: a payment, or a job deposit applied to it."""
@@ -41,8 +43,6 @@ class InvoiceMoney:
     the list of credits and the day it was settled are worked out only when asked for.
     """
 
-    # The lazy figures' slots stay empty until asked for (an empty slot raises AttributeError):
-    # a whole book's accounts are built without setting them.
     __slots__ = ("doc", "ref", "customer", "issued", "due", "charged", "total", "paid", "balance",
                  "_payments", "_deposits", "_sent_on", "_adjustments", "_credits", "_settled_on")
 
@@ -59,44 +59,37 @@ class InvoiceMoney:
         self.balance = total - paid
         self._payments = payments  # the book's payment index: this invoice's are looked up in it
         self._deposits = deposits
+        self._sent_on = self._adjustments = self._credits = self._settled_on = _UNSET
 
     @property
     def sent_on(self) -> date | None:
-        try:
-            return self._sent_on
-        except AttributeError:
+        if self._sent_on is _UNSET:
             sent = self.doc.get("sent") or ()
             self._sent_on = min(day_of(s["date"]) for s in sent) if sent else None
-            return self._sent_on
+        return self._sent_on
 
     @property
     def adjustments(self) -> tuple[tuple[date, int], ...]:
-        try:
-            return self._adjustments
-        except AttributeError:
+        if self._adjustments is _UNSET:
             self._adjustments = tuple((day_of(a["date"]), a["amount"])
                                       for a in self.doc.get("adjustments") or ())
-            return self._adjustments
+        return self._adjustments
 
     @property
     def credits(self) -> tuple[Credit, ...]:
         """Payments and applied deposits, oldest first, bounced ones included."""
-        try:
-            return self._credits
-        except AttributeError:
+        if self._credits is _UNSET:
             received = (*self._payments.to(self.ref), *self._deposits)
             self._credits = tuple(sorted((_credit(p) for p in received),
                                          key=lambda c: (c.on, c.ref)))
-            return self._credits
+        return self._credits
 
     @property
     def settled_on(self) -> date | None:
         """The day the payments that still stand first covered the whole invoice."""
-        try:
-            return self._settled_on
-        except AttributeError:
+        if self._settled_on is _UNSET:
             self._settled_on = self._find_settled_on()
-            return self._settled_on
+        return self._settled_on
 
     def _find_settled_on(self) -> date | None:
         if self.balance > 0:

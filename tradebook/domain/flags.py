@@ -87,11 +87,11 @@ class Context:
         books, t = self.books, self.t
         refs = set(books.open_of) | set(books.bounced) | set(books.disputing) | set(books.unbilled)
         refs.update(c["customer"] for c in self.view.table("contracts"))
-        recent = self.days_ago(t.recent_activity_days).isoformat()
+        recent = self.days_ago(t.recent_activity_days)
         enough = t.slowing_recent + t.slowing_history_min
         history = self.cache["long-history"] = {
             ref for ref, invoices in books.of_customer.items()
-            if len(invoices) >= enough and max(m.doc["issued"] for m in invoices) >= recent}
+            if len(invoices) >= enough and max(m.issued for m in invoices) >= recent}
         refs.update(history)
         return refs
 
@@ -105,8 +105,7 @@ class Context:
         invoices = self.books.customer_invoices(customer_ref)
         if len(invoices) < t.slowing_recent + t.slowing_history_min:
             return False
-        recent_since = self.days_ago(t.recent_activity_days).isoformat()
-        return max(m.doc["issued"] for m in invoices) >= recent_since
+        return max(m.issued for m in invoices) >= self.days_ago(t.recent_activity_days)
 
 
 def all_flags(view: BookView, today: date, settings: Settings | None = None) -> list[Flag]:
