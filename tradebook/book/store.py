@@ -200,20 +200,21 @@ class Store:
         a reader in another thread may keep it; fetch again to see later writes."""
         with self._mutex:
             state = self._state
-            if name in state.unread:
-                self._parse(state, (name,))
-            table = state.tables.get(name)
+            table = self._loaded(state, name)
             if table is None:
                 return {}
             state.shared.add(name)
             return table
 
     def get(self, name: str, doc_id: int) -> dict | None:
-        state = self._state
+        table = self._loaded(self._state, name)
+        return None if table is None else table.get(doc_id)
+
+    def _loaded(self, state: _State, name: str) -> dict[int, dict] | None:
+        """The table as it is in `state`, parsed now if it was not yet."""
         if name in state.unread:
             self._parse(state, (name,))
-        table = state.tables.get(name)
-        return None if table is None else table.get(doc_id)
+        return state.tables.get(name)
 
     def tables(self) -> Picture:
         """Every table of the book as it is now, each parsed when first looked up. Taking it

@@ -15,12 +15,13 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from tradebook.domain.view import BookView, Doc
 
 _UNSET: Any = object()  # a lazy figure not worked out yet
+T = TypeVar("T")
 
 
 class Credit(NamedTuple):
@@ -51,8 +52,8 @@ class InvoiceMoney:
         self.doc = doc
         self.ref: str = doc["ref"]
         self.customer: str = doc["customer"]
-        self.issued: date = _DAYS.get(doc["issued"]) or day_of(doc["issued"])
-        self.due: date = _DAYS.get(doc["due"]) or day_of(doc["due"])
+        self.issued: date = day_of(doc["issued"])
+        self.due: date = day_of(doc["due"])
         self.charged = charged  # lines + tax, before adjustments
         self.total = total = charged + adjusted
         self.paid = paid  # payments and applied deposits that did not bounce
@@ -79,7 +80,7 @@ class InvoiceMoney:
     def credits(self) -> tuple[Credit, ...]:
         """Payments and applied deposits, oldest first, bounced ones included."""
         if self._credits is _UNSET:
-            received = (*self._payments.to(self.ref), *self._deposits)
+            received = (*self._payments.of_target.all(self.ref), *self._deposits)
             self._credits = tuple(sorted((_credit(p) for p in received),
                                          key=lambda c: (c.on, c.ref)))
         return self._credits
@@ -96,10 +97,8 @@ class InvoiceMoney:
             return None
         if self.total <= 0:
             return self.issued
-        payments = self._payments
-        only = payments.first.get(self.ref)
-        if (only is not None and not self._deposits and self.ref not in payments.more
-                and only["amount"] >= self.total):
+        only = self._payments.of_target.only(self.ref)
+        if only is not None and not self._deposits and only["amount"] >= self.total:
             return max(day_of(only["date"]), self.issued)
         running = 0
         for credit in self.credits:
@@ -153,7 +152,6 @@ class Accounts:
         self.open_of = money.open_of
         self.adjusted = money.adjusted
         self._of_job = money.of_job
-        self._more_of_job = money.more_of_job
         self._contacts: dict[str, list[Doc]] = {}
         self._payments: dict[str, list[Doc]] = {}
 
@@ -175,14 +173,12 @@ class Accounts:
         return self.open_of.get(customer_ref, [])
 
     def invoices_of_job(self, job_ref: str) -> list[InvoiceMoney]:
-        first = self._of_job.get(job_ref)
-        if first is None:
-            return []
-        return [first, *self._more_of_job.get(job_ref, ())]
+        return self._of_job.all(job_ref)
 
     def deposits_received(self, job_ref: str) -> int:
         """Deposits taken on the job that did not bounce."""
-        return sum(p["amount"] for p in self._payment_index.to(job_ref) if not p["bounced"])
+        return sum(p["amount"] for p in self._payment_index.of_target.all(job_ref)
+                   if not p["bounced"])
 
     def contacts(self, customer_ref: str) -> list[Doc]:
         """The customer's contacts in the order they happened, as corrected (see
@@ -238,7 +234,7 @@ class Accounts:
             if payment["date"] > day or (payment["bounced"] or "") > day:
                 target = payment.get("invoice")
                 if target is None:
-                    billed = self._of_job.get(payment.get("job"))
+                    billed = self._of_job.first.get(payment.get("job"))
                     target = billed.ref if billed else None
                 if target is not None:
                     moved.add(target)
@@ -254,7 +250,7 @@ class Accounts:
     def _job_index(self) -> _JobIndex:
         view = self.view
         return _reused(view, "jobs", ("jobs", "invoices", "payments"),
-                       lambda: _JobIndex(view.tables.get("jobs") or {}, self._of_job,
+                       lambda: _JobIndex(view.tables.get("jobs") or {}, self._of_job.first,
                                          self.of_customer))
 
 
@@ -304,27 +300,46 @@ def _entry_order(entry: Doc) -> tuple[str, int]:
     return head, int(number) if number.isdigit() else 0
 
 
+class _Grouped(Generic[T]):
+    """Values grouped by key where most keys have just one: each key's first value sits in
+    `first` and only the rare later ones in a list in `more`. Ten thousand one-item lists
+    would cost the garbage collector more than the lookups they save."""
+
+    __slots__ = ("first", "more")
+
+    def __init__(self) -> None:
+        self.first: dict[str, T] = {}
+        self.more: dict[str, list[T]] = {}
+
+    def add(self, key: str, value: T) -> None:
+        if key in self.first:
+            self.more.setdefault(key, []).append(value)
+        else:
+            self.first[key] = value
+
+    def all(self, key: str) -> list[T]:
+        """The key's values in the order they were added."""
+        found = self.first.get(key)
+        if found is None:
+            return []
+        return [found, *self.more.get(key, ())]
+
+    def only(self, key: str) -> T | None:
+        """The key's value when it has exactly one."""
+        return None if key in self.more else self.first.get(key)
+
+
 class _PaymentIndex:
     """Payments by what they pay (an invoice, or a job's deposit), by customer, and the
-    bounced ones: every payment index in a single pass over the table.
-
-    Most invoices are paid once, so what a payment pays keeps its first payment in `first`
-    and only the rare later ones in a list (`more`): ten thousand one-item lists would cost
-    the garbage collector more than the lookups they save.
-    """
+    bounced ones: every payment index in a single pass over the table."""
 
     def __init__(self, payments) -> None:
-        self.first: dict[str, Doc] = {}
-        self.more: dict[str, list[Doc]] = {}
+        self.of_target: _Grouped[Doc] = _Grouped()
         self.of_customer: dict[str, list[Doc]] = {}
         self.bounced: dict[str, list[Doc]] = defaultdict(list)
-        first, of_customer = self.first, self.of_customer
+        of_target, of_customer = self.of_target, self.of_customer
         for payment in payments:
-            target = payment.get("invoice") or payment["job"]
-            if target in first:
-                self.more.setdefault(target, []).append(payment)
-            else:
-                first[target] = payment
+            of_target.add(payment.get("invoice") or payment["job"], payment)
             customer = payment["customer"]
             group = of_customer.get(customer)
             if group is None:
@@ -333,13 +348,6 @@ class _PaymentIndex:
                 group.append(payment)
             if payment["bounced"]:
                 self.bounced[customer].append(payment)
-
-    def to(self, target: str) -> list[Doc]:
-        """The payments of an invoice, or the deposits of a job, in the order recorded."""
-        found = self.first.get(target)
-        if found is None:
-            return []
-        return [found, *self.more.get(target, ())]
 
 
 class _ContactIndex:
@@ -447,31 +455,24 @@ class _InvoiceIndex:
         of_customer: dict[str, list[InvoiceMoney]] = defaultdict(list)
         open_of: dict[str, list[InvoiceMoney]] = defaultdict(list)
         self.adjusted: list[InvoiceMoney] = []  # invoices with credit notes or corrections
-        #: each job's first invoice (the one its deposits count against); `more_of_job` holds
-        #: the rare later ones
-        self.of_job: dict[str, InvoiceMoney] = {}
-        self.more_of_job: dict[str, list[InvoiceMoney]] = {}
+        #: each job's invoices; the first is the one its deposits count against
+        self.of_job: _Grouped[InvoiceMoney] = _Grouped()
         payments = self.payments
-        first_of, more_of = payments.first, payments.more
-        of_job, invoices = self.of_job, self.invoices
+        of_target, of_job, invoices = payments.of_target, self.of_job, self.invoices
         table = view.tables.get("invoices") or {}
         none: tuple[Doc, ...] = ()
         for doc_id in sorted(table):
             inv = table[doc_id]
             ref = inv["ref"]
             paid = 0
-            payment = first_of.get(ref)
-            if payment is not None:
+            for payment in of_target.all(ref):
                 if not payment["bounced"]:
-                    paid = payment["amount"]
-                for payment in more_of.get(ref, none):
-                    if not payment["bounced"]:
-                        paid += payment["amount"]
+                    paid += payment["amount"]
             deposits = none
             jobs = inv["jobs"]
             for job in jobs:
-                if job not in of_job and job in first_of:
-                    deposits += tuple(payments.to(job))
+                if job not in of_job.first and job in of_target.first:
+                    deposits += tuple(of_target.all(job))
             for payment in deposits:
                 if not payment["bounced"]:
                     paid += payment["amount"]
@@ -491,10 +492,7 @@ class _InvoiceIndex:
             if changes:
                 self.adjusted.append(money)
             for job in jobs:
-                if job in of_job:
-                    self.more_of_job.setdefault(job, []).append(money)
-                else:
-                    of_job[job] = money
+                of_job.add(job, money)
         self.of_customer = dict(of_customer)
         self.open_of = dict(open_of)
 

@@ -84,14 +84,11 @@ class Context:
 
     def worth_checking(self) -> set[str]:
         """Customers who could show any sign at all: the rest are skipped unread."""
-        books, t = self.books, self.t
+        books = self.books
         refs = set(books.open_of) | set(books.bounced) | set(books.disputing) | set(books.unbilled)
         refs.update(c["customer"] for c in self.view.table("contracts"))
-        recent = self.days_ago(t.recent_activity_days)
-        enough = t.slowing_recent + t.slowing_history_min
         history = self.cache["long-history"] = {
-            ref for ref, invoices in books.of_customer.items()
-            if len(invoices) >= enough and max(m.issued for m in invoices) >= recent}
+            ref for ref, invoices in books.of_customer.items() if self._long(invoices)}
         refs.update(history)
         return refs
 
@@ -101,11 +98,12 @@ class Context:
         found = self.cache.get("long-history")
         if found is not None:
             return customer_ref in found
+        return self._long(self.books.customer_invoices(customer_ref))
+
+    def _long(self, invoices: list[InvoiceMoney]) -> bool:
         t = self.t
-        invoices = self.books.customer_invoices(customer_ref)
-        if len(invoices) < t.slowing_recent + t.slowing_history_min:
-            return False
-        return max(m.issued for m in invoices) >= self.days_ago(t.recent_activity_days)
+        return (len(invoices) >= t.slowing_recent + t.slowing_history_min
+                and max(m.issued for m in invoices) >= self.days_ago(t.recent_activity_days))
 
 
 def all_flags(view: BookView, today: date, settings: Settings | None = None) -> list[Flag]:

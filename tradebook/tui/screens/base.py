@@ -29,18 +29,18 @@ class ReportsFailures:
 class BookPage(ReportsFailures, Screen[None]):
     """A page drawn from a picture of the book, redrawn in a worker when the book changes."""
 
+    BINDINGS = [Binding("escape", "back", "Back", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded_version = -1
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         super().on_worker_state_changed(event)
         if event.state == WorkerState.ERROR:  # nothing more is coming: stop the spinners
             for widget in self.query("*"):
                 if widget.loading:
                     widget.loading = False
-
-    BINDINGS = [Binding("escape", "back", "Back", show=False)]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.loaded_version = -1
 
     def on_mount(self) -> None:
         self.reload()
