@@ -461,7 +461,7 @@ class _InvoiceIndex:
         self.of_job: _Grouped[InvoiceMoney] = _Grouped()
         payments = self.payments
         received, received_more = payments.of_target.first, payments.of_target.more
-        first_billed, billed_more = self.of_job.first, self.of_job.more
+        first_billed, add_billed = self.of_job.first, self.of_job.add
         invoices = self.invoices
         table = view.tables.get("invoices") or {}
         none: tuple[Doc, ...] = ()
@@ -499,10 +499,7 @@ class _InvoiceIndex:
             if changes:
                 self.adjusted.append(money)
             for job in jobs:
-                if job in first_billed:
-                    billed_more.setdefault(job, []).append(money)
-                else:
-                    first_billed[job] = money
+                add_billed(job, money)
         self.of_customer = dict(of_customer)
         self.open_of = dict(open_of)
 
