@@ -53,6 +53,18 @@ def test_the_whole_balance_is_the_balance_when_it_was_promised():
     assert "the balance ($700.00)" in promise.describe()
 
 
+def test_a_deposit_taken_the_day_of_the_promise_does_not_keep_it():
+    d = Draft()
+    c = d.customer()
+    job = d.job(c, 40, quote=4_800_00, deposit_asked=1_000_00, done=40)
+    d.pay(job, 1_000_00, 40)
+    inv = d.invoice(c, 40, 4_800_00, job=job)
+    d.contact(c, 40, "Will pay the rest next week", promise=(33, 3_800_00), invoices=(inv,))
+    d.pay(inv, 500_00, 35)
+    [promise] = customer_promises(d.view(), "C-0001", TODAY)
+    assert promise.state == BROKEN and promise.received == 500_00  # the deposit came before it
+
+
 def test_a_broken_promise_later_made_good_says_when():
     [promise] = customer_promises(_promised(10, 400_00, paid=((5, 400_00),)).view(), "C-0001", TODAY)
     assert promise.state == BROKEN and promise.made_good_on == day(5)

@@ -32,6 +32,7 @@ class Credit(NamedTuple):
     amount: int
     bounced: date | None
     ref: str
+    deposit: bool = False  # taken on the job, up front, before the bill it is applied to
 
     def live_on(self, day: date) -> bool:
         """Received by `day` and not bounced by then."""
@@ -539,7 +540,7 @@ def _uncollected(build: Callable[[], T]) -> T:
 def _credit(payment: Doc) -> Credit:
     bounced = payment.get("bounced")
     return Credit(day_of(payment["date"]), payment["amount"],
-                  day_of(bounced) if bounced else None, payment["ref"])
+                  day_of(bounced) if bounced else None, payment["ref"], not payment.get("invoice"))
 
 
 _DAYS: dict[str, date] = {}

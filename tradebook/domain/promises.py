@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tradebook.domain.accounts import accounts
+from tradebook.domain.accounts import Credit, InvoiceMoney, accounts
 from tradebook.domain.dates import date_of
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
@@ -70,8 +70,7 @@ def _assess(books, customer_ref: str, contact: dict, today: date, grace_days: in
     whole = promised.get("amount") is None
     target = sum(max(0, m.balance_on(made)) for m in invoices) if whole else promised["amount"]
     cutoff = due + timedelta(days=grace_days)
-    credits = sorted((c for m in invoices for c in m.credits
-                      if c.bounced is None and c.on >= made), key=lambda c: c.on)
+    credits = _paid_since(invoices, made)
     received = sum(c.amount for c in credits if c.on <= cutoff)
     if received >= target:
         state, made_good = KEPT, None
@@ -85,7 +84,15 @@ def _assess(books, customer_ref: str, contact: dict, today: date, grace_days: in
                    state, made_good)
 
 
-def _covered_on(credits, target: int) -> date | None:
+def _paid_since(invoices: list[InvoiceMoney], day: date) -> list[Credit]:
+    """What came in on the invoices from `day` on and stood, oldest first: the money that can
+    keep a promise or a plan agreed that day. A job's deposit never does: it was taken up
+    front, before there was a bill to promise anything about."""
+    return sorted((c for m in invoices for c in m.credits
+                   if c.bounced is None and c.on >= day and not c.deposit), key=lambda c: c.on)
+
+
+def _covered_on(credits: list[Credit], target: int) -> date | None:
     running = 0
     for credit in credits:
         running += credit.amount
@@ -148,9 +155,8 @@ def plan_status(view: BookView, plan: dict, today: date, grace_days: int = 5) ->
     """Each instalment's state, covering them in order with the payments made since the plan."""
     books = accounts(view)
     created = date.fromisoformat(plan["created"])
-    credits = sorted((c for r in plan["invoices"] if r in books.invoices
-                      for c in books.invoices[r].credits
-                      if c.bounced is None and c.on >= created), key=lambda c: c.on)
+    credits = _paid_since([books.invoices[r] for r in plan["invoices"] if r in books.invoices],
+                          created)
     owed_so_far = 0
     states = []
     for number, part in enumerate(plan["instalments"], 1):
