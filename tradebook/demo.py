@@ -442,3 +442,9 @@ def fill_demo(book, *, today: date, seed: int = 7, size: str = "demo") -> dict[s
             for doc in docs:
                 tx.insert(name, doc)
     return {name: len(docs) for name, docs in records.items()}
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """`{"customers": 37, "plans": 1}` → `37 customers, 1 plan`."""
+    return ", ".join(f"{n} {table if n != 1 else table.removesuffix('s')}"
+                     for table, n in counts.items())

@@ -130,13 +130,14 @@ async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_hom
     assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0001"]
 
 
-async def test_a_letter_not_sent_yet_is_recorded_without_a_delivery(demo_book, private_home):
+async def test_a_letter_is_not_sent_yet_unless_the_user_says_how(demo_book, private_home):
     app = app_on(demo_book)
     target = private_home / "out" / "reminder.pdf"
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_letter_for(pilot, ref(demo_book, "Tom Becker"))
         screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
-        fill(app, path=str(target), via="")
+        assert screen.query_one("#via").value == ""  # nothing is logged as posted unless chosen
+        fill(app, path=str(target))
         assert "not sent yet" in str(screen.query_one("#via").render())
         await pilot.press("ctrl+s")
         await settle(pilot)

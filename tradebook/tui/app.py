@@ -286,7 +286,7 @@ class TradebookApp(App[None]):
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def load_demo(self) -> None:
-        from tradebook.demo import fill_demo
+        from tradebook.demo import describe_counts, fill_demo
 
         try:
             with self.book_lock:
@@ -294,8 +294,8 @@ class TradebookApp(App[None]):
         except TradebookError as exc:
             self.call_from_thread(self.show_error, demo_refusal(exc))
             return
-        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-        self.call_from_thread(self.notify, f"Demo business loaded: {summary}", markup=False)
+        self.call_from_thread(self.notify, f"Demo business loaded: {describe_counts(counts)}",
+                              markup=False)
         self.call_from_thread(self.book_changed)
 
 

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
+from tradebook.documents.wording import plural
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
 from tradebook.tui import figures
@@ -120,10 +121,11 @@ class DashboardScreen(BookPage):
         self.sub_title = business
         text = Text()
         text.append(fmt(owed.total), style="bold")
-        text.append(" owed\n")
+        text.append(" owed\n")  # then who owes it, right under it
+        text.append(f"{plural(owed.customers, 'customer')}, {plural(owed.invoices, 'invoice')}\n",
+                    style="dim")
         text.append(fmt(owed.overdue), style="bold red" if owed.overdue else "bold")
-        text.append(" overdue\n")
-        text.append(f"{owed.customers} customers, {owed.invoices} invoices", style="dim")
+        text.append(" overdue")
         if owed.credit:
             text.append(f"\n{fmt(owed.credit)} in credit", style="dim")
         self.query_one("#owed", Static).update(text)

@@ -26,7 +26,8 @@ from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
 #: how the letter goes out; "not sent yet" records it as prepared, delivery not recorded
-SEND_BY = [*((d, d) for d in DELIVERY), ("", "not sent yet")]
+#: a letter is only made until the user says how it went out, as on the command line
+SEND_BY = [("", "not sent yet"), *((d, d) for d in DELIVERY)]
 #: wait this long after the last keystroke before drawing the preview again
 PREVIEW_DELAY = 0.3
 
@@ -82,7 +83,7 @@ class LetterScreen(Modal):
                     preview.border_title = "Preview"
                     yield Static("", id="preview-text", markup=False)
             yield Field("Your note", name="note", placeholder="a paragraph of your own (optional)")
-            yield Field("Send by", name="via", control=Choice(SEND_BY, "post", id="via"))
+            yield Field("Send by", name="via", control=Choice(SEND_BY, id="via"))
             yield Field("Tracking no.", name="tracking")
             yield Field("Save PDF to", name="path", parse=pdf_path, required=True)
             yield Static("", id="form-error", markup=False)
