@@ -178,9 +178,9 @@ async def test_a_bundle_is_made_in_a_worker_with_progress(demo_book, private_hom
         screen = app.screen
         assert isinstance(screen, BundleScreen)
         suggested = screen.query_one("#field-path").raw
-        assert suggested.endswith(f"2026-11-22-small-claims-{tom}.pdf")
-        await pilot.press("right")               # mediation
-        assert screen.query_one("#field-path").raw.endswith(f"2026-11-22-mediation-{tom}.pdf")
+        assert suggested.endswith(f"2026-11-22-mediation-{tom}.pdf")  # the gentler way first
+        await pilot.press("right")               # small claims
+        assert screen.query_one("#field-path").raw.endswith(f"2026-11-22-small-claims-{tom}.pdf")
         await pilot.press("enter")
         assert not screen.query_one("#progress", ProgressBar).has_class("-hidden")
         await settle(pilot)

@@ -20,7 +20,8 @@ from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
-KINDS = (("small-claims", "small-claims"), ("mediation", "mediation"))
+#: the gentler way first: a claim in court is the last resort
+KINDS = (("mediation", "mediation"), ("small-claims", "small-claims"))
 
 
 def pdf_path(text: str) -> Path:
