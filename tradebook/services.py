@@ -277,10 +277,11 @@ class Book:
             "created": today.isoformat(),
         })
 
-    def set_job_status(self, job_ref: str, status: str, *, on: date) -> Doc:
+    def set_job_status(self, job_ref: str, status: str, *, on: date, today: date | None = None) -> Doc:
         job = self.get(job_ref, "jobs")
         if status not in JOB_STATUSES:
             raise BadInput(f"job status is one of {', '.join(JOB_STATUSES)}")
+        _not_after_today(on, today, f"{job['ref']} {status.replace('-', ' ')} on")
         if status == "done" and on < date.fromisoformat(job["start"]):
             raise BadInput(f"{job['ref']} cannot be done on {on} — it started {job['start']}")
         fields: Doc = {"status": status}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.tui.conftest import (
     SIZE,
+    TODAY,
     app_on,
     cli_json,
     fill,
@@ -14,6 +17,7 @@ from tests.tui.conftest import (
     settle,
     type_customer,
 )
+from tradebook.services import Item
 from tradebook.tui.screens import forms
 from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.dashboard import DashboardScreen
@@ -305,3 +309,40 @@ async def test_invoice_job_choice_offers_only_the_customers_own_open_jobs(demo_b
         fill(app, customer="hernández")
         await settle(pilot)
         assert not set(jobs.values) & set(open_jobs)
+
+
+async def test_a_job_is_marked_done_an_invoice_sent_and_a_payment_bounced(demo_book):
+    """What follows the work and the bill can be recorded in the app, as on the command line."""
+    app = app_on(demo_book)
+    tom = ref(demo_book, "Tom Becker")
+    job = demo_book.add_job(tom, site="12 Elm St", desc="Outdoor socket", today=TODAY, start=TODAY)
+    invoice = demo_book.add_invoice(tom, [Item("Outdoor socket", Decimal(1), 18000)],
+                                    issued=TODAY, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_customer(tom)
+        await open_form(pilot, "J", forms.JobStatusForm)
+        assert app.screen.query_one("#field-job", Field).raw == job["ref"], "his one open job"
+        fill(app, on="2026-11-23")
+        await save(pilot)
+        assert "is in the future" in error_of(app, "on")
+        fill(app, on=TODAY.isoformat())
+        await save(pilot)
+        await open_form(pilot, "S", forms.SendInvoiceForm)
+        assert app.screen.query_one("#field-invoice", Field).raw == invoice["ref"], "never sent"
+        fill(app, via="email", tracking="9407 1111")
+        await save(pilot)
+        assert "tracking number" in error_of(app, "tracking")
+        fill(app, via="certified")
+        await save(pilot)
+        payment = demo_book.pay(invoice["ref"], 18000, on=TODAY, today=TODAY)
+        await open_form(pilot, "X", forms.BounceForm)
+        fill(app, payment=payment["ref"])
+        await save(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+    assert demo_book.get(job["ref"])["status"] == "done"
+    assert demo_book.get(job["ref"])["done"] == TODAY.isoformat()
+    assert demo_book.get(invoice["ref"])["sent"] == [
+        {"date": TODAY.isoformat(), "via": "certified", "tracking": "9407 1111"}]
+    assert demo_book.get(payment["ref"])["bounced"] == TODAY.isoformat()
+    shown = cli_json(demo_book.path, "invoice", "show", invoice["ref"])
+    assert shown["balance"] == "180.00", "a bounced payment is owed again"

@@ -251,8 +251,17 @@ class TradebookApp(App[None]):
     def action_new_invoice(self) -> None:
         self._form("InvoiceForm")
 
+    def action_job_status(self) -> None:
+        self._form("JobStatusForm")
+
+    def action_send_invoice(self) -> None:
+        self._form("SendInvoiceForm")
+
     def action_payment(self) -> None:
         self._form("PaymentForm")
+
+    def action_bounce(self) -> None:
+        self._form("BounceForm")
 
     def action_payment_plan(self) -> None:
         self._form("PlanForm")

@@ -1,4 +1,5 @@
-"""Forms for the records of the trade: customer, job, invoice, payment, payment plan, profile.
+"""Forms for the records of the trade: customer, job, invoice, payment, payment plan, profile,
+and the changes that follow them: a job's status, an invoice sent, a payment bounced.
 
 Each field parses with the command line's own parsers, so a bad amount or date is refused
 at the field in the same words, and each form writes through the same `Book` method.
@@ -19,6 +20,7 @@ from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.errors import BadInput
 from tradebook.services import (
     DELIVERY,
+    JOB_STATUSES,
     METHODS,
     US_STATES,
     Item,
@@ -31,7 +33,8 @@ from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
-REF_EXAMPLES = {"invoices": "INV-0042", "jobs": "J-0042", "customers": "C-0042"}
+REF_EXAMPLES = {"invoices": "INV-0042", "jobs": "J-0042", "customers": "C-0042",
+                "payments": "P-0042"}
 
 
 def ref_of(*tables: str) -> Callable[[str], str]:
@@ -309,3 +312,72 @@ class ProfileForm(FormScreen):
     def saved(self, record: Any) -> None:
         self.app.notify(f"Profile saved: {record.get('name', '')}", markup=False)
         self.dismiss(record)
+
+
+def only_ref(records: list[dict]) -> str:
+    """The ref of the one record there is to choose, else blank: a form prefills what it can."""
+    return records[0]["ref"] if len(records) == 1 else ""
+
+
+class JobStatusForm(FormScreen):
+    TITLE = "Job status"
+    ERRORS_AT = (("in the future", "on"), ("cannot be done on", "on"), ("job", "job"))
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Job", name="job", parse=ref_of("jobs"), required=True, placeholder="J-0042",
+                    value=only_ref(self._open_jobs()))
+        yield Field("Status", name="status", control=Choice(
+            [(s, s.replace("-", " ")) for s in JOB_STATUSES], "done", id="status"))
+        yield Field("On", name="on", parse=day("date"), required=True,
+                    value=self.app.today.isoformat())
+
+    def _open_jobs(self) -> list[dict]:
+        """The jobs of the customer on screen that are not done or cancelled yet."""
+        if not self.customer:
+            return []
+        return [j for j in self.app.picture()[1].records(self.customer, "jobs")
+                if j["status"] not in ("done", "cancelled")]
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.set_job_status(values["job"], values["status"], on=values["on"],
+                                            today=self.app.today)
+
+
+class SendInvoiceForm(FormScreen):
+    TITLE = "Invoice sent"
+    ERRORS_AT = (("tracking", "tracking"), ("sending date", "on"), ("cannot be sent on", "on"),
+                 ("invoice", "invoice"))
+
+    def form_fields(self) -> ComposeResult:
+        unsent = self._unsent()
+        chosen = self.invoice if self.invoice in {i["ref"] for i in unsent} else only_ref(unsent)
+        yield Field("Invoice", name="invoice", parse=ref_of("invoices"), required=True,
+                    placeholder="INV-0042", value=chosen)
+        yield Field("Sent by", name="via", control=Choice([(d, d) for d in DELIVERY], id="via"))
+        yield Field("Tracking no.", name="tracking", placeholder="post or certified only")
+        yield Field("Sent on", name="on", parse=day("sending date"), required=True,
+                    value=self.app.today.isoformat())
+
+    def _unsent(self) -> list[dict]:
+        """The invoices of the customer on screen that were never sent."""
+        if not self.customer:
+            return []
+        return [i for i in self.app.picture()[1].records(self.customer, "invoices") if not i["sent"]]
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.send_invoice(values["invoice"], via=values["via"], on=values["on"],
+                                          tracking=values["tracking"], today=self.app.today)
+
+
+class BounceForm(FormScreen):
+    TITLE = "Payment bounced"
+    ERRORS_AT = (("bounce dated", "on"), ("cannot bounce on", "on"), ("payment", "payment"))
+
+    def form_fields(self) -> ComposeResult:
+        yield Field("Payment", name="payment", parse=ref_of("payments"), required=True,
+                    placeholder="P-0042 (see the customer's timeline)")
+        yield Field("Bounced on", name="on", parse=day("bounce date"), required=True,
+                    value=self.app.today.isoformat())
+
+    def write(self, values: dict[str, Any]) -> dict:
+        return self.app.book.bounce(values["payment"], on=values["on"], today=self.app.today)
