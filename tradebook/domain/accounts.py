@@ -8,7 +8,6 @@ no question asked of the same view pays for them twice. They agree to the cent w
 
 from __future__ import annotations
 
-import gc
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -54,9 +53,8 @@ class InvoiceMoney:
         self.doc = doc
         self.ref: str = doc["ref"]
         self.customer: str = doc["customer"]
-        issued, due = doc["issued"], doc["due"]
-        self.issued: date = _DAYS.get(issued) or day_of(issued)
-        self.due: date = _DAYS.get(due) or day_of(due)
+        self.issued: date = day_of(doc["issued"])
+        self.due: date = day_of(doc["due"])
         self.charged = charged  # lines + tax, before adjustments
         self.total = total = charged + adjusted
         self.paid = paid  # payments and applied deposits that did not bounce
@@ -461,26 +459,21 @@ class _InvoiceIndex:
         #: each job's invoices; the first is the one its deposits count against
         self.of_job: _Grouped[InvoiceMoney] = _Grouped()
         payments = self.payments
-        received, received_more = payments.of_target.first, payments.of_target.more
-        first_billed, add_billed = self.of_job.first, self.of_job.add
-        invoices = self.invoices
+        of_target, of_job, invoices = payments.of_target, self.of_job, self.invoices
         table = view.tables.get("invoices") or {}
         none: tuple[Doc, ...] = ()
         for doc_id in sorted(table):
             inv = table[doc_id]
             ref = inv["ref"]
-            payment = received.get(ref)
-            if payment is None:
-                paid = 0
-            elif ref in received_more:
-                paid = sum(p["amount"] for p in (payment, *received_more[ref]) if not p["bounced"])
-            else:
-                paid = 0 if payment["bounced"] else payment["amount"]
+            paid = 0
+            for payment in of_target.all(ref):
+                if not payment["bounced"]:
+                    paid += payment["amount"]
             deposits = none
             jobs = inv["jobs"]
             for job in jobs:
-                if job in received and job not in first_billed:
-                    deposits += tuple(payments.of_target.all(job))
+                if job not in of_job.first and job in of_target.first:
+                    deposits += tuple(of_target.all(job))
             for payment in deposits:
                 if not payment["bounced"]:
                     paid += payment["amount"]
@@ -500,7 +493,7 @@ class _InvoiceIndex:
             if changes:
                 self.adjusted.append(money)
             for job in jobs:
-                add_billed(job, money)
+                of_job.add(job, money)
         self.of_customer = dict(of_customer)
         self.open_of = dict(open_of)
 
@@ -514,27 +507,14 @@ def _reused(view: BookView, kind: str, names: tuple[str, ...], build: Callable[[
     replaces a table rather than edit it) is built once for those very tables: after a quick
     log only the contact log's indexes are rebuilt. Tables that may change are indexed anew."""
     if not getattr(view.tables, "unchanging", False):
-        return _uncollected(build)
+        return build()
     tables = tuple(view.tables.get(name) for name in names)
     known = _REUSED.get(kind)
     if known is not None and all(a is b for a, b in zip(known[0], tables, strict=True)):
         return known[1]
-    found = _uncollected(build)
+    found = build()
     _REUSED[kind] = (tables, found)
     return found
-
-
-def _uncollected(build: Callable[[], T]) -> T:
-    """`build()` with the cyclic garbage collector paused. An index of the whole book is tens
-    of thousands of new objects and no reference cycles: every collection the allocations
-    would set off on the way walks them again and frees nothing."""
-    if not gc.isenabled():  # paused already, by us in another thread or by the caller
-        return build()
-    gc.disable()
-    try:
-        return build()
-    finally:
-        gc.enable()
 
 
 def _credit(payment: Doc) -> Credit:
