@@ -25,6 +25,11 @@ class Result:
     def json(self):
         return json.loads(self.out)
 
+    @property
+    def words(self) -> str:
+        """The output with its line breaks undone: text is wrapped to the terminal's width."""
+        return " ".join(self.out.split())
+
 
 class Cli:
     def __init__(self, book: Path) -> None:
@@ -57,6 +62,7 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     monkeypatch.setenv("TRADEBOOK_TODAY", TODAY)
+    monkeypatch.setenv("COLUMNS", "80")  # text output is fitted to the terminal: pin its width
     monkeypatch.delenv("TRADEBOOK_BOOK", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

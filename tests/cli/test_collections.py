@@ -77,7 +77,7 @@ def test_statement_text_and_json(cli):
     assert data["customer"] == "C-0001" and data["balance"] == "2000.00"
     assert [line["balance"] for line in data["lines"]] == ["2900.00", "2000.00"]
     assert data["fees"]["interest"] != "0.00" and data["aging"]["90+"] == "2000.00"
-    text = cli.ok("statement", "C-0001").out
+    text = cli.ok("statement", "C-0001").words
     assert "Statement of account — Tom Becker (C-0001), 2026-11-22" in text
     assert "$2,000.00" in text and "interest of 1.5% a month" in text
 

@@ -7,12 +7,24 @@ from pathlib import Path
 import typer
 
 from tradebook.cli import app
-from tradebook.cli.common import choice, emit_json, opt_date, state, table, today
+from tradebook.cli.common import (
+    choice,
+    customer_argument,
+    customer_label,
+    date_option,
+    emit_json,
+    opt_date,
+    paragraph,
+    state,
+    table,
+    today,
+)
 from tradebook.domain.money import fmt
 from tradebook.errors import BadInput
 
 correction_app = typer.Typer(
-    help="Billing mistakes on service contracts: check the arrears, record what the customer chose.",
+    help="Fix billing mistakes on service contracts.\n\nCheck the arrears, then record what the "
+         "customer chose.",
     no_args_is_help=True)
 app.add_typer(correction_app, name="correction")
 
@@ -30,7 +42,7 @@ def flags(
     customer: str = typer.Option(None, "--customer", help="Only this customer (ref or name)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Warning signs: who is sliding towards not paying, and why."""
+    """Show who is sliding towards not paying, and why."""
     from tradebook.domain.flags import all_flags, customer_flags
 
     book = state.book()
@@ -45,8 +57,11 @@ def flags(
     if not found:
         print("No warning signs today.")
         return
-    rows = [[SEVERITY_WORD[f.severity], f.code, f.customer or "business", f.message] for f in found]
-    print(table(rows, ["", "sign", "customer", "why"]))
+    code_width = max(len(f.code) for f in found)
+    for f in found:
+        print(paragraph(f"{f.code:<{code_width}}  {customer_label(view, f.customer)}", 7,
+                        f"{SEVERITY_WORD[f.severity]:<5}  "))
+        print(paragraph(f.message, 7))
 
 
 @app.command("next")
@@ -55,7 +70,9 @@ def next_(
     customer: str = typer.Option(None, "--customer", help="Only this customer (ref or name)."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """What to do today, courteous first and firmer step by step, each with its reason."""
+    """What to do today, each step with its reason.
+
+    Courteous first and firmer step by step: reminders, calls, letters, mediation."""
     from tradebook.domain.ladder import customer_actions, next_actions
 
     if not 0 <= days <= 365:
@@ -74,10 +91,10 @@ def next_(
         print("Nothing to chase today.")
         return
     for action in actions:
-        name = (view.get(action.customer) or {}).get("name", "")
         about = f" {action.invoice}" if action.invoice else ""
-        print(f"{action.due}  {action.action:<17} {action.customer} {name}{about}")
-        print(f"{'':12}{action.reason}")
+        print(paragraph(f"{action.action:<17} {customer_label(view, action.customer)}{about}", 12,
+                        f"{action.due}  "))
+        print(paragraph(action.reason, 12))
         if action.letter_kind:
             target = action.invoice or action.customer
             print(f"{'':12}→ tradebook letter {target} --kind {action.letter_kind} -o FILE.pdf")
@@ -87,11 +104,13 @@ def next_(
 
 @app.command()
 def statement(
-    customer: str = typer.Argument(...),
+    customer: str = customer_argument(),
     output: str = typer.Option(None, "-o", "--output", metavar="FILE.pdf", help="Write a PDF."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """A customer's statement of account: every charge and payment, the balance, agreed fees apart."""
+    """A customer's statement of account.
+
+    Every charge and payment with the running balance, agreed fees apart; -o writes a PDF."""
     from tradebook.domain.statement import statement_of_account
 
     book = state.book()
@@ -121,32 +140,42 @@ def _print_statement(found) -> None:
     print(f"Statement of account — {found.name} ({found.customer}), {found.today}")
     if found.address:
         print(found.address)
-    rows = [[str(line.date), line.ref, line.description[:52],
+    rows = [[str(line.date), line.ref, line.description,
              fmt(line.charge) if line.charge else "", fmt(line.credit) if line.credit else "",
              fmt(line.balance)] for line in found.lines]
     print(table(rows, ["date", "ref", "description", "charge", "credit", "balance"],
-                right={3, 4, 5}))
-    print(f"\n{'charges':>18}: {fmt(found.charges)}\n{'payments, credits':>18}: "
-          f"{fmt(found.credits)}\n{'balance':>18}: {fmt(found.balance)}")
+                right={3, 4, 5}, wrap={2}))
+    print()
+    _total("charges", fmt(found.charges))
+    _total("payments, credits", fmt(found.credits))
+    _total("balance", fmt(found.balance))
     if found.fees.total:
-        print(f"{'agreed fees':>18}: {fmt(found.fees.total)} (late fees {fmt(found.fees.late_fee)}, "
-              f"interest {fmt(found.fees.interest)}; {found.fee_terms})")
-        print(f"{'amount due':>18}: {fmt(found.amount_due)}")
+        _total("agreed fees", f"{fmt(found.fees.total)} (late fees {fmt(found.fees.late_fee)}, "
+                              f"interest {fmt(found.fees.interest)}; {found.fee_terms})")
+        _total("amount due", fmt(found.amount_due))
     if found.deposits_held:
-        print(f"{'deposits held':>18}: {fmt(found.deposits_held)} (for work not yet invoiced)")
+        _total("deposits held", f"{fmt(found.deposits_held)} (for work not yet invoiced)")
     aging = found.aging.buckets()
-    print("\naging: " + "  ".join(f"{bucket} {fmt(owed)}" for bucket, owed in aging.items()))
+    print()
+    print(paragraph("  ".join(f"{bucket} {fmt(owed)}" for bucket, owed in aging.items()), 7,
+                    "aging: "))
+
+
+def _total(label: str, text: str) -> None:
+    print(paragraph(text, 20, f"{label:>18}: "))
 
 
 # ----- billing corrections ---------------------------------------------------------------
 
 @correction_app.command("check")
 def correction_check(
-    customer: str = typer.Argument(...),
+    customer: str = customer_argument(),
     contract: str = typer.Option(None, "--contract", help="Only this service contract."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Show each period billed below the agreed contract amount, and the arrears."""
+    """Find periods billed below the agreed amount.
+
+    Shows each under-billed period of the customer's service contracts, and the arrears."""
     from tradebook.services_billing import check_arrears
 
     book = state.book()
@@ -161,28 +190,33 @@ def correction_check(
         if not arrears.periods:
             print(f"{arrears.contract}: billed as agreed.")
             continue
-        print(arrears.describe())
+        print(paragraph(arrears.describe()))
         rows = [[p.period, p.invoice or "(not billed)", fmt(p.agreed), fmt(p.billed), fmt(p.short)]
                 for p in arrears.periods]
         print(table(rows, ["period", "invoice", "agreed", "billed", "short"], right={2, 3, 4}))
-        print("Talk to the customer first (a call or a visit): explain the mistake and offer to add "
-              "it to the next invoice, bill it separately, or write it off as goodwill.\n"
-              f"Then: tradebook correction record {arrears.customer} --contract {arrears.contract} "
-              "--option next-invoice|separate|write-off")
+        print(paragraph("Talk to the customer first (a call or a visit): explain the mistake and "
+                        "offer to add it to the next invoice, bill it separately, or write it off "
+                        "as goodwill."))
+        print("Then record what they chose (next-invoice, separate or write-off):\n"
+              f"  tradebook correction record {arrears.customer} --contract {arrears.contract} "
+              "--option CHOICE")
 
 
 @correction_app.command("record")
 def correction_record(
-    customer: str = typer.Argument(...),
+    customer: str = customer_argument(),
     contract: str = typer.Option(..., "--contract", help="The service contract (SC-001)."),
     option: str = typer.Option(..., "--option", help="next-invoice, separate or write-off."),
     invoice: str = typer.Option(None, "--invoice",
                                 help="For next-invoice: the invoice to add it to (default: the "
                                      "contract's latest unsent one)."),
-    on: str = typer.Option(None, "--date", help="Date of the correction (today)."),
+    on: str = date_option("Date of the correction (today)."),
     note: str = typer.Option(None, "--note", help="What was agreed, in your words."),
 ) -> None:
-    """Record the option the customer chose for under-billed periods; prints the correction's ref."""
+    """Record how the customer chose to settle arrears.
+
+    The option for under-billed periods: next-invoice, separate or write-off. Prints the
+    correction's ref."""
     from tradebook.domain.corrections import OPTIONS
     from tradebook.services_billing import record_correction
 
@@ -216,6 +250,7 @@ def correction_list(
     if not found:
         print("No billing corrections recorded.")
         return
-    print(table([[c["ref"], c["customer"], c["contract"], c["date"], c["option"], fmt(c["amount"]),
-                  c.get("invoice") or ""] for c in found],
-                ["ref", "customer", "contract", "date", "option", "amount", "invoice"], right={5}))
+    print(table([[c["ref"], customer_label(view, c["customer"]), c["contract"], c["date"],
+                  c["option"], fmt(c["amount"]), c.get("invoice") or ""] for c in found],
+                ["ref", "customer", "contract", "date", "option", "amount", "invoice"],
+                right={5}, wrap={1}))

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sys
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import typer
 
 from tradebook.domain import dates
 from tradebook.domain.money import parse_money
@@ -80,15 +85,95 @@ def choice(value: str, allowed: tuple[str, ...], flag: str) -> str:
     return value
 
 
-def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset()) -> str:
-    """A plain text table for the terminal."""
+def customer_argument() -> Any:
+    """The CUSTOMER argument most commands start with."""
+    return typer.Argument(..., metavar="CUSTOMER",
+                          help="A ref (C-0007) or an unambiguous part of the name.")
+
+
+def date_option(help: str, name: str = "--date") -> Any:
+    """A date option, shown with its format in --help."""
+    return typer.Option(None, name, metavar="YYYY-MM-DD", help=help)
+
+
+def customer_label(view, ref: str | None) -> str:
+    """`C-0027 Tom Becker`: a ref beside the name a person knows the customer by."""
+    if not ref:
+        return "business"
+    name = (view.get(ref) or {}).get("name")
+    return f"{ref} {name}" if name else ref
+
+
+# ----- fitting text to the terminal ------------------------------------------------------
+
+_BETWEEN_WORDS = {"break_long_words": False, "break_on_hyphens": False}  # INV-0068 stays whole
+
+
+def terminal_width() -> int | None:
+    """The width text is fitted to: COLUMNS when set, else the terminal's. None when the output
+    goes to a pipe or a file: each entry then stays on one line, whole, for grep and the like."""
+    if "COLUMNS" in os.environ or sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size().columns)
+    return None
+
+
+def wrap_words(text: str, width: int, indent: int = 0) -> list[str]:
+    """`text` in lines of at most `width`, broken only between words: a ref, a date or an
+    amount is never cut (a single word longer than `width` keeps its own line whole). Lines
+    after the first are indented `indent` columns."""
+    return textwrap.wrap(text, width, subsequent_indent=" " * indent, **_BETWEEN_WORDS) or [""]
+
+
+def paragraph(text: str, indent: int = 0, lead: str | None = None) -> str:
+    """`text` wrapped between words to the terminal's width with a hanging indent: the first
+    line starts with `lead` (default: the indent), the others are indented `indent` columns."""
+    pad = " " * indent
+    lead = pad if lead is None else lead
+    width = terminal_width()
+    if width is None:
+        return lead + text
+    return textwrap.fill(text, width, initial_indent=lead, subsequent_indent=pad, **_BETWEEN_WORDS)
+
+
+def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset(),
+          wrap: set[int] = frozenset()) -> str:
+    """A plain text table for the terminal. When it would be wider than the terminal, the
+    `wrap` columns are narrowed (the widest first) and their cells wrapped between words."""
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
+    _fit(widths, headers, rows, wrap)
 
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(widths[i]) if i in right else c.ljust(widths[i])
-                         for i, c in enumerate(cells)).rstrip()
+    def lines(cells: list[str]) -> list[str]:
+        parts = [wrap_words(c, widths[i]) if i in wrap and len(c) > widths[i] else [c]
+                 for i, c in enumerate(cells)]
+        height = max(len(part) for part in parts)
+        out = []
+        for n in range(height):
+            texts = [part[n] if n < len(part) else "" for part in parts]
+            out.append("  ".join(t.rjust(widths[i]) if i in right else t.ljust(widths[i])
+                                 for i, t in enumerate(texts)).rstrip())
+        return out
 
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+    return "\n".join([*lines(headers), *lines(["-" * w for w in widths]),
+                      *(line for row in rows for line in lines(row))])
+
+
+def _fit(widths: list[int], headers: list[str], rows: list[list[str]], wrap: set[int]) -> None:
+    """Narrow the `wrap` columns until the table fits the terminal, none below its header,
+    its longest word, or 12 characters."""
+    width = terminal_width()
+    if width is None:
+        return
+    floors = {}
+    for i in wrap:
+        longest_word = max((len(word) for row in rows for word in row[i].split()), default=0)
+        floors[i] = max(len(headers[i]), longest_word, min(widths[i], 12))
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
+    while excess > 0:
+        narrowable = [i for i in wrap if widths[i] > floors[i]]
+        if not narrowable:
+            return
+        widths[max(narrowable, key=lambda i: widths[i])] -= 1
+        excess -= 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tradebook.cli import app
-from tradebook.cli.common import at_or_now, opt_date, state, today
+from tradebook.cli.common import at_or_now, customer_argument, date_option, opt_date, state, today
 
 LETTER_KINDS = ("reminder, second-reminder, firm, final, plan-offer, correction, cod-notice, "
                 "mediation, statement")
@@ -13,26 +13,27 @@ LETTER_KINDS = ("reminder, second-reminder, firm, final, plan-offer, correction,
 
 @app.command()
 def letter(
-    target: str = typer.Argument(..., metavar="INV|CUSTOMER",
+    target: str = typer.Argument(..., metavar="INVOICE|CUSTOMER",
                                  help="An invoice, or a customer (all their open invoices)."),
     kind: str = typer.Option(..., "--kind", help=LETTER_KINDS),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
     note: str = typer.Option(None, "--note", help="Your own paragraph (checked like the rest)."),
     send_via: str = typer.Option(None, "--send-via", help="post (regular mail), certified, email or hand."),
     tracking: str = typer.Option(None, "--tracking", help="Tracking number (regular or certified mail)."),
-    deadline: str = typer.Option(None, "--deadline", metavar="DATE",
-                                 help="Final notice: pay by this date; mediation: reply by (default: in 14 days)."),
+    deadline: str = date_option("Final notice: pay by this date; mediation: reply by (default: in 14 days).",
+                                "--deadline"),
     next_step: str = typer.Option("mediation", "--next-step",
                                   help="Final notice: mediation or small-claims."),
     installments: int = typer.Option(None, "--installments", "--instalments", help="Plan offer: how many."),
     every: int = typer.Option(None, "--every", help="Plan offer: days between installments."),
-    start: str = typer.Option(None, "--start", metavar="DATE", help="Plan offer: first installment."),
+    start: str = date_option("Plan offer: first installment.", "--start"),
     draft: bool = typer.Option(False, "--draft",
                                help="Only make the PDF, marked DRAFT: nothing is recorded or logged."),
 ) -> None:
-    """Write a letter as a PDF, keep its text and hash, and log it as a contact.
+    """Write a letter as a PDF and log it.
 
-    Say how it went out with --send-via; without it the letter is logged as prepared, not sent."""
+    Keeps the letter's text and hash, and logs it as a contact. Say how it went out with
+    --send-via; without it the letter is logged as prepared, not sent."""
     from tradebook.documents.letters import PlanTerms
     from tradebook.errors import BadInput
     from tradebook.services_letters import issue_letter
@@ -62,12 +63,15 @@ def letter(
 
 @app.command()
 def bundle(
-    customer: str = typer.Argument(..., help="Ref (C-0007) or part of the name."),
+    customer: str = customer_argument(),
     kind: str = typer.Option(..., "--kind", help="small-claims or mediation."),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
     send_to_printer: bool = typer.Option(False, "--print", help="Also print it (needs lp)."),
 ) -> None:
-    """Put one customer's whole record into a mediation or small-claims bundle (PDF)."""
+    """Make a mediation or small-claims bundle (PDF).
+
+    One customer's whole record: statement of facts, timeline, labelled exhibits, an
+    integrity page and a filing checklist."""
     from tradebook.documents.bundle import build_bundle
     from tradebook.documents.output import pdf_target
     from tradebook.documents.output import send_to_printer as lp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from tradebook.cli.common import state, today
+from tradebook.cli.common import paragraph, state, today
 
 
 def print_overview() -> None:
@@ -22,7 +22,8 @@ def print_overview() -> None:
     print(f"{name} — {book.path}")
     print(f"{len(view.customers())} customers, {len(invoices)} invoices, {fmt(owed)} owed, "
           f"{len(overdue)} invoices overdue")
-    print("Try: tradebook demo · customer add · job add · invoice add · pay · log · timeline · --help")
+    print(paragraph("Try: tradebook demo · customer add · job add · invoice add · pay · log · "
+                    "timeline · --help", 5, ""))
 
 
 def open_app() -> None:

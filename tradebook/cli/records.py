@@ -9,13 +9,19 @@ import typer
 from tradebook.cli import app
 from tradebook.cli.common import (
     at_or_now,
+    customer_argument,
+    customer_label,
+    date_option,
     emit_json,
     money,
     opt_date,
     opt_money,
+    paragraph,
     state,
     table,
+    terminal_width,
     today,
+    wrap_words,
 )
 from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str, fmt, parse_money, parse_percent, parse_quantity
@@ -43,7 +49,7 @@ def init(
     signature: str = typer.Option(None, "--signature", help="Who signs the letters."),
     entity: str = typer.Option(None, "--entity", help="business (default) or individual: decides some small-claims limits."),
 ) -> None:
-    """Set up (or update) the business profile; starts the book if there is none."""
+    """Set up or update the business profile. Starts the book if there is none."""
     book = state.book(create=True)
     if name is None:
         name = book.view.profile.get("name")
@@ -57,7 +63,7 @@ def init(
 
 @app.command()
 def profile(as_json: bool = typer.Option(False, "--json")) -> None:
-    """The business profile every letter is headed with."""
+    """Show the business profile. Every letter is headed with it."""
     details = state.book().view.profile
     if as_json:
         emit_json(details)
@@ -65,14 +71,16 @@ def profile(as_json: bool = typer.Option(False, "--json")) -> None:
     if not details:
         print("no business profile yet: tradebook init --name \"Your Business\"")
     for key, value in details.items():
-        print(f"{key.replace('_', ' '):>10}: {value}")
+        print(paragraph(str(value), 12, f"{key.replace('_', ' '):>10}: "))
 
 
 @app.command()
 def demo(
     seed: int = typer.Option(7, "--seed", help="Another seed gives another (still deterministic) business."),
 ) -> None:
-    """Fill an empty book with a believable electrician's business to try tradebook on."""
+    """Fill an empty book with a demo business.
+
+    A believable electrician's business to try tradebook on; --seed picks another one."""
     from tradebook.demo import fill_demo
 
     book = state.book(create=True)
@@ -166,9 +174,14 @@ def customer_summary(view, customer: dict, on, settings=None) -> dict:
     }
 
 
+SHOWN_AS = {"cod": "COD only"}  # labels of `customer show` that are not the key read aloud
+
+
 @customer_app.command("show")
-def customer_show(customer: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
-    """One customer: contact details, what they owe and how late, and any warning signs."""
+def customer_show(customer: str = customer_argument(), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Show one customer, what they owe and any flags.
+
+    Contact details, what they owe and how late, agreed fees apart, and any warning signs."""
     from tradebook.settings import load_settings
 
     book = state.book()
@@ -181,25 +194,33 @@ def customer_show(customer: str = typer.Argument(...), as_json: bool = typer.Opt
     if summary["fees"] == "0.00":
         del summary["fees"], summary["amount_due"]
     for key, value in summary.items():
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
         if value not in (None, [], ""):
-            print(f"{key.replace('_', ' '):>14}: {', '.join(value) if isinstance(value, list) else value}")
+            _detail(SHOWN_AS.get(key, key.replace("_", " ")),
+                    ", ".join(value) if isinstance(value, list) else str(value))
     if aging["total"] != "0.00":
-        print(f"{'aging':>14}: " + "  ".join(f"{bucket} {aging[bucket]}" for bucket in
-                                             ("current", "1-30", "31-60", "61-90", "90+")))
+        _detail("aging", "  ".join(f"{bucket} {aging[bucket]}" for bucket in
+                                   ("current", "1-30", "31-60", "61-90", "90+")))
     for sign in signs:
-        print(f"{sign['severity']:>14}: {sign['code']} — {sign['message']}")
+        _detail(sign["severity"], f"{sign['code']} — {sign['message']}")
+
+
+def _detail(label: str, text: str) -> None:
+    """`label: text`, labels right-aligned in one column and the text wrapped beside it."""
+    print(paragraph(text, 16, f"{label:>14}: "))
 
 
 # ----- jobs ----------------------------------------------------------------------------
 
 @job_app.command("add")
 def job_add(
-    customer: str = typer.Argument(...),
+    customer: str = customer_argument(),
     site: str = typer.Option(..., "--site", help="Where the work is."),
     desc: str = typer.Option(..., "--desc", help="What the work is."),
     quote: str = typer.Option(None, "--quote", metavar="AMOUNT"),
     deposit: str = typer.Option(None, "--deposit", metavar="AMOUNT", help="Deposit asked."),
-    start: str = typer.Option(None, "--date", help="Start date (today)."),
+    start: str = date_option("Start date (today)."),
     status: str = typer.Option("booked", "--status", help="quoted, booked or in-progress."),
 ) -> None:
     """Add a job and print its ref."""
@@ -210,23 +231,31 @@ def job_add(
 
 
 @job_app.command("done")
-def job_done(job: str = typer.Argument(...), on: str = typer.Option(None, "--date")) -> None:
+def job_done(job: str = typer.Argument(..., metavar="JOB"),
+             on: str = date_option("When the work was finished (today).")) -> None:
     """Mark a job's work as done (ready to invoice)."""
-    done = state.book().set_job_status(job, "done", on=opt_date(on, "--date") or today())
+    done = state.book().set_job_status(job, "done", on=opt_date(on, "--date") or today(), today=today())
     print(f"{done['ref']} done on {done['done']}")
 
 
 @job_app.command("status")
-def job_status(job: str = typer.Argument(...), status: str = typer.Argument(...),
-               on: str = typer.Option(None, "--date")) -> None:
-    """Set a job's status: quoted, booked, in-progress, done, cancelled."""
-    changed = state.book().set_job_status(job, status, on=opt_date(on, "--date") or today())
+def job_status(job: str = typer.Argument(..., metavar="JOB"),
+               status: str = typer.Argument(..., metavar="STATUS",
+                                            help="quoted, booked, in-progress, done or cancelled."),
+               on: str = date_option("When it changed (today).")) -> None:
+    """Set a job's status.
+
+    One of quoted, booked, in-progress, done or cancelled."""
+    changed = state.book().set_job_status(job, status, on=opt_date(on, "--date") or today(), today=today())
     print(f"{changed['ref']} {changed['status']}")
 
 
 @job_app.command("attach")
-def job_attach(job: str = typer.Argument(...), path: str = typer.Argument(..., help="A photo or signed work order.")) -> None:
-    """Attach a file (photo, signed work order) to a job by its path."""
+def job_attach(job: str = typer.Argument(..., metavar="JOB"),
+               path: str = typer.Argument(..., metavar="FILE", help="A photo or signed work order.")) -> None:
+    """Attach a file to a job by its path.
+
+    A photo or a signed work order: evidence for a bundle later."""
     from pathlib import Path
 
     changed = state.book().attach(job, Path(path))
@@ -243,22 +272,24 @@ def job_list(customer: str = typer.Option(None, "--customer"), as_json: bool = t
         emit_json([{**j, **{k: decimal_str(j[k]) if j.get(k) is not None else None
                             for k in ("quote", "deposit_asked")}} for j in jobs])
         return
-    print(table([[j["ref"], j["customer"], j["status"], j["start"], j["desc"][:40]] for j in jobs],
-                ["ref", "customer", "status", "start", "description"]))
+    print(table([[j["ref"], customer_label(view, j["customer"]), j["status"], j["start"], j["desc"]]
+                 for j in jobs], ["ref", "customer", "status", "start", "description"], wrap={1, 4}))
 
 
 # ----- contracts -----------------------------------------------------------------------
 
 @contract_app.command("add")
 def contract_add(
-    customer: str = typer.Argument(...),
-    amount: str = typer.Option(..., "--amount", help="Agreed amount per period."),
+    customer: str = customer_argument(),
+    amount: str = typer.Option(..., "--amount", metavar="AMOUNT", help="Agreed amount per period."),
     every: str = typer.Option(..., "--every", help="month, quarter or year."),
     desc: str = typer.Option(..., "--desc"),
-    start: str = typer.Option(None, "--start"),
-    end: str = typer.Option(None, "--end"),
+    start: str = date_option("First period the agreement covers (today).", "--start"),
+    end: str = date_option("Last day of the agreement, if it ends.", "--end"),
 ) -> None:
-    """Record an agreed recurring service (the basis for catching under-billing)."""
+    """Record an agreed recurring service.
+
+    The agreed amount is what catches under-billing later."""
     sc = state.book().add_contract(customer, amount=money(amount), every=every, desc=desc,
                                    start=opt_date(start, "--start") or today(),
                                    end=opt_date(end, "--end"))
@@ -268,13 +299,15 @@ def contract_add(
 @contract_app.command("list")
 def contract_list(as_json: bool = typer.Option(False, "--json")) -> None:
     """Every service contract with its agreed amount."""
-    contracts = state.book().view.table("contracts")
+    view = state.book().view
+    contracts = view.table("contracts")
     if as_json:
         emit_json([{**c, "amount": decimal_str(c["amount"])} for c in contracts])
         return
-    print(table([[c["ref"], c["customer"], fmt(c["amount"]), c["every"], c["start"], c["desc"][:40]]
-                 for c in contracts], ["ref", "customer", "amount", "every", "start", "description"],
-                right={2}))
+    print(table([[c["ref"], customer_label(view, c["customer"]), fmt(c["amount"]), c["every"],
+                  c["start"], c["desc"]] for c in contracts],
+                ["ref", "customer", "amount", "every", "start", "description"],
+                right={2}, wrap={1, 5}))
 
 
 # ----- invoices ------------------------------------------------------------------------
@@ -308,12 +341,12 @@ def invoice_json(view, inv: dict, on) -> dict:
 
 @invoice_app.command("add")
 def invoice_add(
-    customer: str = typer.Argument(...),
+    customer: str = customer_argument(),
     item: list[str] = typer.Option([], "--item", help='"DESC:QTY:UNIT_PRICE", repeatable.'),
     job: str = typer.Option(None, "--job"),
     contract: str = typer.Option(None, "--contract"),
-    issued: str = typer.Option(None, "--date", help="Issue date (today)."),
-    due: str = typer.Option(None, "--due", help="Due date."),
+    issued: str = date_option("Issue date (today)."),
+    due: str = date_option("Due date (default: the customer's payment terms).", "--due"),
     net: int = typer.Option(None, "--net", help="Due this many days after issue."),
     tax: str = typer.Option(None, "--tax", help="Sales tax percent, e.g. 6."),
     notes: str = typer.Option(None, "--notes"),
@@ -333,10 +366,10 @@ def invoice_add(
 
 @invoice_app.command("send")
 def invoice_send(
-    invoice: str = typer.Argument(...),
+    invoice: str = typer.Argument(..., metavar="INVOICE"),
     via: str = typer.Option(..., "--via", help="email, post, certified or hand."),
-    tracking: str = typer.Option(None, "--tracking"),
-    on: str = typer.Option(None, "--date"),
+    tracking: str = typer.Option(None, "--tracking", help="Tracking number (post or certified)."),
+    on: str = date_option("When it went out (today)."),
 ) -> None:
     """Record that an invoice went out, and how."""
     inv = state.book().send_invoice(invoice, via=via, on=opt_date(on, "--date") or today(),
@@ -360,54 +393,83 @@ def invoice_list(
     if as_json:
         emit_json([invoice_json(view, i, on) for i in invoices])
         return
-    print(table([[i["ref"], i["customer"], i["issued"], i["due"], fmt(ledger.total(i)),
-                  fmt(ledger.balance(view, i)), ledger.status(view, i, on)] for i in invoices],
-                ["number", "customer", "issued", "due", "total", "balance", "status"], right={4, 5}))
+    print(table([[i["ref"], customer_label(view, i["customer"]), i["issued"], i["due"],
+                  fmt(ledger.total(i)), fmt(ledger.balance(view, i)), ledger.status(view, i, on)]
+                 for i in invoices],
+                ["number", "customer", "issued", "due", "total", "balance", "status"],
+                right={4, 5}, wrap={1}))
 
 
 @invoice_app.command("show")
-def invoice_show(invoice: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
-    """One invoice: lines, payments, balance, days overdue."""
+def invoice_show(invoice: str = typer.Argument(..., metavar="INVOICE"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """Show one invoice with its payments and balance.
+
+    Its lines, every payment and job deposit applied to it (bounced ones marked), the
+    balance and the days overdue."""
+    from tradebook.domain.accounts import accounts
+    from tradebook.domain.statement import payment_text
+
     book = state.book()
+    view = book.view
     inv = book.get(invoice, "invoices")
-    data = invoice_json(book.view, inv, today())
+    data = invoice_json(view, inv, today())
     if as_json:
         emit_json(data)
         return
     cust = book.get(inv["customer"], "customers")
-    print(f"{data['number']}  {cust['name']} ({cust['ref']})  issued {data['issued']}  due {data['due']}")
+    print(paragraph(f"{data['number']}  {cust['name']} ({cust['ref']})  issued {data['issued']}  "
+                    f"due {data['due']}", 2, ""))
     for item in data["items"]:
-        print(f"  {item['desc'][:48]:<48} {item['qty']:>6} × {item['unit']:>9} = {item['amount']:>10}")
+        _invoice_line(item["desc"], f"{item['qty']:>6} × {item['unit']:>9} = {item['amount']:>10}")
     if data["tax"] != "0.00":
-        print(f"  {'sales tax ' + inv['tax_pct'] + '%':<67} {data['tax']:>10}")
+        _invoice_line(f"sales tax {inv['tax_pct']}%", data["tax"])
     for adj in data["adjustments"]:
-        print(f"  {adj['date']} {adj['kind']}: {adj['reason'][:45]:<45} {adj['amount']:>15}")
-    for p in book.view.payments_of.get(inv["ref"], ()):
-        bounced = f" — bounced {p['bounced']}" if p["bounced"] else ""
-        print(f"  paid {p['date']} by {p['method']} {p['ref']}{bounced}".ljust(69) + f"{decimal_str(p['amount']):>10}")
-    print(f"  total {data['total']}  paid {data['paid']}  balance {data['balance']}  "
-          f"{data['status']}" + (f", {data['days_overdue']} days overdue" if data["days_overdue"] else ""))
+        _invoice_line(f"{adj['date']} {adj['kind']}: {adj['reason']}", adj["amount"])
+    money = next(m for m in accounts(view).customer_invoices(inv["customer"]) if m.ref == inv["ref"])
+    for credit in money.credits:  # payments and the job deposits applied: what makes up "paid"
+        bounced = f" — bounced {credit.bounced}, not counted" if credit.bounced else ""
+        _invoice_line(f"{credit.on} {credit.ref} {payment_text(view.get(credit.ref), inv['ref'])}"
+                      f"{bounced}", decimal_str(credit.amount))
+    print(paragraph(f"total {data['total']}  paid {data['paid']}  balance {data['balance']}  "
+                    f"{data['status']}" + (f", {data['days_overdue']} days overdue"
+                                           if data["days_overdue"] else ""), 2))
+
+
+def _invoice_line(text: str, figures: str) -> None:
+    """One line of `invoice show`: the text wrapped between words, its figures at the right of
+    an 80-column receipt (narrower in a narrower terminal)."""
+    figures = f"{figures:>10}"
+    width = max(20, min(terminal_width() or 80, 80) - len(figures) - 3)
+    first, *more = wrap_words(text, width, indent=2)
+    print(f"  {first:<{width}} {figures}")
+    for line in more:
+        print(f"  {line}")
 
 
 # ----- money in ------------------------------------------------------------------------
 
 @app.command(context_settings={"ignore_unknown_options": True})  # so `pay INV-1 -5` reads as an amount
 def pay(
-    target: str = typer.Argument(..., metavar="INV|JOB", help="An invoice, or a job for its deposit."),
-    amount: str = typer.Argument(...),
+    target: str = typer.Argument(..., metavar="INVOICE|JOB",
+                                 help="An invoice (INV-0042), or a job (J-0042) for its deposit."),
+    amount: str = typer.Argument(..., metavar="AMOUNT", help="Dollars and cents, e.g. 1,250.00."),
     method: str = typer.Option("check", "--method", help="cash, check, card, transfer or other."),
     reference: str = typer.Option(None, "--ref", help="Check number or transfer reference."),
-    on: str = typer.Option(None, "--date"),
+    on: str = date_option("When it was received (today)."),
 ) -> None:
-    """Record a payment on an invoice (or a deposit on a job)."""
+    """Record a payment on an invoice, or a job deposit."""
     payment = state.book().pay(target, money(amount), on=opt_date(on, "--date") or today(),
                                method=method, reference=reference, today=today())
     print(payment["ref"])
 
 
 @app.command()
-def bounce(payment: str = typer.Argument(...), on: str = typer.Option(None, "--date")) -> None:
-    """Mark a payment as bounced/reversed: the invoice owes it again."""
+def bounce(payment: str = typer.Argument(..., metavar="PAYMENT", help="The payment's ref (P-0042)."),
+           on: str = date_option("When the bank returned it (today).")) -> None:
+    """Mark a payment as bounced or reversed.
+
+    The invoice owes it again; a bounced job deposit no longer counts."""
     p = state.book().bounce(payment, on=opt_date(on, "--date") or today(), today=today())
     print(f"{p['ref']} bounced on {p['bounced']}")
 
@@ -422,19 +484,26 @@ def parse_promise(text: str):
 
 @app.command()
 def log(
-    customer: str = typer.Argument(...),
-    text: str = typer.Argument(..., help="What was said or done."),
+    customer: str = customer_argument(),
+    text: str = typer.Argument(..., metavar="TEXT", help="What was said or done."),
     via: str = typer.Option(..., "--via", help="call, text, email, visit or letter."),
     inbound: bool = typer.Option(False, "--in", help="They contacted you."),
     outcome: str = typer.Option(None, "--outcome", help="spoke, agreed, no-answer, voicemail, left-message, sent, received, refused, disputed."),
-    promise: str = typer.Option(None, "--promise", metavar="DATE[:AMOUNT]", help="A promise to pay."),
+    promise: str = typer.Option(None, "--promise", metavar="YYYY-MM-DD[:AMOUNT]",
+                                help="A promise to pay by that date (the amount, if one was named)."),
     dispute: bool = typer.Option(False, "--dispute", help="The customer disputes the bill or the work."),
-    resolve_dispute: bool = typer.Option(False, "--resolve-dispute"),
+    resolve_dispute: bool = typer.Option(False, "--resolve-dispute",
+                                         help="The customer's open dispute is settled: chasing resumes."),
     invoice: list[str] = typer.Option([], "--invoice", help="Invoices this contact is about."),
     corrects: str = typer.Option(None, "--corrects", metavar="CONTACT", help="This entry corrects an earlier one."),
-    at: str = typer.Option(None, "--at", metavar="TIMESTAMP"),
+    at: str = typer.Option(None, "--at", metavar="YYYY-MM-DDTHH:MM",
+                           help="When it happened (now); local time unless a zone follows, "
+                                "e.g. -05:00."),
 ) -> None:
-    """Log a call, text, email, visit or letter; prints the contact's ref."""
+    """Log a call, text, email, visit or letter.
+
+    Prints the new contact's ref. The log is evidence: entries are never changed; a
+    correction is a new entry (--corrects)."""
     promise_date, promise_amount = parse_promise(promise) if promise else (None, None)
     when = at_or_now(at)
     contact = state.book().log_contact(
@@ -446,13 +515,15 @@ def log(
 
 @app.command()
 def plan(
-    invoice: str = typer.Argument(...),
+    invoice: str = typer.Argument(..., metavar="INVOICE"),
     instalments: int = typer.Option(None, "--installments", "--instalments"),
     every: int = typer.Option(None, "--every", help="Days between installments."),
-    start: str = typer.Option(None, "--start", metavar="YYYY-MM-DD", help="First installment date (today)."),
+    start: str = date_option("First installment date (today).", "--start"),
     cancel: bool = typer.Option(False, "--cancel", help="Cancel the invoice's active plan."),
 ) -> None:
-    """Spread what is owed on an invoice over installments (or cancel its plan)."""
+    """Spread what an invoice owes over installments.
+
+    Prints the plan's ref and its installments; --cancel ends the invoice's active plan."""
     if cancel:
         print("cancelled " + ", ".join(state.book().cancel_plans(invoice)))
         return
@@ -467,8 +538,10 @@ def plan(
 
 
 @app.command()
-def timeline(customer: str = typer.Argument(...), as_json: bool = typer.Option(False, "--json")) -> None:
-    """Everything that happened with a customer, oldest first."""
+def timeline(customer: str = customer_argument(), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Everything that happened with a customer.
+
+    Every job, invoice, payment, contact, promise and letter, oldest first."""
     from tradebook.domain.timeline import customer_timeline
 
     book = state.book()
@@ -481,5 +554,6 @@ def timeline(customer: str = typer.Argument(...), as_json: bool = typer.Option(F
     print(f"{cust['name']} ({cust['ref']})")
     for e in events:
         amount = f"  {fmt(e.amount)}" if e.amount is not None else ""
-        print(f"{e.at[:16].replace('T', ' '):<16}  {e.kind:<10} {e.ref:<9} {e.text}{amount}")
+        print(paragraph(f"{e.text}{amount}", 39,
+                        f"{e.at[:16].replace('T', ' '):<16}  {e.kind:<10} {e.ref:<9} "))
 

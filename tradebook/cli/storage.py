@@ -21,7 +21,9 @@ EXPORT_TABLES = ("profile", "customers", "jobs", "contracts", "invoices", "payme
 
 @app.command()
 def verify() -> None:
-    """Check the contact log's hash chain and every record's shape; exit 1 naming what is wrong."""
+    """Check the contact log and every record.
+
+    Checks the log's hash chain and each record's shape; exits 1 naming what is wrong."""
     from tradebook.domain.chain import verify_chain
     from tradebook.domain.check import record_problems
 
@@ -40,7 +42,9 @@ def verify() -> None:
 
 @app.command()
 def backup() -> None:
-    """Copy the book into its backups folder now (the last ten are kept)."""
+    """Back up the book now.
+
+    The copy goes into the backups folder beside the book; the last ten are kept."""
     path = state.book().store.backup()
     print(f"backup written: {path}")
 
@@ -123,7 +127,9 @@ def export(
     directory: str = typer.Argument(..., metavar="DIR"),
     fmt: str = typer.Option("json", "--format", help="csv (one file per table) or json (one file)."),
 ) -> None:
-    """Write the whole book out as CSV or JSON for an accountant or another program."""
+    """Export the whole book as CSV or JSON.
+
+    For an accountant or another program; the files are readable by you only."""
     if fmt not in ("csv", "json"):
         raise BadInput(f"--format is csv or json (not {fmt!r})")
     view = state.book().view

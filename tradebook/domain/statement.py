@@ -134,7 +134,7 @@ def _entries(view: BookView, customer_ref: str, today: date):
         for credit in money.credits:
             payment = view.get(credit.ref) or {}
             if credit.on <= today:
-                yield (credit.on, credit.ref, _payment_text(payment, money.ref), 0, credit.amount,
+                yield (credit.on, credit.ref, payment_text(payment, money.ref), 0, credit.amount,
                        "payment" if payment.get("invoice") else "deposit")
             if credit.bounced is not None and credit.bounced <= today:
                 yield (credit.bounced, credit.ref, f"{credit.ref} returned unpaid (bounced)",
@@ -146,7 +146,7 @@ def _entries(view: BookView, customer_ref: str, today: date):
                    f"{OPTION_TEXT['write-off']} (no charge)", 0, 0, "memo")
 
 
-def _payment_text(payment: dict, invoice: str) -> str:
+def payment_text(payment: dict, invoice: str) -> str:
     method = payment.get("method", "payment")
     reference = payment.get("reference") or ""
     if reference.lower().startswith(method):
