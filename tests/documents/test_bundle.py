@@ -335,3 +335,136 @@ def test_the_bundle_reads_in_us_english(small_claims):
     assert "Delivery mail" in text and "license no. ME-48213" in text
     for word in ("licence", "Licence", "instalment", "neighbour"):
         assert word not in text, word
+
+
+# ----- contents, integrity, checklist and facts as a reader meets them ----------------------
+
+def test_contents_numbers_share_one_right_edge_and_every_leader_runs_up_to_them(small_claims):
+    import pdfplumber
+
+    made, _, _ = small_claims
+    with pdfplumber.open(str(made.path)) as pdf:
+        lines: dict[float, list[dict]] = {}
+        for char in pdf.pages[1].chars:
+            lines.setdefault(round(char["matrix"][5], 1), []).append(char)
+    entries = []  # (where the leader ends, where the page number ends, where it starts)
+    for chars in lines.values():
+        chars.sort(key=lambda c: c["x0"])
+        text = "".join(c["text"] for c in chars)
+        number = len(text) - len(text.rstrip("0123456789"))
+        dots = [c for c in chars if c["text"] == "."]
+        if dots and number:
+            entries.append((dots[-1]["x1"], chars[-1]["x1"], chars[-number]["x0"]))
+    assert len(entries) == len(outline(PdfReader(str(made.path))))
+    assert any(last - first > 8 for _, last, first in entries), "the bundle should run to two-digit pages"
+    leader_ends = {round(dots, 1) for dots, _, _ in entries}
+    number_ends = {round(end, 1) for _, end, _ in entries}
+    assert len(number_ends) == 1, number_ends
+    assert len(leader_ends) == 1, leader_ends
+    widest = min(first for _, _, first in entries)
+    assert 0 < widest - leader_ends.pop() < 9  # pt: the leaders stop just short of the numbers
+
+
+def no_contacts_book():
+    from tests.documents.builder import Builder
+
+    b = Builder()
+    b.profile(name="Bright Spark Electric", state="KY")
+    b.customer("Nora Quinlan", address="12 Elm St, Louisville, KY 40204")
+    b.customer("Otto Quimby", address="99 Preston Hwy, Louisville, KY")
+    b.invoice("C-0001", [("EV charger circuit", "1", 120000)], "2026-09-01", "2026-09-15")
+    b.contact("C-0002", at("2026-09-20"), "Otto-only call")
+    return b
+
+
+def test_a_customer_with_no_contacts_gets_a_plain_integrity_note_and_no_empty_table(tmp_path):
+    made = build_bundle(no_contacts_book().view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    page = next(flat(t) for t in pages_text(made.path) if "Integrity of the contact log" in t
+                and "Head hash" in flat(t))
+    assert "1 entry in the book's log, hash chain intact" in page
+    assert "No call, text, email, visit or letter with Nora Quinlan is recorded" in page
+    assert "0 entries" not in page and "This customer's" not in page
+    assert "Hash / previous entry's hash" not in page and "Recorded at" not in page
+
+
+def test_a_customer_with_one_contact_has_one_entry_not_one_entries(tmp_path):
+    book = no_contacts_book()
+    book.contact("C-0001", at("2026-09-25"), "Texted the amount", via="text", outcome="sent")
+    made = build_bundle(book.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    page = next(flat(t) for t in pages_text(made.path) if "Head hash" in flat(t))
+    assert "This customer's one entry, with its hash" in page and "K-0002" in page
+
+
+def over_the_limit_book():
+    book = sample_tables()
+    book.invoice("C-0003", [("Service upgrade", "1", 400000)], "2026-03-01", "2026-03-31")
+    return book
+
+
+def test_the_mediation_checklist_is_worded_for_mediation(tmp_path):
+    case = build_casefile(over_the_limit_book().view(), "C-0003", "mediation", TODAY)
+    checks = {c.item: c for c in case.checklist}
+    assert "Demand letter sent" not in checks and "Within the small-claims limit" not in checks
+    invitation = checks["Invitation to mediation sent"]
+    assert invitation.ok is False and "No invitation to mediation is on record" in invitation.detail
+    limit = checks["Small-claims limit (for information)"]
+    assert limit.ok is None
+    assert limit.detail.startswith("amount in question $4,800.00; Kentucky limit $2,500.00")
+    assert limit.detail.endswith("The amount is over that limit.")
+    made = build_bundle(over_the_limit_book().view(), "C-0003", "mediation", TODAY, tmp_path / "m.pdf")
+    assert made.unmet_line() == "check before the mediation: no invitation to mediation sent"
+    text = flat(" ".join(pages_text(made.path)))
+    assert "Mediation checklist" in text and "act before the mediation" in text
+    for advice in ("before filing", "Consider mediation", "cannot be split", "claim over",
+                   "Send a final notice", "giving up the rest"):
+        assert advice not in text, advice
+
+
+def test_a_delivered_invitation_meets_the_mediation_checklist(sample):
+    sample.add("letters", customer="C-0001", kind="mediation", invoices=["INV-0001"], date="2026-11-02",
+               body="…", sha256="ef" * 32, delivery={"via": "certified", "tracking": "9407 55"},
+               contact=None, deadline="2026-11-16", note="")
+    case = build_casefile(sample.view(), "C-0001", "mediation", TODAY)
+    invitation = next(c for c in case.checklist if c.item == "Invitation to mediation sent")
+    assert invitation.ok is True
+    assert invitation.detail == ("Mediation invitation L-0003 of November 2, 2026 by certified mail, "
+                                 "tracking 9407 55; a reply was asked for by November 16, 2026.")
+
+
+def test_the_small_claims_checklist_keeps_its_filing_advice():
+    case = build_casefile(over_the_limit_book().view(), "C-0003", "small-claims", TODAY)
+    assert [c.item for c in case.checklist][:4] == ["Demand letter sent", "Within the small-claims limit",
+                                                    "Within the limitation period",
+                                                    "Defendant's legal name and address"]
+    limit = next(c for c in case.checklist if c.item == "Within the small-claims limit")
+    assert "Consider mediation" in limit.detail
+
+
+def test_work_is_said_to_be_done_only_when_the_job_is_done(sample):
+    facts = build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts
+    assert "is the contractor who did the work" in facts[0]
+    job = sample.job("C-0001", "Hot tub circuit", "2026-12-03", site="47 Cherokee Rd, Louisville",
+                     status="booked", quote=185000, deposit_asked=50000)
+    sample.invoice("C-0001", [("Hot tub circuit, materials up front", "1", 60000)], "2026-09-01",
+                   "2026-09-15", jobs=[job["ref"]])
+    facts = build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts
+    assert "is the contractor engaged for the work" in facts[0] and "did the work" not in facts[0]
+    fact = next(f for f in facts if "Hot tub circuit (" in f or "Hot tub circuit," in f)
+    assert fact.startswith("The defendant booked the claimant for work at 47 Cherokee Rd, Louisville, "
+                           "planned for December 3, 2026: Hot tub circuit, for a quoted price of $1,850.00")
+    assert fact.endswith("As of November 20, 2026, the work has not been done.")
+    assert "started work" not in fact and "status is" not in " ".join(facts)
+
+
+@pytest.mark.parametrize(("status", "opening", "ending"), [
+    ("in-progress", "On November 2, 2026 the business started work", "the work is in progress and not yet completed."),
+    ("quoted", "The business quoted the customer for work", "the job is at the quote stage and the work has not been done."),
+    ("cancelled", "The customer booked the business for work", "The job was later cancelled."),
+])
+def test_a_job_not_done_is_told_by_its_status(sample, status, opening, ending):
+    job = sample.job("C-0001", "Hot tub circuit", "2026-11-02", status=status)
+    sample.invoice("C-0001", [("Hot tub circuit", "1", 60000)], "2026-09-01", "2026-09-15", jobs=[job["ref"]])
+    facts = build_casefile(sample.view(), "C-0001", "mediation", TODAY).facts
+    fact = next(f for f in facts if "Hot tub circuit (" in f)
+    assert fact.startswith(opening) and fact.endswith(ending)
+    assert "completed on" not in fact

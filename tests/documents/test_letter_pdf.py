@@ -86,3 +86,27 @@ def test_letters_read_back_in_us_english(view, kind):
         assert "agree on a payment plan" in text
     if kind == "plan-offer":
         assert "in installments on the following schedule" in text
+
+
+def test_plan_installments_carry_their_number_as_the_only_marker(view):
+    import pdfplumber
+
+    letter = compose_letter(view, "C-0001", "plan-offer", TODAY)
+    assert "1. December 4, 2026 — $560.00\n2. January 3, 2027 — $560.00\n3. February 2, 2027 — $560.00" \
+        in letter.paragraphs
+    data = render_letter(view, letter, letter_ref="L-0009")
+    text = flat(" ".join(pages_text(data)))
+    assert "•" not in text and "3. February" in text
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = pdf.pages[0].extract_words()
+    marks = [w for w in words if w["text"] in ("1.", "2.", "3.")]
+    dates = [w for w in words if w["text"] in ("December", "January", "February")
+             and any(abs(w["top"] - m["top"]) < 1 for m in marks)]
+    assert len(marks) == 3 and len({round(m["x0"], 1) for m in marks}) == 1
+    assert len({round(d["x0"], 1) for d in dates}) == 1  # the text hangs clear of the numbers
+
+
+def test_bulleted_lines_keep_their_bullet(view):
+    letter = compose_letter(view, "C-0001", "reminder", TODAY)
+    text = flat(" ".join(pages_text(render_letter(view, letter))))
+    assert "• INV-0001 of June 5, 2026" in text

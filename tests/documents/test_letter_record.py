@@ -36,10 +36,34 @@ def test_a_customer_never_written_to_is_not_told_otherwise(kind):
 
 def test_the_final_notice_names_the_letters_and_contacts_actually_made(view):
     text = flat(compose_letter(view, "C-0001", "final", TODAY).body)
-    assert ("I wrote to you about this on August 10, 2026 (payment reminder, L-0001) and October 1, "
-            "2026 (final notice, L-0002), left a voicemail on July 8, 2026, and sent you a text message on "
-            "September 2, 2026.") in text
+    assert ("I left a voicemail about this on July 8, 2026, wrote to you on August 10, 2026 (payment "
+            "reminder, L-0001), sent you a text message on September 2, 2026, and wrote to you again on "
+            "October 1, 2026 (final notice, L-0002).") in text
     assert "several times" not in text
+
+
+def test_past_contacts_are_told_oldest_first():
+    b = quiet_book()
+    for day, via, outcome in (("2026-11-10", "call", "no-answer"), ("2026-09-23", "call", "spoke"),
+                              ("2026-10-28", "text", "sent"), ("2026-10-13", "call", "voicemail")):
+        b.contact("C-0001", at(day), "About the basement", via=via, outcome=outcome, invoices=["INV-0001"])
+    text = flat(compose_letter(b.view(), "C-0001", "final", TODAY).body)
+    assert ("I spoke with you about this by phone on September 23, 2026, left a voicemail on October 13, "
+            "2026, sent you a text message on October 28, 2026, and tried to reach you by phone on "
+            "November 10, 2026.") in text
+
+
+def test_neighbouring_contacts_of_one_kind_share_a_clause_and_a_long_run_is_counted():
+    b = quiet_book()
+    for day in ("2026-10-06", "2026-10-08"):
+        b.contact("C-0001", at(day), "Texted the amount", via="text", outcome="sent", invoices=["INV-0001"])
+    for day in ("2026-10-09", "2026-10-14", "2026-10-20", "2026-10-27"):
+        b.contact("C-0001", at(day), "No answer", outcome="no-answer", invoices=["INV-0001"])
+    b.contact("C-0001", at("2026-11-02"), "Texted again", via="text", outcome="sent", invoices=["INV-0001"])
+    text = flat(compose_letter(b.view(), "C-0001", "final", TODAY).body)
+    assert ("I sent you a text message about this on October 6, 2026 and October 8, 2026, tried to reach "
+            "you by phone 4 times between October 9, 2026 and October 27, 2026, and sent you a text "
+            "message again on November 2, 2026.") in text
 
 
 def test_a_letter_without_a_recorded_delivery_is_not_claimed_as_written():

@@ -242,9 +242,14 @@ class DocumentPDF(FPDF):
         self.style(10)
 
     def bullets(self, items: Sequence[str], *, size: float = 10, mark: str = "•") -> None:
+        self.marked([(mark, item) for item in items], size=size)
+
+    def marked(self, items: Sequence[tuple[str, str]], *, size: float = 10) -> None:
+        """A list of (marker, text) items — a bullet or a number each — whose text wraps
+        under itself, clear of the widest marker."""
         self.style(size)
-        indent = 6
-        for item in items:
+        indent = max(6.0, 1.5 + max((self.measure(mark) for mark, _ in items), default=0) + 1.5)
+        for mark, item in items:
             lines = self.wrap(item, self.body_width - indent)
             self.ensure_room(self.line_height() * min(len(lines), 2))
             self.text(self.l_margin + 1.5, self.get_y() + self.line_height() * 0.72, mark)

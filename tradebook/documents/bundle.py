@@ -27,7 +27,7 @@ from tradebook.documents.casefile import (
 )
 from tradebook.documents.output import pdf_target
 from tradebook.documents.statement import draw_statement, statement_for
-from tradebook.documents.wording import long_date, stamp
+from tradebook.documents.wording import long_date, plural, stamp
 from tradebook.domain import ledger
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
@@ -44,11 +44,14 @@ class Bundle:
     exhibits: tuple[Exhibit, ...]
     #: the checklist items not met (☒), each in a few words, for the message after it is made
     unmet: tuple[str, ...] = ()
+    #: what the checklist prepares for: "filing" or "the mediation"
+    act_before: str = "filing"
 
     def unmet_line(self) -> str:
-        """`check before filing: demand letter not sent; claim over Kentucky's $2,500.00 limit`,
-        or "" when nothing on the checklist is unmet."""
-        return f"check before filing: {'; '.join(self.unmet)}" if self.unmet else ""
+        """`check before filing: demand letter not sent; claim over Kentucky's $2,500.00 limit`
+        (`check before the mediation: …` for a mediation bundle), or "" when nothing on the
+        checklist is unmet."""
+        return f"check before {self.act_before}: {'; '.join(self.unmet)}" if self.unmet else ""
 
 
 def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path: Path | str, *,
@@ -71,7 +74,8 @@ def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path
         _proposals(pdf, case)
     data = pdf.save(target)
     unmet = tuple(check.unmet for check in case.checklist if check.unmet)
-    return Bundle(target, pdf.pages_count, hashlib.sha256(data).hexdigest(), case.exhibits, unmet)
+    return Bundle(target, pdf.pages_count, hashlib.sha256(data).hexdigest(), case.exhibits, unmet,
+                  case.act_before)
 
 
 # ----- front matter --------------------------------------------------------------------
@@ -114,7 +118,8 @@ def _cover(pdf, case: CaseFile) -> None:
                     ("Small-claims limit", venue.limit_text()),
                     ("Limitation", f"ends {long_date(lim.ends)} ({lim.years} years from "
                                    f"{long_date(lim.accrued)}; {lim.basis})" if lim else
-                     "not on record for this state — check before filing")], key_width=38, size=9)
+                     f"not on record for this state — check before {case.act_before}")],
+                   key_width=38, size=9)
     pdf.set_y(pdf.get_y() + 2)
 
     pdf.heading("Exhibits", 1, outline=False)
@@ -155,6 +160,8 @@ def _outline_levels(view: BookView, case: CaseFile) -> list[int]:
 
 
 TOC_HEADING = 12.0  # mm taken by "Contents" on the first page
+LEADER_SIZE = 9  # pt: one size for every leader, so their dots stand in the same columns
+LEADER_GAP = 2.0  # mm kept clear between a leader and the text on either side of it
 
 
 def _toc_rows(pdf, levels: list[int]) -> list[tuple[int, float, float]]:
@@ -174,29 +181,42 @@ def _toc_rows(pdf, levels: list[int]) -> list[tuple[int, float, float]]:
 
 
 def _render_toc(pdf, outline) -> None:
+    """One line per bookmark: its name, a dot leader and its page number. The numbers are
+    right-aligned in a column as wide as the widest of them, and every leader ends at one
+    edge just left of that column."""
     pdf.style(15, bold=True, color=ACCENT)
     pdf.text(pdf.l_margin, pdf.get_y() + 6, "Contents")
     right = pdf.w - pdf.r_margin
+    pdf.style(10, bold=True)  # the widest style a page number is set in
+    leaders_end = right - max(pdf.measure(str(s.page_number)) for s in outline) - LEADER_GAP
     page = 0
     for section, (offset, y, lh) in zip(outline, _toc_rows(pdf, [s.level for s in outline]), strict=True):
         while page < offset:
             pdf.add_page()  # moves onto the next reserved contents page
             page += 1
         level = section.level
-        pdf.style(10 if level == 0 else 9, bold=level == 0, color=INK if level == 0 else MUTED)
+        color = INK if level == 0 else MUTED
+        pdf.style(10 if level == 0 else 9, bold=level == 0, color=color)
         x = pdf.l_margin + 7 * level
         number = str(section.page_number)
         name = section.name
-        room = right - x - pdf.measure(number) - 8
-        while pdf.measure(name) > room and len(name) > 4:
+        while pdf.measure(name) > leaders_end - LEADER_GAP - x and len(name) > 4:
             name = name[:-2].rstrip() + "…"
         base = y + lh * 0.72
         pdf.text(x, base, name)
         pdf.text(right - pdf.measure(number), base, number)
-        dots_from, dots_to = x + pdf.measure(name) + 2, right - pdf.measure(number) - 2
-        if dots_to > dots_from:
-            pdf.text(dots_from, base, " ." * int((dots_to - dots_from) / pdf.measure(" .")))
+        name_end = x + pdf.measure(name)
+        pdf.style(LEADER_SIZE, color=color)
+        _leader(pdf, name_end + LEADER_GAP, leaders_end, base)
         pdf.link(x, y, right - x, lh, pdf.add_link(page=section.page_number))
+
+
+def _leader(pdf, start: float, end: float, base: float) -> None:
+    """Dots from about `start` to exactly `end`, spaced evenly and counted back from `end`."""
+    pitch = pdf.measure(" .")
+    count = int((end - start) / pitch)
+    if count > 0:
+        pdf.text(end - count * pitch, base, " ." * count)
 
 
 # ----- narrative -----------------------------------------------------------------------
@@ -300,7 +320,7 @@ def _invoices(pdf, view: BookView, case: CaseFile) -> None:
 
 
 def _statement(pdf, view: BookView, case: CaseFile) -> None:
-    draw_statement(pdf, statement_for(view, case.customer["ref"], case.today))
+    draw_statement(pdf, view, statement_for(view, case.customer["ref"], case.today))
 
 
 def _letters(pdf, view: BookView, case: CaseFile) -> None:
@@ -391,24 +411,35 @@ def _integrity(pdf, case: CaseFile) -> None:
     pdf.para("Each contact entry stores the sha256 hash of the entry recorded before it, across the "
              "whole book. Changing, removing or reordering any entry breaks every link after it, "
              "so the log can be shown not to have been altered since it was written.", size=9.5, gap=3)
-    verdict = (f"Checked on {long_date(case.today)}: {chain.count} entries in the book's log, "
-               f"hash chain intact. Head hash: {chain.head}." if chain.ok else
-               f"Checked on {long_date(case.today)}: the chain does NOT verify — entry "
-               f"{chain.first_bad}: {chain.reason}. Entries checked: {chain.count}.")
+    checked = f"Checked on {long_date(case.today)}"
+    if not chain.count:
+        verdict = f"{checked}: the book's contact log has no entries yet, so there is nothing to verify."
+    elif chain.ok:
+        verdict = (f"{checked}: {plural(chain.count, 'entry', 'entries')} in the book's log, hash chain intact. "
+                   f"Head hash: {chain.head}.")
+    else:
+        verdict = (f"{checked}: the chain does NOT verify — entry {chain.first_bad}: {chain.reason}. "
+                   f"Entries checked: {chain.count}.")
     pdf.para(verdict, size=10, bold=True, gap=3)
-    pdf.para(f"This customer's {len(case.chain_entries)} entries, with their hashes "
-             "(other customers' entries are counted above but not shown):", size=9, gap=2)
+    entries = case.chain_entries
+    if not entries:
+        pdf.para(f"No call, text, email, visit or letter with {case.customer['name']} is recorded, "
+                 "so none of the log's entries are this customer's.", size=9.5, gap=2)
+        return
+    which = (f"This customer's {len(entries)} entries, with their hashes" if len(entries) > 1
+             else "This customer's one entry, with its hash")
+    pdf.para(f"{which} (other customers' entries are counted above but not shown):", size=9, gap=2)
     pdf.table([Column("Ref", 16), Column("Recorded at", 24),
                Column("Hash / previous entry's hash", pdf.flex(16, 24))],
               [[c["ref"], stamp(c["at"]), f"{c.get('hash', '')}\nprev {c.get('prev', '')}"]
-               for c in case.chain_entries], size=6.5)
+               for c in entries], size=6.5)
 
 
 def _checklist(pdf, case: CaseFile) -> None:
     pdf.add_page()
     pdf.refs = list(case.refs)
-    pdf.heading("Filing checklist" if case.kind == "small-claims" else "Checklist")
-    pdf.para("☑ met   ☒ not met — act before filing   ☐ to confirm yourself", size=8.5, gap=3)
+    pdf.heading("Filing checklist" if case.kind == "small-claims" else "Mediation checklist")
+    pdf.para(f"☑ met   ☒ not met — act before {case.act_before}   ☐ to confirm yourself", size=8.5, gap=3)
     for check in case.checklist:
         lines = pdf.wrap(check.detail[:1].upper() + check.detail[1:], pdf.body_width - 9)
         pdf.ensure_room(pdf.line_height() * (len(lines) + 2))

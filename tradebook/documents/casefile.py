@@ -108,6 +108,11 @@ class CaseFile:
         return ("claimant", "defendant") if self.kind == "small-claims" else ("business", "customer")
 
     @property
+    def act_before(self) -> str:
+        """What the checklist prepares for: `check before filing` / `before the mediation`."""
+        return "filing" if self.kind == "small-claims" else "the mediation"
+
+    @property
     def refs(self) -> tuple[str, ...]:
         return (self.customer["ref"], *self.claim.refs)
 
@@ -247,7 +252,7 @@ def _facts(view: BookView, case: CaseFile, settings: Settings) -> list[str]:
     dated.extend(_payment_facts(view, case))
     dated.extend(_contact_facts(view, case, settings))
     dated.extend(_letter_facts(view, case))
-    facts = [_parties_fact(case, business, us, them)]
+    facts = [_parties_fact(case, business, us, them, jobs)]
     facts.extend(text for _, text in sorted(dated, key=lambda pair: pair[0]))
     facts.append(_owed_fact(view, case, business))
     principal = _principal_fact(view, customer)
@@ -268,23 +273,44 @@ def _principal_fact(view: BookView, customer: Doc) -> str | None:
     return f"{which} addressed to {principal}, the principal of {customer['name']}."
 
 
-def _parties_fact(case: CaseFile, business: str, us: str, them: str) -> str:
+def _parties_fact(case: CaseFile, business: str, us: str, them: str, jobs: list[Doc]) -> str:
+    """Who the two sides are; the business "did the work" only when every claimed job is done."""
     p, c = case.profile, case.customer
     license = f", license no. {p['licence']}" if p.get("licence") else ""
     where = f", of {_one_line(p['address'])}" if p.get("address") else ""
     cwhere = f", of {_one_line(c['address'])}" if c.get("address") else ""
     firm = (f", a business represented by its principal {c['principal']}"
             if c.get("kind") == "business" and c.get("principal") else "")
-    return (f"{business}{license}{where} (the {us}) is the contractor who did the work. "
+    role = "who did the work" if all(map(_work_done, jobs)) else "engaged for the work"
+    return (f"{business}{license}{where} (the {us}) is the contractor {role}. "
             f"{c['name']}{firm}{cwhere} (the {them}, {c['ref']}) is its customer.")
 
 
+#: How far a job that is not done has got, as of the day the bundle is made.
+NOT_DONE = {"booked": "the work has not been done",
+            "quoted": "the job is at the quote stage and the work has not been done",
+            "in-progress": "the work is in progress and not yet completed"}
+
+
+def _work_done(job: Doc) -> bool:
+    return bool(job.get("done")) or job.get("status") == "done"
+
+
 def _job_fact(job: Doc, case: CaseFile) -> str:
+    """The job as its status tells it: work is said to have started or been done only when
+    the record says so."""
     us, them = case.parties
     quote = f", for a quoted price of {fmt(job['quote'])}" if job.get("quote") else ""
     site = f" at {job['site']}" if job.get("site") else ""
-    text = (f"On {long_date(job['start'])} the {us} started work for the {them}{site}: "
-            f"{job['desc']}{quote} ({cited(case, job['ref'], 'agreement')}).")
+    what = f"{job['desc']}{quote} ({cited(case, job['ref'], 'agreement')})"
+    status = job.get("status")
+    start = long_date(job["start"])
+    if _work_done(job) or status == "in-progress":
+        text = f"On {start} the {us} started work for the {them}{site}: {what}."
+    elif status == "quoted":
+        text = f"The {us} quoted the {them} for work{site}, planned for {start}: {what}."
+    else:
+        text = f"The {them} booked the {us} for work{site}, planned for {start}: {what}."
     if job.get("deposit_asked"):
         text += f" A deposit of {fmt(job['deposit_asked'])} was asked."
     for order in job.get("change_orders", ()):
@@ -292,8 +318,13 @@ def _job_fact(job: Doc, case: CaseFile) -> str:
                  f"{fmt(order['amount'])}.")
     if job.get("done"):
         text += f" The work was completed on {long_date(job['done'])}."
-    elif job.get("status"):
-        text += f" The job's status is {job['status']}."
+    elif status == "done":
+        text += " The work is recorded as done."
+    elif status == "cancelled":
+        text += " The job was later cancelled."
+    else:
+        text += (f" As of {long_date(case.today)}, "
+                 f"{NOT_DONE.get(status or '', 'the work is not recorded as done')}.")
     return text
 
 
@@ -466,15 +497,23 @@ def _owed_fact(view: BookView, case: CaseFile, business: str) -> str:
 # ----- checklist -----------------------------------------------------------------------
 
 def _checklist(view: BookView, case: CaseFile) -> list[Check]:
-    checks = [_demand_check(view, case), _limit_check(case), _limitation_check(case),
-              _defendant_check(case)]
+    """What to see to before filing — or, for a mediation, before sitting down with the
+    mediator: there the small-claims limit is only information, not a condition."""
+    if case.kind == "small-claims":
+        checks = [_demand_check(view, case), _limit_check(case), _limitation_check(case),
+                  _defendant_check(case)]
+    else:
+        checks = [_invitation_check(view, case), _limitation_check(case), _defendant_check(case),
+                  _limit_information(case)]
     disputes = _open_disputes(view, case)
     if disputes:
         checks.append(Check(None, "Open dispute",
                             f"{and_join(disputes)} record a dispute not marked resolved: bring the "
                             "evidence of the work and be ready to discuss it."))
-    checks.append(Check(case.chain.ok, "Contact log intact",
-                        "hash chain verified" if case.chain.ok else case.chain.describe(),
+    chain = case.chain
+    checks.append(Check(chain.ok, "Contact log intact",
+                        ("hash chain verified" if chain.count else "the log has no entries yet")
+                        if chain.ok else chain.describe(),
                         "the contact log's hash chain is broken"))
     checks.append(Check(None, "Copies",
                         "Print three copies: one for the court, one for the defendant, one for you."
@@ -503,9 +542,7 @@ def _demand_check(view: BookView, case: CaseFile) -> Check:
                      "demand letter not sent" if not demands else
                      f"no delivery recorded for demand letter {demands[-1]['ref']}")
     last = sent[-1]
-    delivery = last.get("delivery") or {}
-    proof = (f" by {via_words(delivery['via'])}" if delivery.get("via") else "") + (
-        f", tracking {delivery['tracking']}" if delivery.get("tracking") else "")
+    proof = _delivery_proof(last)
     waited = ""
     if last.get("deadline"):
         passed = date.fromisoformat(last["deadline"]) < case.today
@@ -518,6 +555,13 @@ def _demand_check(view: BookView, case: CaseFile) -> Check:
     return Check(True, "Demand letter sent",
                  f"{_letter_name(last['kind']).capitalize()} {last['ref']} of {long_date(last['date'])}"
                  f"{proof}{waited} ({needed}).")
+
+
+def _delivery_proof(letter: Doc) -> str:
+    """` by certified mail, tracking 9407…`: how a letter went out, as recorded."""
+    delivery = letter.get("delivery") or {}
+    return (f" by {via_words(delivery['via'])}" if delivery.get("via") else "") + (
+        f", tracking {delivery['tracking']}" if delivery.get("tracking") else "")
 
 
 def _limit_check(case: CaseFile) -> Check:
@@ -537,11 +581,45 @@ def _limit_check(case: CaseFile) -> Check:
                  f"claim over {venue.name}'s {fmt(venue.limit)} limit")
 
 
+def _limit_information(case: CaseFile) -> Check:
+    """The small-claims limit beside the amount, as a fact for the mediation, not advice."""
+    venue, claim = case.venue, case.claim
+    item = "Small-claims limit (for information)"
+    if venue.rules is None or venue.limit is None:
+        return Check(None, item, venue.limit_text())
+    side = "over" if claim.total > venue.limit else "within"
+    return Check(None, item, f"amount in question {fmt(claim.total)}; {venue.name} limit "
+                             f"{venue.limit_text()}. The amount is {side} that limit.")
+
+
+def _invitation_check(view: BookView, case: CaseFile) -> Check:
+    """Mediation needs both sides to agree: the customer must have been invited to it."""
+    item = "Invitation to mediation sent"
+    invitations = [x for x in view.records(case.customer["ref"], "letters") if x["kind"] == "mediation"]
+    sent = [x for x in invitations if delivered(x)]
+    if not sent:
+        prepared = (f"{and_join([x['ref'] for x in invitations])} "
+                    f"{'was' if len(invitations) == 1 else 'were'} prepared, but no delivery is "
+                    "recorded, so it cannot be shown the customer got it. "
+                    if invitations else "No invitation to mediation is on record. ")
+        return Check(False, item,
+                     f"{prepared}Mediation goes ahead only if both sides agree: send the customer an "
+                     "invitation and record how it went (tradebook letter --kind mediation "
+                     "--send-via certified).",
+                     "no invitation to mediation sent" if not invitations else
+                     f"no delivery recorded for mediation invitation {invitations[-1]['ref']}")
+    last = sent[-1]
+    reply = f"; a reply was asked for by {long_date(last['deadline'])}" if last.get("deadline") else ""
+    return Check(True, item, f"{_letter_name(last['kind']).capitalize()} {last['ref']} of "
+                             f"{long_date(last['date'])}{_delivery_proof(last)}{reply}.")
+
+
 def _limitation_check(case: CaseFile) -> Check:
     lim = case.limitation
     if lim is None:
         return Check(None, "Within the limitation period",
-                     "the limitation period is not on record for this state — check it before filing")
+                     f"the limitation period is not on record for this state — check it before "
+                     f"{case.act_before}")
     source = ""
     rules = case.venue.rules
     # The recorded source is the written-contract period's: cite it only when that is the one counted.
@@ -563,8 +641,10 @@ def _defendant_check(case: CaseFile) -> Check:
         detail += (". Confirm the firm's exact registered legal name with the state business "
                    "registry" + (f"; principal: {c['principal']}" if c.get("principal") else ""))
     if missing:
-        return Check(False, item, f"{detail} — no {', '.join(missing)} on record; a court needs it "
-                     "to serve a claim.", f"no {and_join(missing)} on record for {c['name']}")
+        needs = ("a court needs it to serve a claim" if case.kind == "small-claims" else
+                 "the invitation and any agreement reached need it")
+        return Check(False, item, f"{detail} — no {', '.join(missing)} on record; {needs}.",
+                     f"no {and_join(missing)} on record for {c['name']}")
     return Check(None if c.get("kind") == "business" else True, item, detail + ".")
 
 

@@ -55,25 +55,38 @@ def contacts_made(view: BookView, customer_ref: str, invoices: list[Doc], today:
 
 
 def history_sentence(view: BookView, customer_ref: str, invoices: list[Doc], today: date) -> str:
-    """`I wrote to you about this on …, spoke with you by phone on … and left a voicemail on …`
-    — or nothing at all when nothing was sent or said before. Each contact is worded by how it
-    went: a call or visit is a conversation only when the customer answered; a try that
-    reached nobody says so; texts and emails were sent, nothing more."""
+    """`I left a voicemail about this on …, wrote to you on … and spoke with you by phone on …`
+    — or nothing at all when nothing was sent or said before. Told in date order, oldest
+    first; neighbouring contacts of one kind share a clause, and a long run of one kind is
+    counted over its span. Each contact is worded by how it went: a call or visit is a
+    conversation only when the customer answered; a try that reached nobody says so; texts
+    and emails were sent, nothing more."""
     refs = [i["ref"] for i in invoices]
-    letters = [f"{long_date(x['date'])} ({LETTER_WORDS.get(x['kind'], x['kind'])}, {x['ref']})"
-               for x in letters_sent(view, customer_ref, refs, today)]
-    groups: dict[tuple[str, str, str], list[date]] = {}
-    if letters:
-        groups[("wrote to you", "", "")] = []
+    told: dict[tuple[str, str, str], list[tuple[date, str]]] = {}  # phrase → (day, as told)
+    for x in letters_sent(view, customer_ref, refs, today):
+        told.setdefault(_WROTE, []).append(
+            (date.fromisoformat(x["date"]),
+             f"{long_date(x['date'])} ({LETTER_WORDS.get(x['kind'], x['kind'])}, {x['ref']})"))
     for c in contacts_made(view, customer_ref, invoices, today):
-        groups.setdefault(_phrase(c), []).append(date_of(c["at"]))
-    clauses = []
-    for n, ((verb, how, many), days) in enumerate(sorted(groups.items(), key=_clause_order)):
-        about = " about this" if n == 0 else ""
-        if not days:
-            clauses.append(f"{verb}{about} on {and_join(letters)}")
+        day = date_of(c["at"])
+        told.setdefault(_phrase(c), []).append((day, long_date(day)))
+    runs: list[tuple[tuple[str, str, str], list[tuple[date, str]]]] = []
+    for phrase, items in told.items():
+        if phrase != _WROTE and len(items) > SPELLED_DATES:
+            runs.append((phrase, sorted(items)))  # counted, at the first of its dates
         else:
-            clauses.append(_clause(verb + about, how, many.replace("{about}", about), days))
+            runs.extend((phrase, [item]) for item in items)
+    runs.sort(key=lambda run: (run[1][0][0], _rank(run[0])))
+    merged: list[tuple[tuple[str, str, str], list[tuple[date, str]]]] = []
+    for phrase, items in runs:
+        if merged and merged[-1][0] == phrase:
+            merged[-1][1].extend(items)
+        else:
+            merged.append((phrase, list(items)))
+    clauses = []
+    for n, (phrase, items) in enumerate(merged):
+        again = any(earlier == phrase for earlier, _ in merged[:n])
+        clauses.append(_clause(phrase, items, about=" about this" if n == 0 else "", again=again))
     if not clauses:
         return ""
     if len(clauses) > 2:
@@ -90,6 +103,7 @@ _TRIED = {"call": ("tried to reach you", "by phone", "tried to reach you{about} 
 _MESSAGE = {"call": ("left a message for you", "by phone", "left {n} messages for you{about} by phone"),
             "visit": ("left a note at your address", "", "left {n} notes at your address{about}")}
 _VOICEMAIL = ("left a voicemail", "", "left {n} voicemails{about}")
+_WROTE = ("wrote to you", "", "")
 _SENT = {"text": ("sent you a text message", "", "sent you {n} text messages{about}"),
          "email": ("emailed you", "", "emailed you{about} {n} times")}
 _ORDER = ("wrote to you", "spoke with you", "left a voicemail", "left a message for you",
@@ -112,15 +126,17 @@ def _phrase(contact: Doc) -> tuple[str, str, str]:
     return _TRIED[via]
 
 
-def _clause_order(group: tuple[tuple[str, str, str], list[date]]) -> tuple[int, str, date]:
-    (verb, how, _), days = group
-    rank = _ORDER.index(verb) if verb in _ORDER else len(_ORDER)
-    return rank, how, min(days, default=date.min)
+def _rank(phrase: tuple[str, str, str]) -> int:
+    """On the same day: a letter, then a conversation, then a try that reached nobody."""
+    verb = phrase[0]
+    return _ORDER.index(verb) if verb in _ORDER else len(_ORDER)
 
 
-def _clause(verb: str, how: str, many: str, days: list[date]) -> str:
-    distinct = sorted(set(days))
-    if len(days) <= SPELLED_DATES:
-        return " ".join(x for x in (verb, how, "on", and_join([long_date(d) for d in distinct])) if x)
-    many = many.replace("{n}", str(len(days)))
-    return f"{many} between {long_date(distinct[0])} and {long_date(distinct[-1])}"
+def _clause(phrase: tuple[str, str, str], items: list[tuple[date, str]], *, about: str,
+            again: bool) -> str:
+    verb, how, many = phrase
+    if phrase != _WROTE and len(items) > SPELLED_DATES:
+        many = many.replace("{about}", about).replace("{n}", str(len(items)))
+        return f"{many} between {long_date(items[0][0])} and {long_date(items[-1][0])}"
+    told = list(dict.fromkeys(what for _, what in items))  # one date once, however many that day
+    return " ".join(x for x in (verb + about, how, "again" if again else "", "on", and_join(told)) if x)

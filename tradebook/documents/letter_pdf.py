@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tradebook.documents.base import ACCENT, MUTED, DocumentPDF
@@ -35,7 +36,7 @@ def render_letter(view: BookView, letter: Letter, *, letter_ref: str | None = No
     for paragraph in letter.paragraphs:
         _paragraph(pdf, paragraph)
     if letter.kind == "statement":
-        draw_statement(pdf, statement_for(view, letter.customer, letter.date))
+        draw_statement(pdf, view, statement_for(view, letter.customer, letter.date))
     pdf.set_y(pdf.get_y() + 2)
     pdf.ensure_room(pdf.line_height() * len(letter.closing))
     pdf.write_lines(letter.closing)
@@ -49,21 +50,32 @@ def write_letter_pdf(view: BookView, letter: Letter, path: Path | str, *,
     return data
 
 
+#: A list item in a letter's text: `• ` a bullet, `1. ` a numbered step (an installment).
+_ITEM = re.compile(r"(•|\d+\.) ")
+
+
 def _paragraph(pdf, paragraph: str) -> None:
-    """Runs of plain lines are one paragraph; runs of `• ` lines become an indented list."""
+    """Runs of plain lines are one paragraph; runs of `• ` or `1. ` lines become an indented
+    list, each item drawn with the one marker it was written with."""
     run: list[str] = []
     listing = False
     for line in [*paragraph.split("\n"), None]:
-        is_item = line is not None and line.startswith("• ")
+        is_item = line is not None and _ITEM.match(line) is not None
         if run and (line is None or is_item != listing):
             if listing:
-                pdf.bullets([item[2:] for item in run])
+                pdf.marked([_marker(item) for item in run])
             else:
                 pdf.para(" ".join(part.strip() for part in run), gap=3)
             run = []
         if line is not None:
             run.append(line)
             listing = is_item
+
+
+def _marker(item: str) -> tuple[str, str]:
+    """`1. December 6, 2026 — $630.00` → (`1.`, `December 6, 2026 — $630.00`)."""
+    mark, text = item.split(" ", 1)
+    return mark, text
 
 
 def _name(view: BookView, letter: Letter) -> str:

@@ -253,7 +253,7 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
         return _Particulars({"reply_by": long_date(deadline)}, deadline)
     if kind == "plan-offer":
         schedule, plan_ref = _schedule(view, invoices, balance, today, plan)
-        lines = [f"• {n}. {long_date(d)} — {fmt(amount)}" for n, (d, amount) in enumerate(schedule, 1)]
+        lines = [f"{n}. {long_date(d)} — {fmt(amount)}" for n, (d, amount) in enumerate(schedule, 1)]
         return _Particulars({"installments": "\n".join(lines),
                              "plan_total": fmt(sum(a for _, a in schedule))},
                             installments=tuple(schedule), refs=(plan_ref,) if plan_ref else ())

@@ -2,7 +2,8 @@
 
 The figures are `tradebook.domain.statement`'s, so the PDF, `tradebook statement` on the
 terminal and a bundle's statement exhibit always agree. Agreed fees are shown apart from
-the principal, never mixed into the running balance. This module imports fpdf2.
+the principal, never mixed into the running balance; a deposit taken before its invoice
+is shown held until that invoice (see `statement_lines`). This module imports fpdf2.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from tradebook.documents.base import Column, DocumentPDF
 from tradebook.documents.output import pdf_target
+from tradebook.documents.statement_lines import presented_lines
 from tradebook.domain.aging import BUCKET_LABELS
 from tradebook.domain.money import fmt
 from tradebook.domain.statement import Statement, statement_of_account
@@ -30,7 +32,7 @@ def statement_refs(statement: Statement) -> list[str]:
     return list(dict.fromkeys([statement.customer, *(line.ref for line in statement.lines)]))
 
 
-def draw_statement(pdf, statement: Statement) -> None:
+def draw_statement(pdf, view: BookView, statement: Statement) -> None:
     """The statement's tables on `pdf` (a DocumentPDF) from the current position."""
     ref_w, date_w, money_w = 20, 22, 24
     columns = [Column("Date", date_w), Column("Ref", ref_w),
@@ -39,7 +41,7 @@ def draw_statement(pdf, statement: Statement) -> None:
                Column("Balance", money_w, "R")]
     rows = [[line.date.isoformat(), line.ref, line.description,
              fmt(line.charge) if line.charge else "", fmt(line.credit) if line.credit else "",
-             fmt(line.balance)] for line in statement.lines]
+             fmt(line.balance)] for line in presented_lines(view, statement)]
     rows.append(["", "", f"Balance due on {statement.today.isoformat()}", "", "", fmt(statement.balance)])
     bold = {len(rows) - 1}
     fees = statement.fees
@@ -84,6 +86,6 @@ def write_statement_pdf(view: BookView, customer_ref: str, today: date, path: Pa
         pairs.append(("With agreed fees", fmt(statement.amount_due)))
     pdf.key_values(pairs)
     pdf.set_y(pdf.get_y() + 3)
-    draw_statement(pdf, statement)
+    draw_statement(pdf, view, statement)
     pdf.save(target)
     return target
