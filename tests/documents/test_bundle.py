@@ -194,6 +194,14 @@ def test_checklist_warns_over_the_limit_without_demand_and_with_a_dispute(tmp_pa
                                  "claim over Kentucky's $2,500.00 limit")
 
 
+def test_nothing_past_due_no_bundle(sample, tmp_path):
+    """A bundle is the last resort: not for a bill the customer still has time to pay."""
+    with pytest.raises(BadInput, match="nothing C-0003 owes is past due on 2026-05-01"):
+        build_bundle(sample.view(), "C-0003", "mediation", date(2026, 5, 1), tmp_path / "x.pdf")
+    assert not list(Path(tmp_path).glob("*.pdf"))
+    assert build_bundle(sample.view(), "C-0003", "mediation", TODAY, tmp_path / "y.pdf").pages
+
+
 def test_no_claim_no_bundle(sample, tmp_path):
     sample.payment("C-0003", 80000, "2026-09-01", invoice="INV-0002")
     with pytest.raises(BadInput, match="C-0003 owes nothing"):

@@ -132,6 +132,10 @@ def build_casefile(view: BookView, customer_ref: str, kind: str, today: date,
     claim = claim_for(view, customer_ref, today)
     if not claim.invoices:
         raise BadInput(f"{customer_ref} owes nothing on {today.isoformat()}: there is no claim to bundle")
+    if all(ledger.days_overdue(view, inv, today) <= 0 for inv in claim.invoices):
+        raise BadInput(f"nothing {customer_ref} owes is past due on {today.isoformat()} (the next "
+                       f"due date is {min(inv['due'] for inv in claim.invoices)}): a bundle is the "
+                       "last resort, for money long overdue")
     venue = venue_for(view, customer, settings)
     limitation = limitation_for(claim.invoices, venue)
     attachments = tuple(_attachment(job, path) for job, path in attachments_of(view, claim))
