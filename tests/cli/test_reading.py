@@ -47,7 +47,10 @@ def test_statement_wraps_descriptions_and_never_cuts_a_ref(cli):
     assert set(re.findall(r"INV-\d*", result.out)) == {"INV-0001"}  # never INV-000
     _fits(result.out)
     descriptions = _column(result.out.split("\n\n")[0], 2)
-    assert "Deposit on J-0001 by check #3697, applied to INV-0001 Invoice INV-0001" in descriptions
+    assert ("Deposit on J-0001 by check #3697: $1,000.00 held until the work is invoiced "
+            "Invoice INV-0001, due 2026-08-24 Deposit P-0001 of 2026-07-27 applied to INV-0001"
+            ) in descriptions  # as the PDF statement shows it
+    assert "-$" not in result.out, "no running balance below zero for a deposit held"
     assert "balance: $2,900.00" in result.words
 
 

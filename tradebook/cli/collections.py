@@ -124,7 +124,7 @@ def statement(
     if as_json:
         emit_json(found.as_dict())
         return
-    _print_statement(found)
+    _print_statement(view, found)
 
 
 def _write_pdf(view, ref: str, on, path: Path) -> None:
@@ -136,13 +136,16 @@ def _write_pdf(view, ref: str, on, path: Path) -> None:
     print(f"statement for {ref} written to {written}")
 
 
-def _print_statement(found) -> None:
+def _print_statement(view, found) -> None:
+    """As the PDF shows it: a deposit taken before its invoice is held until that invoice."""
+    from tradebook.documents.statement_lines import presented_lines
+
     print(f"Statement of account — {found.name} ({found.customer}), {found.today}")
     if found.address:
         print(found.address)
     rows = [[str(line.date), line.ref, line.description,
              fmt(line.charge) if line.charge else "", fmt(line.credit) if line.credit else "",
-             fmt(line.balance)] for line in found.lines]
+             fmt(line.balance)] for line in presented_lines(view, found)]
     print(table(rows, ["date", "ref", "description", "charge", "credit", "balance"],
                 right={3, 4, 5}, wrap={2}))
     print()
