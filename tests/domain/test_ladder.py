@@ -40,7 +40,7 @@ def test_the_friendly_reminder_comes_three_days_after_the_due_date():
     assert "INV-0001 ($1,440.00) is 3 days overdue" in action.reason and "friendly reminder" in action.reason
     assert action.as_dict() == {"customer": c, "invoice": inv, "action": "reminder",
                                 "due": TODAY.isoformat(), "reason": action.reason,
-                                "letter_kind": "reminder"}
+                                "letter_kind": "reminder", "command": None}
 
 
 def test_a_reminder_letter_moves_the_invoice_on_to_the_second_reminder_and_a_call():
@@ -260,7 +260,8 @@ def test_under_billing_means_talking_first_then_recording_the_correction():
     d.contact(c, 3, "Explained the billing mistake; they will think about the options", via="visit")
     [record] = actions(d)
     assert record.action == "correction" and record.letter_kind == "correction"
-    assert "tradebook correction record C-0001 --contract SC-001" in record.reason
+    assert "tradebook correction record C-0001 --contract SC-001" in record.command
+    assert "`" not in record.reason, "the reason reads the same in the app"
 
 
 # ----- settings and ordering ----------------------------------------------------------------------

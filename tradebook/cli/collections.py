@@ -95,7 +95,9 @@ def next_(
         print(paragraph(f"{action.action:<17} {customer_label(view, action.customer)}{about}", 12,
                         f"{action.due}  "))
         print(paragraph(action.reason, 12))
-        if action.letter_kind:
+        if action.command:
+            print(paragraph(action.command, 14, f"{'':12}→ "))
+        elif action.letter_kind:
             target = action.invoice or action.customer
             print(f"{'':12}→ tradebook letter {target} --kind {action.letter_kind} -o FILE.pdf")
         elif action.action == "send-invoice":

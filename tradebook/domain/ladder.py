@@ -38,13 +38,14 @@ class Action:
     invoice: str | None
     action: str
     due: date
-    reason: str
+    reason: str  # in the words of the trade, whatever it is read in
     letter_kind: str | None = None
+    command: str | None = None  # the same step from the command line, where it has one
 
     def as_dict(self) -> dict:
         return {"customer": self.customer, "invoice": self.invoice, "action": self.action,
                 "due": self.due.isoformat(), "reason": self.reason,
-                "letter_kind": self.letter_kind}
+                "letter_kind": self.letter_kind, "command": self.command}
 
 
 def next_actions(view: BookView, today: date, settings: Settings | None = None, *,
@@ -136,8 +137,10 @@ def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Ac
                   ends - timedelta(days=ctx.t.limitation_warn_days),
                   f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on "
                   f"{ends}, in {left} days ({place.limitation_basis}) — after that a court may "
-                  "refuse the claim. Decide now: offer mediation, file in small claims "
-                  "(`tradebook bundle`), or write it off as goodwill")
+                  "refuse the claim. Decide now: offer mediation, file in small claims with a "
+                  "bundle of the record, or write it off as goodwill",
+                  command=f"tradebook bundle {customer['ref']} --kind mediation|small-claims "
+                          "-o FILE.pdf")
 
 
 def _send_first(ctx: Context, money: InvoiceMoney) -> Action:
@@ -147,9 +150,9 @@ def _send_first(ctx: Context, money: InvoiceMoney) -> Action:
     else:
         when = f"it falls due on {money.due}"
     return Action(money.customer, money.ref, "send-invoice", money.issued,
-                  f"{money.ref} ({fmt(money.balance)}) was never sent — send it first "
-                  f"(`tradebook invoice send {money.ref} --via email|post|certified|hand`); {when}, and "
-                  "no reminder goes out until it has been sent")
+                  f"{money.ref} ({fmt(money.balance)}) was never sent — send it first, and record "
+                  f"how it went out; {when}, and no reminder goes out until it has been sent",
+                  command=f"tradebook invoice send {money.ref} --via email|post|certified|hand")
 
 
 def chase_from(money: InvoiceMoney) -> date:
@@ -195,8 +198,10 @@ def _dispute_reviews(ctx: Context, ref: str, standing: Standing) -> Iterator[Act
         yield Action(ref, invoices[0] if len(invoices) == 1 else None, "review", raised,
                      f"dispute raised on {raised} ({dispute_ref}) about {', '.join(invoices)}: "
                      "chasing stops until it is talked through — check the agreement or quote, "
-                     "whether the work was accepted, and the invoice itself; then log the outcome "
-                     "with --resolve-dispute")
+                     "whether the work was accepted, and the invoice itself; then log the "
+                     "conversation that settles it, marked as settling the dispute",
+                     command=f'tradebook log {ref} "..." --via call --outcome agreed '
+                             "--resolve-dispute")
 
 
 def _plan_checks(ctx: Context, ref: str) -> Iterator[Action]:
@@ -528,6 +533,7 @@ def _billing_corrections(ctx: Context, ref: str) -> Iterator[Action]:
         else:
             yield Action(ref, None, "correction", date_of(talk["at"]),
                          f"{arrears.describe()}; you talked on {date_of(talk['at'])} "
-                         f"({talk['ref']}): record the option they chose with `tradebook "
-                         f"correction record {ref} --contract {arrears.contract} --option ...` "
-                         "and send the correction letter", "correction")
+                         f"({talk['ref']}): record the option they chose and send the "
+                         "correction letter", "correction",
+                         command=f"tradebook correction record {ref} --contract "
+                                 f"{arrears.contract} --option ...")
