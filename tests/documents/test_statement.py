@@ -50,7 +50,7 @@ def rows(view, customer="C-0001"):
     from tradebook.domain.statement import statement_of_account
 
     statement = statement_of_account(view, customer, TODAY)
-    return statement, presented_lines(view, statement)
+    return statement, presented_lines(statement)
 
 
 def test_a_deposit_before_its_invoice_is_held_then_applied_never_a_negative_balance(view):

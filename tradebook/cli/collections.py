@@ -100,8 +100,6 @@ def next_(
         elif action.letter_kind:
             target = action.invoice or action.customer
             print(f"{'':12}→ tradebook letter {target} --kind {action.letter_kind} -o FILE.pdf")
-        elif action.action == "send-invoice":
-            print(f"{'':12}→ tradebook invoice send {action.invoice} --via email|post|certified|hand")
 
 
 @app.command()
@@ -126,7 +124,7 @@ def statement(
     if as_json:
         emit_json(found.as_dict())
         return
-    _print_statement(view, found)
+    _print_statement(found)
 
 
 def _write_pdf(view, ref: str, on, path: Path) -> None:
@@ -138,7 +136,7 @@ def _write_pdf(view, ref: str, on, path: Path) -> None:
     print(f"statement for {ref} written to {written}")
 
 
-def _print_statement(view, found) -> None:
+def _print_statement(found) -> None:
     """As the PDF shows it: a deposit taken before its invoice is held until that invoice."""
     from tradebook.documents.statement_lines import presented_lines
 
@@ -147,7 +145,7 @@ def _print_statement(view, found) -> None:
         print(found.address)
     rows = [[str(line.date), line.ref, line.description,
              fmt(line.charge) if line.charge else "", fmt(line.credit) if line.credit else "",
-             fmt(line.balance)] for line in presented_lines(view, found)]
+             fmt(line.balance)] for line in presented_lines(found)]
     print(table(rows, ["date", "ref", "description", "charge", "credit", "balance"],
                 right={3, 4, 5}, wrap={2}))
     print()

@@ -81,12 +81,11 @@ def demo(
     """Fill an empty book with a demo business.
 
     A believable electrician's business to try tradebook on; --seed picks another one."""
-    from tradebook.demo import fill_demo
+    from tradebook.demo import describe_counts, fill_demo
 
     book = state.book(create=True)
     counts = fill_demo(book, today=today(), seed=seed)
-    print(f"demo business written to {book.path}: " +
-          ", ".join(f"{n} {what if n != 1 else what.removesuffix('s')}" for what, n in counts.items()))
+    print(f"demo business written to {book.path}: {describe_counts(counts)}")
 
 
 # ----- customers -----------------------------------------------------------------------
@@ -426,8 +425,7 @@ def invoice_show(invoice: str = typer.Argument(..., metavar="INVOICE"),
         _invoice_line(f"sales tax {inv['tax_pct']}%", data["tax"])
     for adj in data["adjustments"]:
         _invoice_line(f"{adj['date']} {adj['kind']}: {adj['reason']}", adj["amount"])
-    money = next(m for m in accounts(view).customer_invoices(inv["customer"]) if m.ref == inv["ref"])
-    for credit in money.credits:  # payments and the job deposits applied: what makes up "paid"
+    for credit in accounts(view).invoices[inv["ref"]].credits:  # payments and the job deposits applied: what makes up "paid"
         bounced = f" — bounced {credit.bounced}, not counted" if credit.bounced else ""
         _invoice_line(f"{credit.on} {credit.ref} {payment_text(view.get(credit.ref), inv['ref'])}"
                       f"{bounced}", decimal_str(credit.amount))

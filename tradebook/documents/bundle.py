@@ -320,7 +320,7 @@ def _invoices(pdf, view: BookView, case: CaseFile) -> None:
 
 
 def _statement(pdf, view: BookView, case: CaseFile) -> None:
-    draw_statement(pdf, view, statement_for(view, case.customer["ref"], case.today))
+    draw_statement(pdf, statement_for(view, case.customer["ref"], case.today))
 
 
 def _letters(pdf, view: BookView, case: CaseFile) -> None:

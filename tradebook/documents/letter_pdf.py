@@ -36,7 +36,7 @@ def render_letter(view: BookView, letter: Letter, *, letter_ref: str | None = No
     for paragraph in letter.paragraphs:
         _paragraph(pdf, paragraph)
     if letter.kind == "statement":
-        draw_statement(pdf, view, statement_for(view, letter.customer, letter.date))
+        draw_statement(pdf, statement_for(view, letter.customer, letter.date))
     pdf.set_y(pdf.get_y() + 2)
     pdf.ensure_room(pdf.line_height() * len(letter.closing))
     pdf.write_lines(letter.closing)

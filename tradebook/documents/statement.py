@@ -32,7 +32,7 @@ def statement_refs(statement: Statement) -> list[str]:
     return list(dict.fromkeys([statement.customer, *(line.ref for line in statement.lines)]))
 
 
-def draw_statement(pdf, view: BookView, statement: Statement) -> None:
+def draw_statement(pdf, statement: Statement) -> None:
     """The statement's tables on `pdf` (a DocumentPDF) from the current position."""
     ref_w, date_w, money_w = 20, 22, 24
     columns = [Column("Date", date_w), Column("Ref", ref_w),
@@ -41,7 +41,7 @@ def draw_statement(pdf, view: BookView, statement: Statement) -> None:
                Column("Balance", money_w, "R")]
     rows = [[line.date.isoformat(), line.ref, line.description,
              fmt(line.charge) if line.charge else "", fmt(line.credit) if line.credit else "",
-             fmt(line.balance)] for line in presented_lines(view, statement)]
+             fmt(line.balance)] for line in presented_lines(statement)]
     rows.append(["", "", f"Balance due on {statement.today.isoformat()}", "", "", fmt(statement.balance)])
     bold = {len(rows) - 1}
     fees = statement.fees
@@ -86,6 +86,6 @@ def write_statement_pdf(view: BookView, customer_ref: str, today: date, path: Pa
         pairs.append(("With agreed fees", fmt(statement.amount_due)))
     pdf.key_values(pairs)
     pdf.set_y(pdf.get_y() + 3)
-    draw_statement(pdf, view, statement)
+    draw_statement(pdf, statement)
     pdf.save(target)
     return target

@@ -13,23 +13,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tradebook.domain.accounts import accounts
 from tradebook.domain.money import fmt
 from tradebook.domain.statement import Statement, StatementLine
-from tradebook.domain.view import BookView
 
 
-def presented_lines(view: BookView, statement: Statement) -> tuple[StatementLine, ...]:
+def presented_lines(statement: Statement) -> tuple[StatementLine, ...]:
     """The statement's lines, each deposit received before its invoice held until that invoice;
     the running balance is worked out again over the lines as shown."""
-    applied_to = _deposit_invoices(view, statement.customer)
     billed = {line.ref for line in statement.lines if line.kind == "invoice"}
     held: dict[str, list[StatementLine]] = {}  # invoice ref → deposits waiting for it
     issued: set[str] = set()
     shown: list[StatementLine] = []
     running = 0
     for line in statement.lines:
-        invoice = applied_to.get(line.ref, "")
+        invoice = line.invoice or ""
         if line.kind == "deposit" and invoice in billed and invoice not in issued:
             held.setdefault(invoice, []).append(line)
             received = line.description.removesuffix(f", applied to {invoice}")
@@ -52,13 +49,3 @@ def presented_lines(view: BookView, statement: Statement) -> tuple[StatementLine
                                      description=f"Deposit {deposit.ref} of {deposit.date.isoformat()} "
                                                  f"applied to {line.ref}"))
     return tuple(shown)
-
-
-def _deposit_invoices(view: BookView, customer_ref: str) -> dict[str, str]:
-    """Deposit ref → the ref of the invoice the ledger credits it to."""
-    found: dict[str, str] = {}
-    for money in accounts(view).customer_invoices(customer_ref):
-        for credit in money.credits:
-            if credit.deposit:
-                found.setdefault(credit.ref, money.ref)
-    return found

@@ -29,6 +29,7 @@ class StatementLine:
     credit: int
     balance: int  # running, after this line
     kind: str = "invoice"
+    invoice: str | None = None  # the invoice the line belongs to, or a credit is counted against
 
     def as_dict(self) -> dict:
         return {"date": self.date.isoformat(), "ref": self.ref, "description": self.description,
@@ -97,9 +98,9 @@ def statement_of_account(view: BookView, customer_ref: str, today: date) -> Stat
                      key=lambda e: (e[0], _KIND_ORDER[e[5]], e[1]))
     running = 0
     lines = []
-    for on, ref, text, charge, credit, kind in entries:
+    for on, ref, text, charge, credit, kind, invoice in entries:
         running += charge - credit
-        lines.append(StatementLine(on, ref, text, charge, credit, running, kind))
+        lines.append(StatementLine(on, ref, text, charge, credit, running, kind, invoice))
     books = accounts(view)
     open_items = []
     fees = Fees()
@@ -119,31 +120,32 @@ def statement_of_account(view: BookView, customer_ref: str, today: date) -> Stat
 
 
 def _entries(view: BookView, customer_ref: str, today: date):
-    """(date, ref, description, charge, credit, kind) for everything up to today."""
+    """(date, ref, description, charge, credit, kind, invoice) for everything up to today."""
     books = accounts(view)
     for money in books.customer_invoices(customer_ref):
         if money.issued <= today:
             yield (money.issued, money.ref, f"Invoice {money.ref}, due {money.due}",
-                   money.charged, 0, "invoice")
+                   money.charged, 0, "invoice", money.ref)
         for adjustment in money.doc.get("adjustments", ()):
             on = date.fromisoformat(adjustment["date"])
             if on <= today:
                 amount = adjustment["amount"]
                 yield (on, money.ref, f"{adjustment['kind'].replace('-', ' ')} on {money.ref}: "
-                       f"{adjustment['reason']}", max(amount, 0), max(-amount, 0), "adjustment")
+                       f"{adjustment['reason']}", max(amount, 0), max(-amount, 0), "adjustment",
+                       money.ref)
         for credit in money.credits:
             payment = view.get(credit.ref) or {}
             if credit.on <= today:
                 yield (credit.on, credit.ref, payment_text(payment, money.ref), 0, credit.amount,
-                       "payment" if payment.get("invoice") else "deposit")
+                       "deposit" if credit.deposit else "payment", money.ref)
             if credit.bounced is not None and credit.bounced <= today:
                 yield (credit.bounced, credit.ref, f"{credit.ref} returned unpaid (bounced)",
-                       credit.amount, 0, "bounce")
+                       credit.amount, 0, "bounce", money.ref)
     for corr in view.records(customer_ref, "corrections"):
         on = date.fromisoformat(corr["date"])
         if corr.get("option") == "write-off" and on <= today:
             yield (on, corr["ref"], f"{fmt(corr['amount'])} under-billed on {corr['contract']} "
-                   f"{OPTION_TEXT['write-off']} (no charge)", 0, 0, "memo")
+                   f"{OPTION_TEXT['write-off']} (no charge)", 0, 0, "memo", None)
 
 
 def payment_text(payment: dict, invoice: str) -> str:
