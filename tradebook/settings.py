@@ -69,6 +69,10 @@ class Thresholds:
     step_gap_days: int = 7
     #: the final notice's deadline, in days after it is sent
     final_deadline_days: int = 14
+    #: a reminder, second reminder or firm letter asks for payment by this many days after it is sent
+    reminder_pay_days: int = 10
+    #: the prompt-payment discount a mediation bundle proposes, in percent of the principal
+    settlement_discount_pct: int = 10
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,8 @@ _RETIRED_THRESHOLDS = {
     "bad_record_days": "an invoice counts towards a bad record once it reaches a firm step",
 }
 _AT_LEAST_ONE = {"no_response_contacts", "slowing_recent", "slowing_history_min",
-                 "slowing_ratio_pct", "receivables_window_days"}
+                 "slowing_ratio_pct", "receivables_window_days", "reminder_pay_days",
+                 "final_deadline_days"}
 _STEP_KEYS = {f.name for f in fields(Step)}
 _JURISDICTION_KEYS = {"name", "small_claims_limit", "business_small_claims_limit", "limit_note", "written_years", "oral_years",
                       "demand_required", "demand_note", "source", "source_date"}
@@ -192,6 +197,8 @@ def _thresholds(raw: Any, problem: _Problems) -> Thresholds:
             values[key] = _money(value, key, problem)
         else:
             values[key] = _whole_days(value, key, problem, least=1 if key in _AT_LEAST_ONE else 0)
+            if key == "settlement_discount_pct" and value > 50:
+                raise problem.at(key, f"is a percentage of the principal, at most 50 (not {value!r})")
     return Thresholds(**values)
 
 
