@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from tests.domain.draft import TODAY, Draft, day
+from tests.domain.draft import TODAY, Draft, day, iso
 from tradebook.domain.ladder import customer_actions, next_actions
 from tradebook.settings import DEFAULTS, parse_settings
 
@@ -122,6 +122,70 @@ def test_a_mediation_case_completes_the_mediation_step():
     assert kinds(d) == ["cod", "mediation"]
     d.case(c, "mediation", filed=10)
     assert kinds(d, horizon=10) == ["cod", "small-claims"]
+
+
+# ----- the small-claims bundle is gated on the demand -------------------------------------------
+
+def chased_to_the_end(final: dict | None) -> tuple[Draft, str, str]:
+    """An invoice 80 days overdue, every step taken but the final notice as `final` says:
+    None for no final notice at all, else the fields its letter record gets."""
+    d, c, inv = overdue(80)
+    steps = [("reminder", 77), ("second-reminder", 66), ("firm", 50), ("final", 35), ("mediation", 20)]
+    for kind, ago in steps:
+        if kind == "final" and final is None:
+            continue
+        ref = d.letter(c, kind, ago, (inv,))
+        if kind == "final":
+            d.doc(ref).update(final)
+    d.contact(c, 60, "Spoke about the bill")
+    return d, c, inv
+
+
+def test_a_final_notice_only_prepared_is_not_the_demand_a_small_claim_needs():
+    d, c, inv = chased_to_the_end({"delivery": {"via": None, "tracking": None},
+                                   "deadline": iso(21)})
+    [cod, step] = actions(d)
+    assert step.action == "final" and step.letter_kind == "final"
+    assert "final notice L-0004 was prepared but its delivery was never recorded" in step.reason
+    assert step.command == ("tradebook letter INV-0001 --kind final --send-via certified "
+                            "--tracking NO -o final.pdf")
+    assert "small-claims bundle ready" not in step.reason
+
+
+def test_without_any_final_notice_the_last_step_is_the_final_notice():
+    d, c, inv = chased_to_the_end(None)
+    step = actions(d)[-1]
+    assert step.action == "final" and "no final notice about INV-0001 was sent" in step.reason
+
+
+def test_the_bundle_waits_for_the_final_notices_pay_by_date():
+    d, c, inv = chased_to_the_end({"delivery": {"via": "certified", "tracking": "9400 1"},
+                                   "pay_by": iso(-5), "deadline": iso(-5)})
+    assert kinds(d) == ["cod"]  # nothing to do today but wait for the date
+    step = actions(d, horizon=10)[-1]
+    assert step.action == "small-claims" and step.due == TODAY + timedelta(days=6)
+    assert f"final notice L-0004 asks for payment by {iso(-5)}" in step.reason
+
+
+def test_once_the_pay_by_date_has_passed_the_bundle_is_ready():
+    d, c, inv = chased_to_the_end({"delivery": {"via": "certified", "tracking": "9400 1"},
+                                   "pay_by": iso(3), "deadline": iso(3)})
+    step = actions(d)[-1]
+    assert step.action == "small-claims" and step.due == day(5)  # 75 days after the due date
+    assert f"final notice L-0004 was delivered on {iso(35)} and its pay-by date {iso(3)} has passed" \
+        in step.reason
+    assert step.command == f"tradebook bundle {c} --kind small-claims -o FILE.pdf"
+
+
+def test_an_older_final_notice_without_pay_by_counts_from_its_deadline_or_the_usual_days():
+    from tradebook.domain.ladder import demand_gate
+
+    d, c, inv = chased_to_the_end({"delivery": {"via": "post", "tracking": None}, "deadline": None})
+    gate = demand_gate(d.view(), c, (inv,), TODAY)
+    assert gate.met and gate.pay_by == day(35) + timedelta(days=14)
+    d.doc("L-0004")["deadline"] = iso(-1)
+    gate = demand_gate(d.view(), c, (inv,), TODAY)
+    assert not gate.met and gate.delivered and gate.ready_on == TODAY + timedelta(days=2)
 
 
 def test_a_letter_to_the_customer_about_no_invoice_in_particular_covers_every_open_one():

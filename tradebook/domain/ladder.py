@@ -8,11 +8,13 @@ A live promise or a payment plan on track pauses the ladder; a broken one resume
 dispute stops it until it is talked through. Around the ladder come the review before the
 first firm step, the firm's principal for business customers, COD for customers with a bad
 record, and talking first about any billing mistake.
+The last rung, the small-claims bundle, is gated on the demand: a final notice that reached
+the customer, and its pay-by date gone by.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -80,6 +82,66 @@ def _due_by(actions: list[Action], last_day: date) -> list[Action]:
     return sorted((a for a in actions if a.due <= last_day),
                   key=lambda a: (a.due, a.customer, a.invoice or "", KIND_ORDER.index(a.action)
                                  if a.action in KIND_ORDER else len(KIND_ORDER)))
+
+
+# ----- the demand a small claim needs ------------------------------------------------------------
+
+def letter_delivered(letter: Doc) -> bool:
+    """A letter reached the customer only when how it went out was recorded."""
+    return bool((letter.get("delivery") or {}).get("via"))
+
+
+def letter_pay_by(letter: Doc, settings: Settings | None = None) -> date | None:
+    """The day a letter asked to be paid by: its `pay_by`, else (older letters) its deadline;
+    a final notice with neither gave the usual number of days."""
+    raw = letter.get("pay_by") or letter.get("deadline")
+    if raw:
+        return date.fromisoformat(raw)
+    if letter.get("kind") == "final":
+        days = (settings or DEFAULTS).thresholds.final_deadline_days
+        return date.fromisoformat(letter["date"]) + timedelta(days=days)
+    return None
+
+
+@dataclass(frozen=True)
+class DemandGate:
+    """Whether a claim in court may follow: a final notice delivered and its pay-by date passed.
+    `notice` is the final notice that decides it — the one that meets the gate, else the
+    delivered one paid-by soonest, else the latest one only prepared — or None."""
+
+    met: bool
+    notice: Doc | None = None
+    pay_by: date | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.notice is not None and letter_delivered(self.notice)
+
+    @property
+    def ready_on(self) -> date | None:
+        """The first day the gate opens, for a delivered notice still waiting on its date."""
+        return self.pay_by + timedelta(days=1) if self.pay_by is not None else None
+
+
+def demand_gate(view: BookView, customer_ref: str, invoice_refs: Collection[str], today: date,
+                settings: Settings | None = None) -> DemandGate:
+    """The gate for a small claim on any of `invoice_refs`: a final notice about one of them
+    (or about no invoice in particular), sent by `today`."""
+    wanted = set(invoice_refs)
+    notices = [x for x in view.records(customer_ref, "letters")
+               if x.get("kind") == "final" and x["date"] <= today.isoformat()
+               and (not x.get("invoices") or wanted & set(x["invoices"]))]
+    sent = [(letter_pay_by(x, settings), x) for x in notices if letter_delivered(x)]
+    dated = sorted(((on, x) for on, x in sent if on is not None), key=lambda p: (p[0], p[1]["ref"]))
+    passed = [(on, x) for on, x in dated if on < today]
+    if passed:
+        on, notice = passed[-1]
+        return DemandGate(True, notice, on)
+    if dated:
+        on, notice = dated[0]
+        return DemandGate(False, notice, on)
+    latest = max(notices, key=lambda x: (x["date"], x["ref"]), default=None)
+    return DemandGate(False, latest, None)
 
 
 @dataclass
@@ -313,13 +375,43 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
             review = max(review, where.last_done)
         yield Action(ref, money.ref, "review", review,
                      "; ".join([*why, "before the first firm letter: " + _review_points(ctx, money)]))
+    command = None
+    if step.action == "small-claims":
+        gate = demand_gate(ctx.view, ref, (money.ref,), ctx.today, ctx.settings)
+        if not gate.delivered:
+            yield _final_first(ctx, money, gate, due, why)
+            return
+        notice = gate.notice or {}
+        if not gate.met and gate.ready_on is not None:
+            due = max(due, gate.ready_on)
+            why.append(f"final notice {notice['ref']} asks for payment by {gate.pay_by}: the "
+                       "bundle is ready once that date has passed")
+        else:
+            why.append(f"final notice {notice['ref']} was delivered on {notice['date']} and its "
+                       f"pay-by date {gate.pay_by} has passed")
+        command = f"tradebook bundle {ref} --kind small-claims -o FILE.pdf"
     if step.call:
         why.append(f"next: {step.title} — send the {step.letter or step.action} letter and ring "
                    "the customer the same day")
     else:
         why.append(_step_reason(ctx, customer, money, step))
-    yield Action(ref, money.ref, step.action, due, "; ".join(why), step.letter)
+    yield Action(ref, money.ref, step.action, due, "; ".join(why), step.letter, command=command)
     yield from _call(ctx, customer, money, where, why[0], due, resumed_on)
+
+
+def _final_first(ctx: Context, money: InvoiceMoney, gate: DemandGate, due: date,
+                 why: list[str]) -> Action:
+    """Before any small claim: a final notice the customer can be shown to have received."""
+    if gate.notice is not None:
+        missing = (f"final notice {gate.notice['ref']} was prepared but its delivery was never "
+                   "recorded, so it cannot be shown the customer got it")
+    else:
+        missing = f"no final notice about {money.ref} was sent"
+    why = [*why, f"{missing}; a small-claims bundle needs one delivered and its pay-by date "
+                 "passed — send the final notice by certified mail and record how it went"]
+    return Action(money.customer, money.ref, "final", due, "; ".join(why), "final",
+                  command=f"tradebook letter {money.ref} --kind final --send-via certified "
+                          "--tracking NO -o final.pdf")
 
 
 def _owed(ctx: Context, money: InvoiceMoney) -> str:
