@@ -426,7 +426,10 @@ def generate(today: date, *, seed: int = 7, size: str = "demo") -> dict[str, lis
 PROFILE = {"name": "Bright Spark Electric LLC", "licence": "KY ME-48213",
            "address": "1840 Bardstown Rd, Louisville, KY 40205", "phone": "(502) 555-0148",
            "email": "office@brightspark.example", "state": "KY", "net_days": 30,
-           "signature": "Sam Carter, Master Electrician"}
+           "signature": "Sam Carter, Master Electrician",
+           "pay_methods": ["check", "card", "transfer"],
+           "payment_note": "Card or bank transfer: call the office on (502) 555-0148 for the "
+                           "payment link or our bank details."}
 
 
 def fill_demo(book, *, today: date, seed: int = 7, size: str = "demo") -> dict[str, int]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tradebook.book.store import Store
+from tradebook.documents.paying import parse_pay_methods
 from tradebook.domain import ledger
 from tradebook.domain.chain import GENESIS, seal
 from tradebook.domain.money import MAX_CENTS, fmt, times
@@ -197,6 +198,8 @@ class Book:
             check_email(profile["email"])
         if profile.get("entity") not in (None, "business", "individual"):
             raise BadInput("--entity is business or individual")
+        if "pay_methods" in profile:
+            profile["pay_methods"] = parse_pay_methods(profile["pay_methods"])
         net = profile.get("net_days")
         if net is not None and not 0 <= int(net) <= 365:
             raise BadInput("payment terms must be between 0 and 365 days")

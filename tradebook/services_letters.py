@@ -72,7 +72,8 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     view = book.view
     letter = compose_letter(view, customer["ref"], kind, today, invoice_refs=invoices, note=note,
                             deadline=deadline, next_step=next_step, plan=plan,
-                            templates_dir=user_templates_dir(book.path), settings=settings)
+                            templates_dir=user_templates_dir(book.path), settings=settings,
+                            via=via, tracking=tracking)
     tmp = temp_beside(target_path)
     if draft:
         data = render_letter(view, letter, draft=True)
@@ -94,7 +95,9 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
                       "body": letter.body, "sha256": hashlib.sha256(data).hexdigest(),
                       "delivery": {"via": via, "tracking": tracking}, "contact": None,
                       "deadline": letter.deadline.isoformat() if letter.deadline else None,
-                      "note": note}
+                      "note": note,
+                      "pay_by": letter.pay_by.isoformat() if letter.pay_by else None,
+                      "demanded": letter.demand.as_record() if letter.demand else None}
             tx.insert("letters", record)
     except BaseException:
         tmp.unlink(missing_ok=True)

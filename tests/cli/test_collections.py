@@ -8,7 +8,7 @@ from tradebook.domain.flags import CODES
 
 
 def _overdue_book(cli):
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY")
+    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card")
     cli.ok("customer", "add", "Tom Becker", "--late-fee", "1.5%")
     cli.ok("invoice", "add", "C-0001", "--item", "Panel upgrade:1:2,900", "--date", "2026-08-01",
            "--net", "15")
@@ -51,7 +51,7 @@ def test_next_json_lists_todays_actions_with_reasons(cli):
 
 
 def test_next_days_looks_ahead_at_invoices_not_yet_overdue(cli):
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY")
+    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card")
     cli.ok("customer", "add", "Tom Becker")
     cli.ok("invoice", "add", "C-0001", "--item", "Panel upgrade:1:900", "--date", "2026-11-16",
            "--net", "15")  # due 2026-12-01: the friendly reminder falls due on 2026-12-04
@@ -136,7 +136,7 @@ def test_unknown_customers_are_errors(started):
 
 
 def test_correction_check_and_record(cli):
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY")
+    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card")
     cli.ok("customer", "add", "Oakridge Rentals LLC", "--principal", "Dale Whitcomb")
     cli.ok("contract", "add", "Oakridge", "--amount", "400", "--every", "month",
            "--desc", "Maintenance", "--start", "2026-08-01")

@@ -33,7 +33,7 @@ def test_letter_writes_the_pdf_and_logs_it(owing: Cli, tmp_path: Path):
                       "--tracking", "9400 0000 11", "--note", "Happy to talk it through.")
     assert result.out.strip() == f"L-0001 final notice for C-0001 written to {out} — sent, logged as K-0002"
     text = pdf_text(out)
-    assert "Final notice — payment due by December 6, 2026" in text
+    assert "Final notice — payment due by December 7, 2026" in text
     assert "INV-0001" in text and "INV-0002" in text and "$1,680.00" in text
     assert "Happy to talk it through." in text and "Bright Spark Electric" in text
     events = owing.ok("timeline", "C-0001", "--json").json()
@@ -98,7 +98,7 @@ def test_bundle_writes_a_readable_pdf(owing: Cli, tmp_path: Path):
     pages = len(PdfReader(str(out)).pages)
     assert result.out.splitlines() == [
         f"small-claims bundle for C-0001 Tom Becker: {pages} pages, exhibits A–D — {out}",
-        "check before filing: L-0001's deadline December 6, 2026 has not passed; no address on "
+        "check before filing: L-0001's deadline December 7, 2026 has not passed; no address on "
         "record for Tom Becker"]
     text = pdf_text(out)
     assert "Bright Spark Electric v. Tom Becker" in text and "EXHIBIT D" in text

@@ -27,7 +27,7 @@ def _column(table: str, number: int) -> str:
 
 def _deposit_book(cli):
     """Tom Becker's panel job: a $1,000 deposit, the invoice, a check, and a check that bounced."""
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY")
+    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card")
     cli.ok("customer", "add", "Tom Becker")
     cli.ok("job", "add", "Tom", "--site", "12 Elm St", "--desc", "Panel upgrade", "--quote", "4,900",
            "--deposit", "1000", "--date", "2026-07-20")

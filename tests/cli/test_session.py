@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_customer_to_promise_session(cli):
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--net", "30")
+    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card", "--net", "30")
     assert cli.ok("customer", "add", "Tom Becker", "--phone", "502-555-0199").out.strip() == "C-0001"
     assert cli.ok("customer", "add", "Oakridge Rentals LLC", "--principal", "Dale Whitcomb",
                   "--credit-limit", "5,000").out.strip() == "C-0002"

@@ -39,7 +39,8 @@ class Builder:
         return doc
 
     def profile(self, **fields: Any) -> None:
-        self.tables["profile"] = {1: {"net_days": 30, "created": "2020-01-01", **fields}}
+        self.tables["profile"] = {1: {"net_days": 30, "created": "2020-01-01",
+                                       "pay_methods": ["check"], **fields}}
 
     def customer(self, name: str, **fields: Any) -> dict[str, Any]:
         base = {"kind": "person", "principal": None, "phones": [], "emails": [], "address": "",

@@ -22,7 +22,8 @@ NOON = datetime(2026, 11, 20, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
 @pytest.fixture
 def book(tmp_path: Path):
     book = Book.open(tmp_path / "book.json", create=True)
-    book.init_profile(name="Ångström Electric", today=TODAY, state="KY", phone="502-555-0142")
+    book.init_profile(name="Ångström Electric", today=TODAY, state="KY", phone="502-555-0142",
+                      pay_methods="check")
     book.add_customer("Zoë Núñez", today=TODAY, address="2 Oak Rd, Louisville, KY")
     book.add_customer("Acme Rentals LLC", today=TODAY, business=True, principal="Jo Pruitt")
     for customer, issued in (("C-0001", date(2026, 8, 1)), ("C-0001", date(2026, 9, 1)),

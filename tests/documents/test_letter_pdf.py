@@ -67,7 +67,12 @@ def test_a_long_letter_breaks_onto_numbered_pages(view):
     pages = pages_text(render_letter(view, letter))
     assert len(pages) >= 2
     assert f"Page {len(pages)} of {len(pages)}" in flat(pages[-1])
-    assert "Sincerely," in pages[-1] and "Yours sincerely" not in flat(pages[-1])
+    first_enclosure = next(n for n, page in enumerate(pages) if "Enclosure 1" in page)
+    signed = pages[first_enclosure - 1]
+    assert "Sincerely," in signed and "Yours sincerely" not in flat(signed)
+    # the sign-off paragraph travels with the signature: "Sincerely," never opens a page
+    body = signed.split("\n", 1)[1]  # below the running head
+    assert not body.lstrip().startswith("Sincerely,")
 
 
 #: British spellings and phrasings a Kentucky business's letters must not carry.
@@ -99,9 +104,10 @@ def test_plan_installments_carry_their_number_as_the_only_marker(view):
     assert "•" not in text and "3. February" in text
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         words = pdf.pages[0].extract_words()
-    marks = [w for w in words if w["text"] in ("1.", "2.", "3.")]
-    dates = [w for w in words if w["text"] in ("December", "January", "February")
-             and any(abs(w["top"] - m["top"]) < 1 for m in marks)]
+    months = [w for w in words if w["text"] in ("December", "January", "February")]
+    marks = [w for w in words if w["text"] in ("1.", "2.", "3.")
+             and any(abs(w["top"] - d["top"]) < 1 and d["x0"] > w["x0"] for d in months)]
+    dates = [w for w in months if any(abs(w["top"] - m["top"]) < 1 for m in marks)]
     assert len(marks) == 3 and len({round(m["x0"], 1) for m in marks}) == 1
     assert len({round(d["x0"], 1) for d in dates}) == 1  # the text hangs clear of the numbers
 

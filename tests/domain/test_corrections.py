@@ -73,7 +73,7 @@ ZONE = timezone(timedelta(hours=-5))
 @pytest.fixture
 def book(tmp_path):
     book = Book.open(tmp_path / "book.json", create=True)
-    book.init_profile(name="Bright Spark Electric", today=TODAY, state="KY")
+    book.init_profile(name="Bright Spark Electric", today=TODAY, state="KY", pay_methods="check")
     c = book.add_customer("Oakridge Rentals LLC", today=TODAY, business=True, principal="Dale Whitcomb")
     sc = book.add_contract(c["ref"], amount=400_00, every="month", desc="Maintenance",
                            start=date(2026, 5, 1))

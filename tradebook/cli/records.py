@@ -48,6 +48,10 @@ def init(
     net: int = typer.Option(None, "--net", help="Default payment terms in days (30)."),
     signature: str = typer.Option(None, "--signature", help="Who signs the letters."),
     entity: str = typer.Option(None, "--entity", help="business (default) or individual: decides some small-claims limits."),
+    pay_to: str = typer.Option(None, "--pay-to", help="Who checks are made payable to (default: the business name)."),
+    pay_address: str = typer.Option(None, "--pay-address", help="Where checks are mailed (default: the business address)."),
+    pay_methods: str = typer.Option(None, "--pay-methods", help="Ways you take payment, e.g. check,card,transfer (also cash, online)."),
+    payment_note: str = typer.Option(None, "--payment-note", help="Transfer details, a card or payment link: printed under How to pay."),
 ) -> None:
     """Set up or update the business profile. Starts the book if there is none."""
     book = state.book(create=True)
@@ -57,7 +61,9 @@ def init(
             raise BadInput("name the business the first time: tradebook init --name \"Your Business\"")
     profile = book.init_profile(name=name, today=today(), address=address, phone=phone,
                                 email=email, licence=licence, state=state_code, net_days=net,
-                                signature=signature, entity=entity)
+                                signature=signature, entity=entity, pay_to=pay_to,
+                                pay_address=pay_address, payment_note=payment_note,
+                                pay_methods=pay_methods)
     print(f"{profile['name']} — book at {book.path}")
 
 

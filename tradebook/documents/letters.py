@@ -14,8 +14,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tradebook.documents.assets import Template, load_template
-from tradebook.documents.claim import limitation_for, open_invoices, venue_for
+from tradebook.documents.claim import claim_for, limitation_for, open_invoices, venue_for
 from tradebook.documents.history import history_sentence
+from tradebook.documents.paying import (
+    PAY_BY_KINDS,
+    how_to_pay,
+    pay_by_date,
+    pay_by_words,
+    require_how_to_pay,
+)
 from tradebook.documents.tone import guard
 from tradebook.documents.wording import and_join, long_date, plural
 from tradebook.domain import ledger
@@ -29,10 +36,11 @@ from tradebook.domain.corrections import (
     talked_since,
 )
 from tradebook.domain.dates import date_of
+from tradebook.domain.fees import describe_terms, terms_of
 from tradebook.domain.flags import open_disputes
 from tradebook.domain.money import fmt
 from tradebook.domain.promises import customer_plans, live_promises
-from tradebook.domain.statement import statement_of_account
+from tradebook.domain.statement import payment_text, statement_of_account
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import BadInput
 from tradebook.settings import DEFAULTS, Settings
@@ -51,6 +59,12 @@ NEXT_STEPS = {
     "mediation": "refer the matter to mediation with a neutral mediator",
     "small-claims": "file a claim for the amount outstanding in small claims court",
 }
+#: Letters that ask for money: they say how much, by when and how to pay, and enclose the
+#: invoices and the statement they are about.
+ASKING = (*CHASING, "plan-offer", "cod-notice")
+#: How the face of a letter says it went out, by delivery method.
+DELIVERY_FACE = {"post": "Sent by first-class mail", "certified": "Sent by certified mail",
+                 "email": "Sent by email", "hand": "Delivered by hand"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -80,25 +94,90 @@ class Letter:
     note: str = ""
     template: str = ""
     installments: tuple[tuple[date, int], ...] = field(default=())
+    #: the calendar date the letter asks payment by (a plan offer: its first installment)
+    pay_by: date | None = None
+    #: what the letter asks for: principal, then agreed fees and interest apart from it
+    demand: Demand | None = None
+    how_to_pay: tuple[str, ...] = ()
+    #: how it went out, as its face says it: "Sent by certified mail, No. 9589 …"
+    delivery: str = ""
+    #: copies of these invoices go with the letter, and the statement of account if `statement`
+    enclosed_invoices: tuple[str, ...] = ()
+    enclosed_statement: bool = False
 
     @property
     def title(self) -> str:
         return TITLES[self.kind]
 
     @property
+    def enclosures(self) -> tuple[str, ...]:
+        copies = tuple(f"Copy of invoice {ref}" for ref in self.enclosed_invoices)
+        statement = (f"Statement of account as of {long_date(self.date)}",) if self.enclosed_statement else ()
+        return copies + statement
+
+    @property
     def body(self) -> str:
         """The text as sent: what the book keeps and a bundle reprints."""
-        blocks = ["\n".join(self.recipient), long_date(self.date), f"Subject: {self.subject}",
-                  *self.paragraphs, "\n".join(self.closing)]
+        head = [long_date(self.date), *((self.delivery,) if self.delivery else ())]
+        blocks = ["\n".join(self.recipient), "\n".join(head), f"Subject: {self.subject}",
+                  *self.paragraphs]
+        if self.demand is not None:
+            blocks.append("\n".join(f"{label}: {fmt(amount)}" for label, amount in self.demand.rows()))
+        if self.how_to_pay:
+            blocks.append("\n".join(("How to pay:", *self.how_to_pay)))
+        blocks.append("\n".join(self.closing))
+        if self.enclosures:
+            blocks.append("\n".join(("Enclosures:", *self.enclosures)))
         return "\n\n".join(blocks)
+
+
+@dataclass(frozen=True)
+class Demand:
+    """What a letter asks the customer to pay, and by when: the principal apart from the
+    late fee and interest their terms agreed (zero where none were agreed)."""
+
+    principal: int
+    late_fees: int = 0
+    interest: int = 0
+    pay_by: date | None = None
+    terms: str = ""
+    invoices: tuple[str, ...] = ()
+    #: the day fees and interest were counted to: the letter's date
+    as_of: date | None = None
+    #: a plan offer asks for its first installment by `pay_by`, not for the whole
+    first_installment: int | None = None
+
+    @property
+    def total(self) -> int:
+        return self.principal + self.late_fees + self.interest
+
+    def rows(self) -> list[tuple[str, int]]:
+        rows = [(f"Outstanding on {and_join(list(self.invoices))}" if self.invoices else "Outstanding",
+                 self.principal)]
+        if self.late_fees:
+            rows.append((f"Late fee, as agreed ({self.terms})", self.late_fees))
+        if self.interest:
+            to = f" to {long_date(self.as_of)}" if self.as_of else ""
+            rows.append((f"Interest{to}, as agreed ({self.terms})", self.interest))
+        if self.first_installment is not None and self.pay_by:
+            rows.append((f"First installment, by {pay_by_words(self.pay_by)}", self.first_installment))
+            return rows
+        due = f"Total to pay by {pay_by_words(self.pay_by)}" if self.pay_by else "Total"
+        rows.append((due, self.total))
+        return rows
+
+    def as_record(self) -> dict[str, int]:
+        return {"principal": self.principal, "late_fees": self.late_fees, "interest": self.interest}
 
 
 def compose_letter(view: BookView, customer_ref: str, kind: str, today: date, *,
                    invoice_refs: tuple[str, ...] = (), note: str = "",
                    deadline: date | None = None, next_step: str = "mediation",
                    plan: PlanTerms | None = None, templates_dir: Path | None = None,
-                   settings: Settings | None = None) -> Letter:
-    """The letter of `kind` to the customer, its wording checked by the tone guard."""
+                   settings: Settings | None = None, via: str | None = None,
+                   tracking: str | None = None) -> Letter:
+    """The letter of `kind` to the customer, its wording checked by the tone guard. `via` and
+    `tracking` say on its face how it was sent."""
     if kind not in KINDS:
         raise BadInput(f"--kind is one of {', '.join(KINDS)} (not {kind!r})")
     customer = view.get(customer_ref)
@@ -119,16 +198,26 @@ def compose_letter(view: BookView, customer_ref: str, kind: str, today: date, *,
         _check_not_paused(view, customer, kind, invoices, today, settings)
     special = _particulars(view, customer, kind, invoices, today, deadline=deadline,
                            next_step=next_step, plan=plan, settings=settings)
+    refs = tuple(i["ref"] for i in invoices)
+    asking = kind in ASKING and any(ledger.balance(view, i) > 0 for i in invoices)
+    paying: tuple[str, ...] = ()
+    if asking or (kind == "statement" and statement_of_account(view, customer_ref, today).balance > 0):
+        require_how_to_pay(view.profile)
+        paying = how_to_pay(view.profile, refs)
+        guard("\n".join(paying), "the payment details in your business profile")
+    demand = _demand(view, customer_ref, kind, invoices, today, special) if asking else None
     context = {**_common_context(view, customer, invoices, today), **special.placeholders,
-               "note": note}
+               "pay_by": pay_by_words(special.pay_by) if special.pay_by else "", "note": note}
     subject, paragraphs = _fill(template, context, note)
     letter = Letter(
-        kind=kind, customer=customer_ref, invoices=tuple(i["ref"] for i in invoices), date=today,
+        kind=kind, customer=customer_ref, invoices=refs, date=today,
         subject=subject, recipient=_recipient(customer), paragraphs=paragraphs,
         closing=closing,
-        refs=(customer_ref, *(i["ref"] for i in invoices), *special.refs),
+        refs=(customer_ref, *refs, *special.refs),
         deadline=special.deadline, note=note, template=str(template.path),
-        installments=special.installments,
+        installments=special.installments, pay_by=special.pay_by, demand=demand,
+        how_to_pay=paying, delivery=delivery_face(via, tracking, customer),
+        enclosed_invoices=refs if asking else (), enclosed_statement=asking,
     )
     # The wording as a whole, once filled in; the address block is record data, not wording.
     guard("\n\n".join((f"Subject: {subject}", *paragraphs, *closing)), "the letter")
@@ -218,13 +307,49 @@ def _common_context(view: BookView, customer: Doc, invoices: list[Doc], today: d
 
 
 def _invoice_line(view: BookView, inv: Doc, today: date) -> str:
+    """One invoice as the letter lists it: its dates and what is owed, what the work was,
+    and any payment on it that came back unpaid."""
     owed = ledger.balance(view, inv)
     late = ledger.days_overdue(view, inv, today)
     when = f"{plural(late, 'day')} overdue" if late else f"due {long_date(inv['due'])}"
     paid = ledger.paid(view, inv)
     part = f" (of {fmt(ledger.total(inv))}; {fmt(paid)} received)" if paid else ""
-    return (f"• {inv['ref']} of {long_date(inv['issued'])}, due {long_date(inv['due'])}: "
-            f"{fmt(owed)} outstanding{part} — {when}")
+    told = [f"• {inv['ref']} of {long_date(inv['issued'])}, due {long_date(inv['due'])}: "
+            f"{fmt(owed)} outstanding{part} — {when}.", *work_done(view, inv),
+            *bounced_payments(view, inv, today)]
+    return " ".join(told)
+
+
+def work_done(view: BookView, inv: Doc) -> list[str]:
+    """`For: panel upgrade at 12 Elm St, completed November 3, 2026.` — what the bill is for."""
+    told = []
+    for job_ref in inv.get("jobs") or ():
+        job = view.get(job_ref)
+        if job is None:
+            continue
+        what = (job.get("desc") or "").strip() or job_ref
+        site = f" at {', '.join(x.strip() for x in job['site'].splitlines() if x.strip())}" if job.get("site") else ""
+        done = f", completed {long_date(job['done'])}" if job.get("done") else ""
+        told.append(f"For: {what}{site}{done} ({job_ref}).")
+    contract = view.get(inv.get("contract") or "")
+    if contract is not None:
+        period = f", period {inv['period']}" if inv.get("period") else ""
+        told.append(f"For: service contract {contract['ref']} ({contract.get('desc', '')}){period}.")
+    return told
+
+
+def bounced_payments(view: BookView, inv: Doc, today: date) -> list[str]:
+    """Payments on this invoice that came back unpaid by `today`, told with their date,
+    amount and check number: the balance above does not count them."""
+    told = []
+    for pay in view.payments_of.get(inv["ref"], ()):
+        bounced = pay.get("bounced")
+        if not bounced or bounced > today.isoformat():
+            continue
+        how = payment_text(pay, inv["ref"])
+        told.append(f"{how} ({pay['ref']}) for {fmt(pay['amount'])}, received {long_date(pay['date'])}, "
+                    f"was returned unpaid on {long_date(bounced)}, so it is not counted as paid.")
+    return told
 
 
 @dataclass(frozen=True)
@@ -235,6 +360,7 @@ class _Particulars:
     deadline: date | None = None
     installments: tuple[tuple[date, int], ...] = ()
     refs: tuple[str, ...] = ()
+    pay_by: date | None = None
 
 
 def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], today: date, *,
@@ -242,21 +368,25 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
                  settings: Settings) -> _Particulars:
     balance = sum(ledger.balance(view, i) for i in invoices)
     days = settings.thresholds.final_deadline_days
+    dues = [ledger.due_date(i) for i in invoices]
     if kind == "final":
-        deadline = _deadline(deadline, today, days)
+        deadline = _deadline(deadline, today, days, dues)
         _check_limitation(view, customer, invoices, deadline, settings)
         return _Particulars({"deadline": long_date(deadline),
                              "next_step": _next_step(view, customer, next_step, balance, settings)},
-                            deadline)
+                            deadline, pay_by=deadline)
     if kind == "mediation":
-        deadline = _deadline(deadline, today, days)
+        deadline = _deadline(deadline, today, days, dues)
         return _Particulars({"reply_by": long_date(deadline)}, deadline)
     if kind == "plan-offer":
         schedule, plan_ref = _schedule(view, invoices, balance, today, plan)
         lines = [f"{n}. {long_date(d)} — {fmt(amount)}" for n, (d, amount) in enumerate(schedule, 1)]
         return _Particulars({"installments": "\n".join(lines),
                              "plan_total": fmt(sum(a for _, a in schedule))},
-                            installments=tuple(schedule), refs=(plan_ref,) if plan_ref else ())
+                            installments=tuple(schedule), refs=(plan_ref,) if plan_ref else (),
+                            pay_by=schedule[0][0] if schedule else None)
+    if kind in PAY_BY_KINDS:
+        return _Particulars(pay_by=pay_by_date(today, settings.thresholds.reminder_pay_days, dues))
     if kind == "correction":
         found = find_underbilling(view, customer["ref"], today)
         if found.source is None:
@@ -292,11 +422,47 @@ def _check_talked_first(view: BookView, customer: Doc, found: Underbilling, toda
                            "--via call --outcome spoke), then make the correction letter")
 
 
-def _deadline(chosen: date | None, today: date, days: int) -> date:
-    deadline = chosen or today + timedelta(days=days)
+def _deadline(chosen: date | None, today: date, days: int, dues: list[date]) -> date:
+    """The date the user chose, else `days` from today on a weekday; never a day gone by,
+    nor one before what it asks for falls due."""
+    deadline = chosen or pay_by_date(today, days, dues)
     if deadline <= today:
         raise BadInput(f"the deadline {deadline.isoformat()} must be after today ({today.isoformat()})")
+    if dues and deadline < max(dues):
+        raise BadInput(f"the deadline {deadline.isoformat()} is before the due date "
+                       f"{max(dues).isoformat()} of what it asks for")
     return deadline
+
+
+def _demand(view: BookView, customer_ref: str, kind: str, invoices: list[Doc], today: date,
+            special: _Particulars) -> Demand:
+    """The principal owed on the letter's invoices, and, apart from it, the late fees and
+    interest the customer's terms agreed, counted to the letter's date. A plan offer asks
+    for the installments, with no charge added while they are kept."""
+    refs = tuple(i["ref"] for i in invoices)
+    if kind in ("plan-offer", "cod-notice"):
+        principal = (sum(a for _, a in special.installments) if special.installments
+                     else sum(ledger.balance(view, i) for i in invoices))
+        first = special.installments[0][1] if special.installments else None
+        return Demand(principal, pay_by=special.pay_by, invoices=refs, as_of=today,
+                      first_installment=first)
+    claim = claim_for(view, customer_ref, today, invoices)
+    return Demand(claim.principal, claim.late_fees, claim.interest, pay_by=special.pay_by,
+                  terms=describe_terms(terms_of(view, customer_ref)), invoices=refs, as_of=today)
+
+
+def delivery_face(via: str | None, tracking: str | None, customer: Doc) -> str:
+    """How the letter went out, as its face says it under the date."""
+    if via is None:
+        return ""
+    face = DELIVERY_FACE.get(via, f"Sent by {via}")
+    if via == "certified" and tracking:
+        return f"{face}, No. {tracking}"
+    if tracking:
+        return f"{face}, tracking No. {tracking}"
+    if via == "email" and customer.get("emails"):
+        return f"{face} to {customer['emails'][0]}"
+    return face
 
 
 def _next_step(view: BookView, customer: Doc, step: str, balance: int, settings: Settings) -> str:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input
 
+from tradebook.documents.paying import parse_pay_methods
 from tradebook.domain.money import parse_money, parse_percent, parse_quantity
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.errors import BadInput
@@ -52,6 +53,10 @@ def ref_of(*tables: str) -> Callable[[str], str]:
 def email(text: str) -> str:
     check_email(text)
     return text
+
+
+def pay_methods(text: str) -> list[str] | None:
+    return parse_pay_methods(text) if text.strip() else None
 
 
 def state(text: str) -> str:
@@ -286,13 +291,17 @@ class PlanForm(FormScreen):
 class ProfileForm(FormScreen):
     TITLE = "Business profile"
     ERRORS_AT = (("business name", "name"), ("state", "state"), ("email", "email"),
-                 ("terms", "net_days"), ("address", "address"), ("phone", "phone"),
-                 ("licence", "licence"), ("signature", "signature"))
-    KEYS = ("name", "address", "phone", "email", "licence", "state", "net_days", "signature")
+                 ("terms", "net_days"), ("pay address", "pay_address"), ("address", "address"),
+                 ("phone", "phone"), ("licence", "licence"), ("signature", "signature"),
+                 ("pay to", "pay_to"), ("payment method", "pay_methods"),
+                 ("payment note", "payment_note"))
+    KEYS = ("name", "address", "phone", "email", "licence", "state", "net_days", "signature",
+            "pay_to", "pay_address", "pay_methods", "payment_note")
 
     def form_fields(self) -> ComposeResult:
         profile = self.app.book.store.get("profile", 1) or {}
         now = {k: str(profile.get(k) or "") for k in self.KEYS}
+        now["pay_methods"] = ", ".join(profile.get("pay_methods") or ())
         yield Field("Business name", name="name", required=True, value=now["name"])
         yield Field("Address", name="address", value=now["address"])
         yield Field("Phone", name="phone", value=now["phone"])
@@ -304,6 +313,22 @@ class ProfileForm(FormScreen):
                     value=now["net_days"] or "30")
         yield Field("Signature", name="signature", value=now["signature"],
                     placeholder="who signs the letters")
+        yield Field("Pay to", name="pay_to", value=now["pay_to"],
+                    placeholder="checks payable to (default: business name)")
+        yield Field("Checks to", name="pay_address", value=now["pay_address"],
+                    placeholder="mailing address (default: address above)")
+        yield Field("You accept", name="pay_methods", value=now["pay_methods"],
+                    parse=pay_methods, placeholder="check, card, transfer, cash, online")
+        yield Field("Payment note", name="payment_note", value=now["payment_note"],
+                    placeholder="bank details or a payment link, printed on letters")
+
+    def focus_first_empty(self) -> None:
+        """The name, or how customers pay while the profile does not say: the other empty
+        fields are optional (the payee and check address default to the name and address)."""
+        if self.field("name").is_empty or not self.field("pay_methods").is_empty:
+            self.field("name").focus()
+        else:
+            self.field("pay_methods").focus()
 
     def write(self, values: dict[str, Any]) -> dict:
         fields = {k: values[k] for k in self.KEYS if k != "name" and values[k] is not None}
