@@ -263,3 +263,15 @@ def test_the_issued_letter_records_its_pay_by_and_what_it_demanded(tmp_path):
         assert book.view.profile["pay_methods"] == ["check", "card"]
     finally:
         book.close()
+
+
+def test_a_plan_offer_keeps_the_same_day_of_each_month(view):
+    from tradebook.documents.letters import PlanTerms
+
+    letter = compose_letter(view, "C-0001", "plan-offer", TODAY,
+                            plan=PlanTerms(installments=4, first=date(2027, 1, 31)))
+    assert [d for d, _ in letter.installments] == [date(2027, 1, 31), date(2027, 2, 28),
+                                                   date(2027, 3, 31), date(2027, 4, 30)]
+    every_two_weeks = compose_letter(view, "C-0001", "plan-offer", TODAY,
+                                     plan=PlanTerms(installments=2, every_days=14, first=date(2026, 12, 1)))
+    assert [d for d, _ in every_two_weeks.installments] == [date(2026, 12, 1), date(2026, 12, 15)]

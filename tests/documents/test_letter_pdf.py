@@ -19,7 +19,7 @@ KIND_CHECKS = {
     "second-reminder": ("Second reminder", "$1,500.00 outstanding"),
     "firm": ("Overdue account", "payment plan"),
     "final": ("Final notice — payment due by December 4, 2026", "refer the matter to mediation"),
-    "plan-offer": ("Payment plan offer", "3. February 2, 2027 — $560.00"),
+    "plan-offer": ("Payment plan offer", "3. February 4, 2027 — $560.00"),
     "cod-notice": ("Payment terms for future work", "cash-on-delivery"),
     "mediation": ("Invitation to mediation", "by December 4, 2026 whether you agree to mediation"),
     "statement": ("Statement of account", "Balance due on 2026-11-20 $1,680.00"),
@@ -97,7 +97,7 @@ def test_plan_installments_carry_their_number_as_the_only_marker(view):
     import pdfplumber
 
     letter = compose_letter(view, "C-0001", "plan-offer", TODAY)
-    assert "1. December 4, 2026 — $560.00\n2. January 3, 2027 — $560.00\n3. February 2, 2027 — $560.00" \
+    assert "1. December 4, 2026 — $560.00\n2. January 4, 2027 — $560.00\n3. February 4, 2027 — $560.00" \
         in letter.paragraphs
     data = render_letter(view, letter, letter_ref="L-0009")
     text = flat(" ".join(pages_text(data)))

@@ -25,7 +25,7 @@ def letter(
     next_step: str = typer.Option("mediation", "--next-step",
                                   help="Final notice: mediation or small-claims."),
     installments: int = typer.Option(None, "--installments", "--instalments", help="Plan offer: how many."),
-    every: int = typer.Option(None, "--every", help="Plan offer: days between installments."),
+    every: int = typer.Option(None, "--every", help="Plan offer: days between installments (default: the same day each month)."),
     start: str = date_option("Plan offer: first installment.", "--start"),
     draft: bool = typer.Option(False, "--draft",
                                help="Only make the PDF, marked DRAFT: nothing is recorded or logged."),
@@ -43,7 +43,7 @@ def letter(
     if installments is not None or every is not None or start is not None:
         if kind != "plan-offer":
             raise BadInput("--installments, --every and --start are for --kind plan-offer")
-        plan = PlanTerms(installments=installments or 3, every_days=every or 30,
+        plan = PlanTerms(installments=installments or 3, every_days=every,
                          first=opt_date(start, "--start"))
     book = state.book()
     on = today()

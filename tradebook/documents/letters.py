@@ -35,7 +35,7 @@ from tradebook.domain.corrections import (
     last_short_day,
     talked_since,
 )
-from tradebook.domain.dates import date_of
+from tradebook.domain.dates import date_of, month_on
 from tradebook.domain.fees import describe_terms, terms_of
 from tradebook.domain.flags import open_disputes
 from tradebook.domain.money import fmt
@@ -73,7 +73,8 @@ class PlanTerms:
     """A proposed installment schedule for a plan-offer letter."""
 
     installments: int = 3
-    every_days: int = 30
+    #: days between installments; None: the same day of each month
+    every_days: int | None = None
     first: date | None = None
 
 
@@ -489,14 +490,15 @@ def _schedule(view: BookView, invoices: list[Doc], balance: int, today: date,
         plan = PlanTerms()
     if not 2 <= plan.installments <= 60:
         raise BadInput("a payment plan has between 2 and 60 installments")
-    if not 1 <= plan.every_days <= 366:
+    every = plan.every_days
+    if every is not None and not 1 <= every <= 366:
         raise BadInput("installments are between 1 and 366 days apart")
-    first = plan.first or today + timedelta(days=14)
+    first = plan.first or pay_by_date(today, 14, [])
     if first < today:
         raise BadInput(f"the first installment ({first.isoformat()}) cannot be before today")
     base, extra = divmod(balance, plan.installments)
-    return ([(first + timedelta(days=plan.every_days * i), base + (1 if i < extra else 0))
-             for i in range(plan.installments)], None)
+    return ([(month_on(first, i) if every is None else first + timedelta(days=every * i),
+              base + (1 if i < extra else 0)) for i in range(plan.installments)], None)
 
 
 def _statement_line(view: BookView, customer: Doc, invoices: list[Doc], today: date) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta
 
 from tradebook.errors import BadInput
@@ -67,10 +68,18 @@ def add_days(d: date, n: int) -> date:
     return d + timedelta(days=n)
 
 
+def month_on(anchor: date, months: int) -> date:
+    """The anchor's day of the month, `months` calendar months on; the month's last day when
+    it is shorter (31st → 30th, 28th or 29th), and back to the anchor's day after that."""
+    index = anchor.year * 12 + anchor.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(anchor.day, monthrange(year, month + 1)[1]))
+
+
 def date_of(stamp: str) -> date:
     """The calendar date of a stored date or timestamp string."""
     return date.fromisoformat(stamp[:10])
 
 
-__all__ = ["UTC", "add_days", "date_of", "days_between", "iso", "now", "parse_date",
+__all__ = ["UTC", "add_days", "date_of", "days_between", "iso", "month_on", "now", "parse_date",
            "parse_timestamp", "today"]
