@@ -207,3 +207,16 @@ async def test_a_bundle_that_cannot_be_made_says_why(demo_book):
         status = str(app.screen.query_one("#bundle-status").content)
         assert status.startswith("Not made: ")
         assert isinstance(app.screen, BundleScreen)
+
+
+async def test_the_preview_says_how_the_letter_goes_out(demo_book):
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_letter_for(pilot, ref(demo_book, "Tom Becker"))
+        assert "Sent by" not in preview_of(app)
+        fill(app, via="certified", tracking="9589 0710 5270")
+        await pilot.pause(0.05)
+        await settle(pilot)
+        shown = preview_of(app)
+        assert "Sent by certified mail, No. 9589 0710 5270" in shown
+        assert "How to pay:" in shown and "Total to pay by" in shown

@@ -114,6 +114,10 @@ class LetterScreen(Modal):
         if event.input.id != "path-input":
             self.redraw_soon()
 
+    @on(Choice.Changed, "#via")
+    def _sent_by(self) -> None:
+        self.redraw_soon()  # the letter's face says how it goes out
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -163,7 +167,8 @@ class LetterScreen(Modal):
                     invoice_refs=(values["invoice"],) if values["invoice"] else (),
                     note=values["note"] or "",
                     templates_dir=user_templates_dir(self.app.book.path),
-                    settings=self.app.settings)
+                    settings=self.app.settings, via=values.get("via") or None,
+                    tracking=values.get("tracking") or None)
         except TradebookError as exc:
             self.app.call_from_thread(self.show_preview, None, exc.message, refusal_heading(exc))
             return
