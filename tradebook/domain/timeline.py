@@ -1,4 +1,10 @@
-"""One customer's whole story, oldest first: every job, invoice, payment, contact, promise, letter."""
+"""One customer's whole story, oldest first: every job, invoice, payment, contact, promise, letter.
+
+`customer_timeline` lists every record on its own line, as `tradebook timeline` shows it;
+`case_timeline` is the one a bundle prints: one row per event, each letter once (not again as
+the contact it was logged as), a promise on the row of the call it was made in, and a time of
+day only where one was recorded.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +41,13 @@ def _sort_key(event: Event) -> tuple[str, int, str, int]:
     kind = "contact" if event.kind == "promise" else event.kind
     return (event.at if "T" in event.at else event.at + "T00:00", _ORDER[kind], event.ref,
             _ORDER[event.kind])
+
+
+#: How a letter's kind reads on a timeline.
+LETTER_WORDS = {"reminder": "payment reminder", "second-reminder": "second reminder",
+                "firm": "firm letter", "final": "final notice", "plan-offer": "payment plan offer",
+                "correction": "billing correction letter", "cod-notice": "COD notice",
+                "mediation": "invitation to mediation", "statement": "statement of account"}
 
 
 def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
@@ -101,3 +114,55 @@ def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
                             corr.get("summary", "billing correction"), corr.get("amount")))
     events.sort(key=_sort_key)
     return events
+
+
+def case_timeline(view: BookView, customer_ref: str) -> list[Event]:
+    """One row per event, for a bundle: a letter is one row (dated, never timed: the day it
+    went is what was recorded), a promise sits on the row of the contact it was made in, and
+    an invoice sent the day it was issued is one row."""
+    letters = {x["ref"]: x for x in view.records(customer_ref, "letters")}
+    rows: list[Event] = []
+    for event in customer_timeline(view, customer_ref):
+        if event.kind == "contact":
+            contact = view.get(event.ref) or {}
+            if contact.get("letter") in letters:
+                continue  # the letter's own row says it
+        if event.kind == "promise":
+            previous = rows[-1] if rows else None
+            if previous is not None and previous.kind == "contact" and previous.ref == event.ref:
+                rows[-1] = Event(previous.at, "contact", previous.ref,
+                                 f"{previous.text} — {event.text}", event.amount)
+                continue
+        if event.kind == "letter":
+            event = _letter_event(letters[event.ref])
+        if event.kind == "invoice" and event.text.startswith("invoice sent"):
+            previous = rows[-1] if rows else None
+            if previous is not None and previous.ref == event.ref and previous.at == event.at \
+                    and previous.text.startswith("invoice issued"):
+                rows[-1] = Event(previous.at, "invoice", previous.ref,
+                                 f"{previous.text}; {event.text[len('invoice '):]}", previous.amount)
+                continue
+        rows.append(event)
+    return rows
+
+
+def _letter_event(letter: dict) -> Event:
+    delivery = letter.get("delivery") or {}
+    name = LETTER_WORDS.get(letter["kind"], f"{letter['kind']} letter")
+    if delivery.get("via"):
+        how = f"{name} sent by {_HOW.get(delivery['via'], delivery['via'])}"
+        if delivery.get("tracking"):
+            how += f" (tracking {delivery['tracking']})"
+    else:
+        how = f"{name} prepared; how it was delivered is not recorded"
+    on = ", ".join(letter.get("invoices") or ())
+    if on:
+        how += f", about {on}"
+    pay_by = letter.get("pay_by") or letter.get("deadline")
+    if pay_by:
+        how += f"; {'reply' if letter['kind'] == 'mediation' else 'pay'} by {pay_by}"
+    asked = letter.get("demanded")
+    amount = None
+    if isinstance(asked, dict):
+        amount = sum(int(asked.get(k) or 0) for k in ("principal", "late_fees", "interest"))
+    return Event(letter["date"][:10], "letter", letter["ref"], how, amount)
