@@ -91,15 +91,15 @@ def test_plan_offer_with_the_shipped_template_and_us_spelling(owing: Cli, tmp_pa
     assert "1. December 1, 2026 — $840.00" in text and "instalment" not in text
 
 
-def test_bundle_writes_a_readable_pdf(owing: Cli, tmp_path: Path):
+def test_bundle_writes_a_readable_pdf(owing: Cli, tmp_path: Path, monkeypatch):
     owing.ok("letter", "C-0001", "--kind", "final", "-o", str(tmp_path / "final.pdf"), "--send-via", "post")
+    monkeypatch.setenv("TRADEBOOK_TODAY", "2026-12-08")  # the day after the final notice's pay-by date
     out = tmp_path / "bundle.pdf"
     result = owing.ok("bundle", "Tom", "--kind", "small-claims", "-o", str(out))
     pages = len(PdfReader(str(out)).pages)
     assert result.out.splitlines() == [
         f"small-claims bundle for C-0001 Tom Becker: {pages} pages, exhibits A–D — {out}",
-        "check before filing: L-0001's deadline December 7, 2026 has not passed; no address on "
-        "record for Tom Becker"]
+        "check before filing: no address on record for Tom Becker"]
     text = pdf_text(out)
     assert "Bright Spark Electric v. Tom Becker" in text and "EXHIBIT D" in text
 
@@ -119,6 +119,7 @@ def test_bundle_refusals_write_nothing(owing: Cli, tmp_path: Path, monkeypatch, 
 
 
 def test_print_uses_lp_or_says_there_is_none(owing: Cli, tmp_path: Path, monkeypatch):
+    owing.ok("letter", "C-0001", "--kind", "reminder", "-o", str(tmp_path / "r.pdf"), "--send-via", "post")
     out = tmp_path / "m.pdf"
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = owing("bundle", "Tom", "--kind", "mediation", "-o", str(out), "--print")
@@ -134,7 +135,10 @@ def test_print_uses_lp_or_says_there_is_none(owing: Cli, tmp_path: Path, monkeyp
     assert (tmp_path / "lp-args").read_text().split() == ["--", str(out)]
 
 
-def test_same_book_same_today_same_bundle_bytes(owing: Cli, tmp_path: Path):
+def test_same_book_same_today_same_bundle_bytes(owing: Cli, tmp_path: Path, monkeypatch):
+    owing.ok("letter", "C-0001", "--kind", "final", "-o", str(tmp_path / "final.pdf"), "--send-via",
+             "certified", "--tracking", "9589 0710 5270 0123 4567 89")
+    monkeypatch.setenv("TRADEBOOK_TODAY", "2026-12-21")
     owing.ok("bundle", "C-0001", "--kind", "small-claims", "-o", str(tmp_path / "one.pdf"))
     owing.ok("bundle", "C-0001", "--kind", "small-claims", "-o", str(tmp_path / "two.pdf"))
     assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()

@@ -170,5 +170,34 @@ def make_attachments(folder: Path) -> list[Path]:
     ImageDraw.Draw(img).rectangle((100, 40, 220, 170), outline=(40, 40, 40), width=6)
     img.save(photo)
     order = folder / "work-order-signed.pdf"
-    order.write_bytes(b"%PDF-1.4\n% signed work order placeholder\n")
+    order.write_bytes(work_order_pdf())
     return [photo, order]
+
+
+_WORK_ORDER: bytes | None = None
+
+
+def work_order_pdf(pages: int = 2) -> bytes:
+    """A signed work order as a customer's scan would come: a real PDF of `pages` pages, each
+    saying which page it is (made once, with a built-in font, so it costs nothing to repeat)."""
+    global _WORK_ORDER
+    if pages == 2 and _WORK_ORDER is not None:
+        return _WORK_ORDER
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    pdf.set_creation_date(datetime(2026, 6, 1, tzinfo=UTC))
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("helvetica", "B", 22)
+        pdf.text(25, 40, "WORK ORDER 4471")
+        pdf.set_font("helvetica", "", 14)
+        pdf.text(25, 60, f"Signed work order, sheet {n} of {pages}")
+        pdf.text(25, 75, "Replace 100A panel with 200A service - 47 Cherokee Rd")
+        pdf.rect(20, 20, 175, 240)
+        if n == pages:
+            pdf.text(25, 230, "Customer signature: R. Nunez-Lukasiewicz   2026-05-28")
+    data = bytes(pdf.output())
+    if pages == 2:
+        _WORK_ORDER = data
+    return data

@@ -1,5 +1,8 @@
 """Bundles read back: parties, amounts, exhibits labelled on every page, outline and
-contents, integrity, checklist — and nothing of any other customer."""
+contents, integrity, checklist — and nothing of any other customer.
+
+The sample's exhibits: A agreement, B the panel photo, C the signed work order (2 pages),
+D invoices, E statement of account, F letters, G contact log."""
 
 from __future__ import annotations
 
@@ -47,24 +50,30 @@ def test_cover_sheet_names_parties_amounts_and_jurisdiction(small_claims):
     cover = flat(pages[0])
     assert "Small-claims bundle" in cover and f"{BUSINESS} v. {RENEE}" in cover
     assert "Claimant" in cover and "Defendant" in cover and "license no. ME-48213" in cover
-    assert "Principal (unpaid on INV-0001, INV-0003) $1,680.00" in cover
-    assert "Agreed late fees $0.00" in cover
-    assert "Interest to 2026-11-20 (agreed terms only) $112.03" in cover
-    assert "Total $1,792.03" in cover
+    assert "Principal past due and demanded (INV-0001, INV-0003) $1,680.00" in cover
+    # the letters on record asked for the principal alone: the agreed interest is not claimed
+    assert "Late fees and interest (none asked for in a delivered letter) $0.00" in cover
+    assert "Total claimed $1,680.00" in cover
+    assert ("Not claimed What Amount Why not Late fees and interest on INV-0001, INV-0003 $112.03 "
+            "agreed (interest of 1.5% a month on the overdue principal) but never demanded in a "
+            "delivered letter") in cover
     assert "Kentucky (KY)" in cover and "$2,500.00 (limit as published 2023-09-25" in cover
     assert "Prepared November 20, 2026" in cover
-    assert "Exhibit F — Photos and attachments" in cover
+    assert ("Exhibits A: Agreement, quote and work order · B: Photo attached to J-0001: panel-after.png "
+            "· C: Document attached to J-0001: work-order-signed.pdf · D: Invoices claimed") in cover
 
 
 def test_outline_contents_and_page_count_agree(small_claims):
     made, reader, pages = small_claims
-    assert made.pages == len(reader.pages) == len(pages) == 13
+    assert made.pages == len(reader.pages) == len(pages) == 16
     marks = outline(reader)
     top = [title for level, title, _ in marks if level == 0]
-    assert top == ["Cover sheet", "Statement of facts", "Timeline",
-                   "Exhibit A — Agreement, quote and work order", "Exhibit B — Invoices claimed",
-                   "Exhibit C — Statement of account", "Exhibit D — Letters sent, with delivery evidence",
-                   "Exhibit E — Contact log", "Exhibit F — Photos and attachments",
+    assert top == ["Cover sheet", "How the amount claimed is reached", "Statement of facts", "Timeline",
+                   "Exhibit A — Agreement, quote and work order",
+                   "Exhibit B — Photo attached to J-0001: panel-after.png",
+                   "Exhibit C — Document attached to J-0001: work-order-signed.pdf",
+                   "Exhibit D — Invoices claimed", "Exhibit E — Statement of account",
+                   "Exhibit F — Letters, with delivery evidence", "Exhibit G — Contact log",
                    "Integrity of the contact log", "Filing checklist"]
     assert ("L-0002 — Final notice, 2026-10-01" in [t for lvl, t, _ in marks if lvl == 1])
     contents = flat(pages[1])
@@ -89,12 +98,15 @@ def test_facts_timeline_letters_and_evidence_are_in(small_claims):
     _, _, pages = small_claims
     text = flat(" ".join(pages))
     assert "On October 1, 2026 the claimant sent the defendant a final notice by certified mail, " \
-           "tracking number 9407 1118 9876 5432 1012 34, asking for payment by October 15, 2026" in text
-    assert "promised to pay $400.00 by July 20, 2026 (K-0003), and kept it" in text
+           "tracking number 9407 1118 9876 5432 1012 34, asking for payment by October 15, 2026 " \
+           "(L-0002, Exhibit F, p. 2)" in text
+    assert "promised to pay $400.00 by July 20, 2026, and kept it (K-0003, Exhibit G, p. 1)" in text
     assert "As of November 20, 2026, $1,680.00 remains unpaid on INV-0001 and INV-0003" in text
     assert "Renée called back: short of cash" in text
     assert "PDF sha256 " + "cd" * 32 in text
-    assert "Photo attached to J-0001" in text and "work-order-signed.pdf" in text
+    assert "Kept with J-0001: panel-after.png (Exhibit B, p. 1) and work-order-signed.pdf " \
+           "(Exhibit C, pp. 1–2)" in text
+    assert "Signed work order, sheet 2 of 2" in text  # the attachment's own pages are in
 
 
 def test_a_bundle_holds_no_other_customers_data(small_claims):
@@ -104,10 +116,17 @@ def test_a_bundle_holds_no_other_customers_data(small_claims):
         assert needle not in text
 
 
-def test_photos_are_embedded(small_claims):
-    _, reader, pages = small_claims
-    photo_page = next(n for n, text in enumerate(pages) if "Photo attached to J-0001" in text)
+def test_photos_are_embedded_full_page(small_claims):
+    import pdfplumber
+
+    made, reader, pages = small_claims
+    photo_page = next(n for n, text in enumerate(pages) if "320 × 200 pixels" in text)
+    assert "EXHIBIT B" in pages[photo_page]
     assert reader.pages[photo_page].images, "the photo should be an image on its page"
+    with pdfplumber.open(str(made.path)) as pdf:
+        [image] = pdf.pages[photo_page].images
+        body = pdf.pages[photo_page].width - 2 * 20 * 72 / 25.4
+    assert image["width"] > 0.99 * body  # as wide as the page body allows, not a thumbnail
 
 
 def test_integrity_page_checks_the_whole_books_chain(small_claims, view):
@@ -117,6 +136,12 @@ def test_integrity_page_checks_the_whole_books_chain(small_claims, view):
     head = view.table("contacts")[-1]["hash"]
     assert head in page.replace(" ", "")
     assert "This customer's 5 entries" in page
+    # plain words first — what was checked, what it shows, what it cannot — then the hashes
+    order = [page.index(x) for x in ("What was checked", "What it shows", "What it cannot show",
+                                      "The hashes", "Head hash", "K-0001")]
+    assert order == sorted(order)
+    assert "It shows entries were not altered after being written. It cannot show that what an " \
+           "entry says is true, nor that nothing was left unrecorded" in page
     for ref in ("K-0001", "K-0003", "K-0004", "K-0006", "K-0007"):
         assert ref in page
 
@@ -127,8 +152,8 @@ def test_filing_checklist_reports_what_is_met(small_claims):
     checklist = flat(pages[-1])
     assert "Filing checklist" in checklist
     assert "☑ Demand letter sent Final notice L-0002 of October 1, 2026 by certified mail" in checklist
-    assert "its deadline October 15, 2026 has passed" in checklist
-    assert "☑ Within the small-claims limit Claim $1,792.03" in checklist
+    assert "its pay-by date October 15, 2026 has passed" in checklist
+    assert "☑ Within the small-claims limit Claim $1,680.00" in checklist
     # the shorter (oral-contract) period, even though the job had a written quote
     assert "☑ Within the limitation period" in checklist and "July 5, 2031" in checklist
     assert "5-year period (to be safe, the shorter oral-contract period; a signed written " \
@@ -139,9 +164,11 @@ def test_filing_checklist_reports_what_is_met(small_claims):
     assert "three copies" in checklist
 
 
-def test_same_book_same_day_same_bytes(view, tmp_path):
-    one = build_bundle(view, "C-0001", "small-claims", TODAY, tmp_path / "one.pdf")
-    two = build_bundle(sample_tables(tmp_path / "attachments").view(), "C-0001", "small-claims", TODAY,
+@pytest.mark.parametrize("kind", ["small-claims", "mediation"])
+def test_same_book_same_day_same_bytes(view, tmp_path, kind):
+    """Photo and merged PDF pages included."""
+    one = build_bundle(view, "C-0001", kind, TODAY, tmp_path / "one.pdf")
+    two = build_bundle(sample_tables(tmp_path / "attachments").view(), "C-0001", kind, TODAY,
                        tmp_path / "two.pdf")
     assert one.sha256 == two.sha256
     assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
@@ -156,9 +183,13 @@ def test_mediation_bundle_is_neutral_and_proposes_resolutions(view, tmp_path):
     assert "the customer may see things differently" in text
     proposals = flat(pages[-1])
     assert proposals.startswith(f"{BUSINESS} Mediation bundle") and "Proposed resolutions" in proposals
-    assert "A payment plan: the principal of $1,680.00 in 6 monthly installments" in proposals
-    assert "A settlement: $1,680.00 paid in one sum within 30 days, with the $112.03 of fees and " \
-           "interest waived" in proposals
+    assert "1. Opening position $1,680.00, the amount in question, paid in one sum by December 20, " \
+           "2026." in proposals
+    assert "2. Prompt-payment discount $1,512.00 paid in one sum by December 20, 2026, in full " \
+           "settlement: 10% ($168.00) off the principal of $1,680.00." in proposals
+    assert "3. Payment plan The principal of $1,680.00 in 6 monthly installments on the 20th of " \
+           "each month, from December 20, 2026 to May 20, 2027" in proposals
+    assert "1 December 20, 2026 $280.00" in proposals and "6 May 20, 2027 $280.00" in proposals
     assert "Proposed resolutions" in [t for lvl, t, _ in outline(PdfReader(str(made.path))) if lvl == 0]
     for needle in OTHER_CUSTOMER:
         assert needle not in text
@@ -170,28 +201,37 @@ def test_a_tampered_log_is_reported_not_hidden(sample, tmp_path):
     assert not case.chain.ok and case.chain.first_bad == "K-0002"
     made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
     text = flat(" ".join(pages_text(made.path)))
-    assert "the chain does NOT verify — entry K-0002" in text
+    assert "The chain does NOT verify — entry K-0002" in text
     assert "☒ Contact log intact" in text
     assert made.unmet == ("the contact log's hash chain is broken",)
     assert "Otto never said that" not in text
 
 
-def test_checklist_warns_over_the_limit_without_demand_and_with_a_dispute(tmp_path):
+def final_notice(book, customer: str, invoices: list[str], on: str, pay_by: str, *,
+                 via: str | None = "certified", kind: str = "final", demanded: dict | None = None):
+    """A letter as the letters now keep it: with the date it asked payment by and what it asked for."""
+    return book.add("letters", customer=customer, kind=kind, invoices=invoices, date=on,
+                    body="Dear customer,\n\nPlease pay.", sha256="ef" * 32,
+                    delivery={"via": via, "tracking": "9400 77" if via == "certified" else None},
+                    contact=None, deadline=pay_by if kind == "final" else None, note="",
+                    pay_by=pay_by, demanded=demanded)
+
+
+def test_checklist_warns_over_the_limit_and_with_a_dispute(tmp_path):
     book = sample_tables()
     book.invoice("C-0003", [("Service upgrade", "1", 400000)], "2026-03-01", "2026-03-31")
     book.contact("C-0003", at("2026-10-02"), "Says the upgrade was not finished", inbound=True,
                  dispute=True)
+    final_notice(book, "C-0003", ["INV-0002", "INV-0007"], "2026-10-20", "2026-11-03")
     case = build_casefile(book.view(), "C-0003", "small-claims", TODAY)
     checks = {c.item: c for c in case.checklist}
-    assert checks["Demand letter sent"].ok is False
-    assert "Send a final notice" in checks["Demand letter sent"].detail
+    assert checks["Demand letter sent"].ok is True
     assert checks["Within the small-claims limit"].ok is False
     assert "cannot be split" in checks["Within the small-claims limit"].detail
     assert checks["Open dispute"].ok is None and "K-0005" in checks["Open dispute"].detail
-    assert case.exhibit("letters") is None and [e.label for e in case.exhibits] == ["A", "B", "C", "D"]
+    assert [e.kind for e in case.exhibits] == ["agreement", "invoices", "statement", "letters", "contacts"]
     made = build_bundle(book.view(), "C-0003", "small-claims", TODAY, tmp_path / "b.pdf")
-    assert made.unmet_line() == ("check before filing: demand letter not sent; "
-                                 "claim over Kentucky's $2,500.00 limit")
+    assert made.unmet_line() == "check before filing: claim over Kentucky's $2,500.00 limit"
 
 
 def test_nothing_past_due_no_bundle(sample, tmp_path):
@@ -199,6 +239,7 @@ def test_nothing_past_due_no_bundle(sample, tmp_path):
     with pytest.raises(BadInput, match="nothing C-0003 owes is past due on 2026-05-01"):
         build_bundle(sample.view(), "C-0003", "mediation", date(2026, 5, 1), tmp_path / "x.pdf")
     assert not list(Path(tmp_path).glob("*.pdf"))
+    final_notice(sample, "C-0003", ["INV-0002"], "2026-09-01", "2026-09-15", kind="reminder")
     assert build_bundle(sample.view(), "C-0003", "mediation", TODAY, tmp_path / "y.pdf").pages
 
 
@@ -211,11 +252,24 @@ def test_no_claim_no_bundle(sample, tmp_path):
     assert not list(Path(tmp_path).glob("*.pdf"))
 
 
-def test_missing_attachments_are_listed_not_fatal(sample, tmp_path):
-    sample.tables["jobs"][1]["attachments"].append(str(tmp_path / "gone.jpg"))
+def test_missing_or_unreadable_attachments_are_listed_not_fatal(sample, tmp_path):
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.4\n% not really a pdf\n")
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(b"PK\x03\x04 word file")
+    sample.tables["jobs"][1]["attachments"] += [str(tmp_path / "gone.jpg"), str(broken), str(notes)]
     made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
-    text = flat(" ".join(pages_text(made.path)))
-    assert "gone.jpg J-0001 missing" in text
+    pages = pages_text(made.path)
+    cover = flat(pages[0])
+    assert ("Attached to the job but not included: gone.jpg (J-0001) — not found; scan.pdf (J-0001) — "
+            "could not be read as a PDF; notes.docx (J-0001) — not a photo or a PDF, so it cannot be "
+            "printed here.") in cover
+    text = flat(" ".join(pages))
+    assert "Attachment gone.jpg — not found (" in text  # on the agreement, with where it was looked for
+    assert "Attachment scan.pdf — could not be read as a PDF (" in text
+    assert "☐ Attachments not included Attached to the job but not in this bundle: gone.jpg (J-0001), " \
+           "not found;" in text
+    assert [e.label for e in made.exhibits if e.kind == "attachment"] == ["B", "C"]
 
 
 def test_bytes_report_matches_the_file(small_claims):
@@ -227,31 +281,33 @@ def test_bytes_report_matches_the_file(small_claims):
 
 
 def test_contents_run_onto_a_second_page_when_they_must(sample, tmp_path):
+    refs = []
     for n in range(45):
         issued = date(2025, 1, 1) + timedelta(days=7 * n)
-        sample.invoice("C-0001", [("Call-out", "1", 12000)], issued.isoformat(),
-                       (issued + timedelta(days=30)).isoformat())
+        refs.append(sample.invoice("C-0001", [("Call-out", "1", 12000)], issued.isoformat(),
+                                   (issued + timedelta(days=30)).isoformat())["ref"])
+    final_notice(sample, "C-0001", refs, "2026-10-20", "2026-11-03", kind="reminder")
     made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
     reader = PdfReader(str(made.path))
     pages = pages_text(made.path)
-    assert "Principal (unpaid on 47 invoices, listed in Exhibit B)" in flat(pages[0])
+    assert "Principal past due and demanded (47 invoices, listed in Exhibit D)" in flat(pages[0])
     assert "Contents" in pages[1] and "Contents" not in pages[2]
     marks = outline(reader)
-    assert marks[1][1] == "Statement of facts" and marks[1][2] == 4
+    assert marks[1][1] == "How the amount claimed is reached" and marks[1][2] == 4
     contents = flat(pages[1] + " " + pages[2])
     for _, title, page in marks:
         assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", contents), title
 
 
 def test_a_firms_bundle_says_the_letters_went_to_its_principal_only_when_they_did(sample):
-    quiet = build_casefile(sample.view(), "C-0002", "small-claims", TODAY)
+    final_notice(sample, "C-0002", ["INV-0004"], "2026-03-10", "2026-03-24", kind="reminder")
+    quiet = build_casefile(sample.view(), "C-0002", "mediation", TODAY)
     assert not any("principal of" in fact for fact in quiet.facts)
-    sample.add("letters", customer="C-0002", kind="reminder", invoices=["INV-0004"], date="2026-03-10",
-               body="Małgorzata Wiśniewska\nŁódź Bakery LLC\n\nDear Małgorzata Wiśniewska,",
-               sha256="00" * 32, delivery={"via": "post", "tracking": None}, contact=None,
-               deadline=None, note="")
-    case = build_casefile(sample.view(), "C-0002", "small-claims", TODAY)
-    assert case.facts[-1] == "The letter was addressed to Małgorzata Wiśniewska, the principal of Łódź Bakery LLC."
+    sample.tables["letters"][3]["body"] = ("Małgorzata Wiśniewska\nŁódź Bakery LLC\n\n"
+                                           "Dear Małgorzata Wiśniewska,")
+    case = build_casefile(sample.view(), "C-0002", "mediation", TODAY)
+    assert case.facts[-1] == ("The letter was addressed to Małgorzata Wiśniewska, the principal of "
+                              "Łódź Bakery LLC (Exhibit D).")
     assert "a business represented by its principal Małgorzata Wiśniewska" in case.facts[0]
 
 
@@ -270,7 +326,8 @@ def test_a_mediation_invitation_asks_for_a_reply_not_payment(sample):
                body="…", sha256="ef" * 32, delivery={"via": "email", "tracking": None}, contact=None,
                deadline="2026-11-16", note="")
     facts = " ".join(build_casefile(sample.view(), "C-0001", "mediation", TODAY).facts)
-    assert "a mediation invitation by email, asking for a reply by November 16, 2026" in facts
+    assert "a mediation invitation by email, asking for a reply by November 16, 2026 (L-0003, " \
+           "Exhibit F)" in facts
     assert "asking for payment by November 16" not in facts
 
 
@@ -279,8 +336,8 @@ def test_a_letter_without_recorded_delivery_is_prepared_not_sent(sample):
                body="…", sha256="ef" * 32, delivery={"via": None, "tracking": None}, contact=None,
                deadline=None, note="")
     facts = " ".join(build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts)
-    assert ("On November 2, 2026 the claimant prepared a firm letter (L-0003, Exhibit D); how it was "
-            "delivered is not recorded.") in facts
+    assert ("On November 2, 2026 the claimant prepared a firm letter; how it was delivered is not "
+            "recorded (L-0003, Exhibit F).") in facts
     assert "sent the defendant a firm letter" not in facts
 
 
@@ -294,9 +351,12 @@ def test_a_demand_letter_only_counts_when_its_delivery_is_recorded():
     b.add("letters", customer="C-0001", kind="final", invoices=["INV-0001"], date="2026-10-01",
           body="…", sha256="ef" * 32, delivery={"via": None, "tracking": None}, contact=None,
           deadline="2026-10-15", note="")
-    demand = build_casefile(b.view(), "C-0001", "small-claims", TODAY).checklist[0]
-    assert demand.ok is False and "L-0001 was prepared, but no delivery is recorded" in demand.detail
-    assert demand.unmet == "no delivery recorded for demand letter L-0001"
+    for kind in ("small-claims", "mediation"):
+        with pytest.raises(BadInput) as refused:
+            build_casefile(b.view(), "C-0001", kind, TODAY)
+        assert refused.value.message.startswith(
+            "nothing C-0001 owes was asked for in a delivered letter (L-0001 was prepared, but no "
+            f"delivery is recorded): a {kind} bundle needs at least one — next: tradebook letter C-0001")
 
 
 def test_a_lapsed_limitation_period_is_named_in_the_unmet_line(tmp_path):
@@ -306,6 +366,7 @@ def test_a_lapsed_limitation_period_is_named_in_the_unmet_line(tmp_path):
     b.profile(name="Bright Spark Electric", state="KY")
     b.customer("Brenda Walsh", address="7557 Bardstown Rd, Louisville, KY")
     b.invoice("C-0001", [("Rewire", "1", 100000)], "2019-08-01", "2019-09-01")
+    final_notice(b, "C-0001", ["INV-0001"], "2026-10-01", "2026-10-15")
     made = build_bundle(b.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
     assert "the limitation period ended September 1, 2024" in made.unmet
 
@@ -382,6 +443,7 @@ def no_contacts_book():
     b.customer("Otto Quimby", address="99 Preston Hwy, Louisville, KY")
     b.invoice("C-0001", [("EV charger circuit", "1", 120000)], "2026-09-01", "2026-09-15")
     b.contact("C-0002", at("2026-09-20"), "Otto-only call")
+    final_notice(b, "C-0001", ["INV-0001"], "2026-10-01", "2026-10-15")
     return b
 
 
@@ -390,7 +452,7 @@ def test_a_customer_with_no_contacts_gets_a_plain_integrity_note_and_no_empty_ta
     page = next(flat(t) for t in pages_text(made.path) if "Integrity of the contact log" in t
                 and "Head hash" in flat(t))
     assert "1 entry in the book's log, hash chain intact" in page
-    assert "No call, text, email, visit or letter with Nora Quinlan is recorded" in page
+    assert "No call, text, email, visit or letter with Nora Quinlan is recorded, so none" in page
     assert "0 entries" not in page and "This customer's" not in page
     assert "Hash / previous entry's hash" not in page and "Recorded at" not in page
 
@@ -403,29 +465,28 @@ def test_a_customer_with_one_contact_has_one_entry_not_one_entries(tmp_path):
     assert "This customer's one entry, with its hash" in page and "K-0002" in page
 
 
-def over_the_limit_book():
+def over_the_limit_book(kind: str = "final"):
     book = sample_tables()
     book.invoice("C-0003", [("Service upgrade", "1", 400000)], "2026-03-01", "2026-03-31")
+    final_notice(book, "C-0003", ["INV-0002", "INV-0007"], "2026-10-20", "2026-11-03", kind=kind)
     return book
 
 
-def test_the_mediation_checklist_is_worded_for_mediation(tmp_path):
-    case = build_casefile(over_the_limit_book().view(), "C-0003", "mediation", TODAY)
+def test_a_mediation_bundle_has_no_court_checklist(tmp_path):
+    case = build_casefile(over_the_limit_book("firm").view(), "C-0003", "mediation", TODAY)
     checks = {c.item: c for c in case.checklist}
-    assert "Demand letter sent" not in checks and "Within the small-claims limit" not in checks
+    assert list(checks) == ["Invitation to mediation sent", "Customer's legal name and address",
+                            "Open dispute", "Contact log intact", "Copies"]
     invitation = checks["Invitation to mediation sent"]
     assert invitation.ok is False and "No invitation to mediation is on record" in invitation.detail
-    limit = checks["Small-claims limit (for information)"]
-    assert limit.ok is None
-    assert limit.detail.startswith("amount in question $4,800.00; Kentucky limit $2,500.00")
-    assert limit.detail.endswith("The amount is over that limit.")
-    made = build_bundle(over_the_limit_book().view(), "C-0003", "mediation", TODAY, tmp_path / "m.pdf")
+    made = build_bundle(over_the_limit_book("firm").view(), "C-0003", "mediation", TODAY, tmp_path / "m.pdf")
     assert made.unmet_line() == "check before the mediation: no invitation to mediation sent"
     text = flat(" ".join(pages_text(made.path)))
-    assert "Mediation checklist" in text and "act before the mediation" in text
-    for advice in ("before filing", "Consider mediation", "cannot be split", "claim over",
-                   "Send a final notice", "giving up the rest"):
-        assert advice not in text, advice
+    assert "Before the mediation" in text and "act before the mediation" in text
+    for court in ("Filing checklist", "before filing", "Consider mediation", "cannot be split",
+                  "claim over", "Send a final notice", "giving up the rest", "Small-claims limit",
+                  "small-claims limit", "limitation period", "Jurisdiction", "court"):
+        assert court not in text, court
 
 
 def test_a_delivered_invitation_meets_the_mediation_checklist(sample):
@@ -453,25 +514,30 @@ def test_work_is_said_to_be_done_only_when_the_job_is_done(sample):
     assert "is the contractor who did the work" in facts[0]
     job = sample.job("C-0001", "Hot tub circuit", "2026-12-03", site="47 Cherokee Rd, Louisville",
                      status="booked", quote=185000, deposit_asked=50000)
-    sample.invoice("C-0001", [("Hot tub circuit, materials up front", "1", 60000)], "2026-09-01",
-                   "2026-09-15", jobs=[job["ref"]])
+    inv = sample.invoice("C-0001", [("Hot tub circuit, materials up front", "1", 60000)], "2026-09-01",
+                         "2026-09-15", jobs=[job["ref"]])
+    final_notice(sample, "C-0001", [inv["ref"]], "2026-10-01", "2026-10-15", kind="reminder")
     facts = build_casefile(sample.view(), "C-0001", "small-claims", TODAY).facts
     assert "is the contractor engaged for the work" in facts[0] and "did the work" not in facts[0]
     fact = next(f for f in facts if "Hot tub circuit (" in f or "Hot tub circuit," in f)
     assert fact.startswith("The defendant booked the claimant for work at 47 Cherokee Rd, Louisville, "
                            "planned for December 3, 2026: Hot tub circuit, for a quoted price of $1,850.00")
-    assert fact.endswith("As of November 20, 2026, the work has not been done.")
+    assert fact.endswith("As of November 20, 2026, the work has not been done (Exhibit A).")
     assert "started work" not in fact and "status is" not in " ".join(facts)
 
 
 @pytest.mark.parametrize(("status", "opening", "ending"), [
-    ("in-progress", "On November 2, 2026 the business started work", "the work is in progress and not yet completed."),
-    ("quoted", "The business quoted the customer for work", "the job is at the quote stage and the work has not been done."),
-    ("cancelled", "The customer booked the business for work", "The job was later cancelled."),
+    ("in-progress", "On November 2, 2026 the business started work",
+     "the work is in progress and not yet completed (Exhibit A)."),
+    ("quoted", "The business quoted the customer for work",
+     "the job is at the quote stage and the work has not been done (Exhibit A)."),
+    ("cancelled", "The customer booked the business for work", "The job was later cancelled (Exhibit A)."),
 ])
 def test_a_job_not_done_is_told_by_its_status(sample, status, opening, ending):
     job = sample.job("C-0001", "Hot tub circuit", "2026-11-02", status=status)
-    sample.invoice("C-0001", [("Hot tub circuit", "1", 60000)], "2026-09-01", "2026-09-15", jobs=[job["ref"]])
+    inv = sample.invoice("C-0001", [("Hot tub circuit", "1", 60000)], "2026-09-01", "2026-09-15",
+                         jobs=[job["ref"]])
+    final_notice(sample, "C-0001", [inv["ref"]], "2026-10-01", "2026-10-15", kind="reminder")
     facts = build_casefile(sample.view(), "C-0001", "mediation", TODAY).facts
     fact = next(f for f in facts if "Hot tub circuit (" in f)
     assert fact.startswith(opening) and fact.endswith(ending)

@@ -77,8 +77,8 @@ def test_the_statement_pdf_and_exhibit_show_the_deposit_held(view, tmp_path):
     from tradebook.documents.bundle import build_bundle
 
     made = build_bundle(view, "C-0001", "mediation", TODAY, tmp_path / "m.pdf")
-    exhibit = next(flat(t) for t in pages_text(made.path) if "Exhibit C — Statement of account" in t
-                   and "EXHIBIT C" in t)
+    exhibit = next(flat(t) for t in pages_text(made.path) if "Exhibit E — Statement of account" in t
+                   and "EXHIBIT E" in t)
     assert "-$" not in exhibit and "held until the work is invoiced $0.00" in exhibit
 
 

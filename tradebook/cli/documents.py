@@ -70,8 +70,11 @@ def bundle(
 ) -> None:
     """Make a mediation or small-claims bundle (PDF).
 
-    One customer's whole record: statement of facts, timeline, labelled exhibits, an
-    integrity page and a filing checklist."""
+    One customer's whole record: what is claimed and how it is reached, statement of facts,
+    timeline, labelled exhibits (the job's photos and PDFs too), an integrity page and a
+    filing checklist. Refused, with the command to run next, until the demand was made: a
+    mediation bundle needs a letter you sent (--send-via), a small-claims bundle a final
+    notice you sent whose pay-by date has passed."""
     from tradebook.documents.bundle import build_bundle
     from tradebook.documents.output import pdf_target
     from tradebook.documents.output import send_to_printer as lp
@@ -84,6 +87,8 @@ def bundle(
                         settings=load_settings(book.path))
     labels = f"exhibits {made.exhibits[0].label}–{made.exhibits[-1].label}" if made.exhibits else "no exhibits"
     print(f"{kind} bundle for {cust['ref']} {cust['name']}: {made.pages} pages, {labels} — {made.path}")
+    for line in made.notes():
+        print(line)
     if made.unmet:
         print(made.unmet_line())
     if send_to_printer:

@@ -8,20 +8,61 @@ it always name the same figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
+from tradebook.documents.wording import and_join, long_date
 from tradebook.domain import ledger
-from tradebook.domain.fees import invoice_fees
+from tradebook.domain.accounts import InvoiceMoney, accounts
+from tradebook.domain.fees import describe_terms, invoice_fees, simple_interest, terms_of
 from tradebook.domain.jurisdictions import (
     Jurisdiction,
     customer_state,
     jurisdiction,
     limitation_ends,
 )
+from tradebook.domain.ladder import letter_delivered, letter_pay_by
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView, Doc
 from tradebook.settings import Settings
+
+#: Letters that ask to be paid: an invoice named in one of these, delivered, was demanded.
+CHASING_KINDS = ("reminder", "second-reminder", "firm", "final", "mediation", "plan-offer")
+
+
+@dataclass(frozen=True)
+class Demand:
+    """A chasing letter that reached the customer: what it asked for, on what, by when."""
+
+    ref: str
+    kind: str
+    on: date
+    pay_by: date | None
+    invoices: tuple[str, ...]
+    principal: int
+    late_fees: int = 0
+    interest: int = 0  # counted to the letter's date
+    #: False for a letter written before letters kept what they asked for: its principal is
+    #: the ledger's balance of its invoices on its date, and it asked for no fees
+    recorded: bool = True
+
+    @property
+    def total(self) -> int:
+        return self.principal + self.late_fees + self.interest
+
+    @property
+    def fees(self) -> int:
+        return self.late_fees + self.interest
+
+
+@dataclass(frozen=True)
+class NotClaimed:
+    """Money the ledger shows but the claim leaves out, and why."""
+
+    what: str  # "INV-0004", or "Late fees and interest on INV-0001"
+    amount: int
+    reason: str  # "not yet due: due 2026-12-20"
 
 
 @dataclass(frozen=True)
@@ -30,10 +71,33 @@ class Claim:
     principal: int
     late_fees: int
     interest: int
+    #: the part of `interest` that accrued since `fee_basis` was sent, on the same agreed terms
+    accrued: int = 0
+    #: the latest delivered letter that asked for fees or interest, when one did
+    fee_basis: Demand | None = None
+    #: every delivered chasing letter about the customer's invoices, oldest first
+    demands: tuple[Demand, ...] = ()
+    not_claimed: tuple[NotClaimed, ...] = ()
+    #: (what, amount) lines from the last demand to the total claimed; they add up to it
+    from_demand: tuple[tuple[str, int], ...] = field(default=())
+    terms: str = ""
 
     @property
     def total(self) -> int:
         return self.principal + self.late_fees + self.interest
+
+    @property
+    def interest_demanded(self) -> int:
+        return self.interest - self.accrued
+
+    @property
+    def last_demand(self) -> Demand | None:
+        """The latest delivered demand that names an invoice claimed."""
+        refs = set(self.refs)
+        return next((d for d in reversed(self.demands) if refs & set(d.invoices)), None)
+
+    def demands_of(self, invoice_ref: str) -> list[Demand]:
+        return [d for d in self.demands if invoice_ref in d.invoices]
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -56,6 +120,125 @@ def claim_for(view: BookView, customer_ref: str, today: date,
         interest += fees.interest
     principal = sum(ledger.balance(view, inv) for inv in chosen)
     return Claim(tuple(chosen), principal, late, interest)
+
+
+def demands_of(view: BookView, customer_ref: str, today: date,
+               settings: Settings | None = None) -> list[Demand]:
+    """Every chasing letter delivered to the customer by `today`, oldest first, with what it
+    asked for (a letter naming no invoice asked about every one open on its date)."""
+    books = accounts(view)
+    mine = books.customer_invoices(customer_ref)
+    found = []
+    for letter in sorted(view.records(customer_ref, "letters"), key=lambda x: (x["date"], x["ref"])):
+        if letter.get("kind") not in CHASING_KINDS or not letter_delivered(letter):
+            continue
+        on = date.fromisoformat(letter["date"])
+        if on > today:
+            continue
+        refs = tuple(letter.get("invoices") or
+                     (m.ref for m in mine if m.issued <= on and m.balance_on(on) > 0))
+        asked = letter.get("demanded")
+        if isinstance(asked, dict):
+            found.append(Demand(letter["ref"], letter["kind"], on, letter_pay_by(letter, settings), refs,
+                                int(asked.get("principal") or 0), int(asked.get("late_fees") or 0),
+                                int(asked.get("interest") or 0)))
+        else:
+            owed = sum(books.invoices[r].balance_on(on) for r in refs if r in books.invoices)
+            found.append(Demand(letter["ref"], letter["kind"], on, letter_pay_by(letter, settings), refs,
+                                owed, recorded=False))
+    return found
+
+
+def demanded_claim(view: BookView, customer_ref: str, today: date,
+                   settings: Settings | None = None) -> Claim:
+    """What a bundle claims: the principal past due and named in a delivered chasing letter,
+    and late fees and interest only as a delivered letter asked for them (plus the interest
+    accrued since on the same terms). Everything else the ledger shows is listed as not
+    claimed, with the reason."""
+    books = accounts(view)
+    demands = demands_of(view, customer_ref, today, settings)
+    named = {ref for d in demands for ref in d.invoices}
+    claimed: list[InvoiceMoney] = []
+    left: list[NotClaimed] = []
+    for money in books.open_invoices(customer_ref):
+        if money.due >= today:
+            left.append(NotClaimed(money.ref, money.balance, f"not yet due: due {money.due}"))
+        elif money.ref not in named:
+            left.append(NotClaimed(money.ref, money.balance, "never demanded in a delivered letter"))
+        else:
+            claimed.append(money)
+    refs = {m.ref for m in claimed}
+    terms = terms_of(view, customer_ref)
+    basis = next((d for d in reversed(demands) if d.fees and refs & set(d.invoices)), None)
+    late = interest = accrued = 0
+    if basis is not None:
+        late, interest = basis.late_fees, basis.interest
+        if terms is not None and terms["kind"] == "percent":
+            pct = Fraction(str(terms["pct"]))
+            for money in claimed:
+                if money.ref in basis.invoices:
+                    accrued += (simple_interest(money, pct, today)
+                                - simple_interest(money, pct, basis.on))
+        interest += accrued
+    unasked = [m for m in claimed if basis is None or m.ref not in basis.invoices]
+    fees = sum(invoice_fees(view, m.ref, today).total for m in unasked)
+    if fees:
+        which = (", ".join(m.ref for m in unasked) if len(unasked) <= 4 else
+                 f"{len(unasked)} invoices claimed")
+        left.append(NotClaimed(f"Late fees and interest on {which}", fees,
+                               f"agreed ({describe_terms(terms)}) but never demanded in a "
+                               "delivered letter"))
+    claim = Claim(tuple(m.doc for m in claimed), sum(m.balance for m in claimed), late, interest,
+                  accrued, basis, tuple(demands), tuple(left), terms=describe_terms(terms))
+    return _with_reconciliation(view, claim, today)
+
+
+def _with_reconciliation(view: BookView, claim: Claim, today: date) -> Claim:
+    """The lines that take the last demand's total to the total claimed, to the cent."""
+    last = claim.last_demand
+    if last is None:
+        return claim
+    books = accounts(view)
+    claimed = set(claim.refs)
+    lines: list[tuple[str, int]] = [(f"Asked for in {last.ref} of {long_date(last.on)}", last.total)]
+    in_last = [books.invoices[r] for r in last.invoices if r in books.invoices]
+    on_the_day = sum(m.balance_on(last.on) for m in in_last)
+    if on_the_day != last.principal:
+        lines.append((f"Balance of {and_join(list(last.invoices))} on {long_date(last.on)} "
+                      f"against the principal {last.ref} asked for", on_the_day - last.principal))
+    paid = returned = adjusted = 0
+    for money in in_last:
+        for credit in money.credits:
+            if last.on < credit.on <= today and credit.bounced is None:
+                paid += credit.amount
+            elif credit.on <= last.on and credit.bounced is not None and last.on < credit.bounced <= today:
+                returned += credit.amount
+        adjusted += sum(amount for on, amount in money.adjustments if last.on < on <= today)
+    if paid:
+        lines.append(("Paid since", -paid))
+    if returned:
+        lines.append(("Payments returned unpaid since", returned))
+    if adjusted:
+        lines.append(("Credit notes and corrections since", adjusted))
+    for money in in_last:
+        if money.ref not in claimed and money.balance > 0:
+            why = next((n.reason for n in claim.not_claimed if n.what == money.ref), "not claimed")
+            lines.append((f"{money.ref} not claimed ({why})", -money.balance))
+    for inv in claim.invoices:
+        if inv["ref"] not in last.invoices:
+            earlier = next((d.ref for d in reversed(claim.demands) if inv["ref"] in d.invoices), "")
+            lines.append((f"{inv['ref']}, demanded in {earlier}", ledger.balance(view, inv)))
+    basis = claim.fee_basis  # the last demand itself, or (when it asked for none) an earlier one
+    if basis is not None and basis.ref != last.ref:
+        lines.append((f"Late fees and interest asked for in {basis.ref}", basis.fees))
+    if basis is not None and claim.accrued:
+        lines.append((f"Interest accrued since {long_date(basis.on)} on the same agreed terms",
+                      claim.accrued))
+    gap = claim.total - sum(amount for _, amount in lines)
+    if gap:
+        lines.append(("Not explained by the record", gap))
+    lines.append(("Claimed", claim.total))
+    return replace(claim, from_demand=tuple(lines))
 
 
 @dataclass(frozen=True)
