@@ -1,11 +1,11 @@
-"""Letters (preview, tone guard, issue) and bundles (made in a worker, then opened or printed)."""
+"""Letters in the app: preview, tone guard, making and recording them (bundles: test_bundles.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, ProgressBar
+from textual.widgets import OptionList
 
 from tests.tui.conftest import (
     SIZE,
@@ -16,11 +16,9 @@ from tests.tui.conftest import (
     open_invoice,
     ref,
     settle,
-    type_customer,
 )
 from tradebook.documents.letters import TITLES
 from tradebook.domain import ladder
-from tradebook.tui.screens.bundles import BundleScreen
 from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.letters import LetterScreen
 
@@ -160,53 +158,6 @@ async def test_a_letter_about_another_customers_invoice_is_refused(demo_book):
         assert f"{harolds} is not an invoice of {tom}" in str(
             screen.query_one("#form-error").content)
     assert demo_book.store.version == before
-
-
-async def test_a_bundle_is_made_in_a_worker_with_progress(demo_book, private_home, monkeypatch):
-    opened: list[list[str]] = []
-    monkeypatch.setattr("tradebook.tui.files.shutil.which", lambda name: f"/usr/bin/{name}")
-    monkeypatch.setattr("tradebook.tui.files.subprocess.Popen",
-                        lambda command, **_: opened.append(command))
-    app = app_on(demo_book)
-    tom = ref(demo_book, "Tom Becker")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.open_customer(tom)
-        await settle(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, BundleScreen)
-        suggested = screen.query_one("#field-path").raw
-        assert suggested.endswith(f"2026-11-22-mediation-{tom}.pdf")  # the gentler way first
-        await pilot.press("right")               # small claims
-        assert screen.query_one("#field-path").raw.endswith(f"2026-11-22-small-claims-{tom}.pdf")
-        await pilot.press("enter")
-        assert not screen.query_one("#progress", ProgressBar).has_class("-hidden")
-        await settle(pilot)
-        status = str(screen.query_one("#bundle-status").content)
-        assert status.startswith("Made ") and "pages" in status
-        made = Path(screen.query_one("#field-path").raw)
-        assert made.read_bytes().startswith(b"%PDF")
-        await pilot.press("ctrl+o")
-        assert opened == [["xdg-open", str(made)]]
-
-
-async def test_a_bundle_that_cannot_be_made_says_why(demo_book):
-    app = app_on(demo_book)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        type_customer(app, ref(demo_book, "María Hernández"))            # always paid on time
-        await pilot.press("enter")                                       # picks the customer
-        await settle(pilot)
-        assert str(app.screen.query_one("#bundle-status").content) == ""
-        await pilot.press("enter")                                       # makes the bundle
-        await settle(pilot)
-        status = str(app.screen.query_one("#bundle-status").content)
-        assert status.startswith("Not made: ")
-        assert isinstance(app.screen, BundleScreen)
 
 
 async def test_the_preview_says_how_the_letter_goes_out(demo_book):

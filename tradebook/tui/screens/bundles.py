@@ -1,4 +1,7 @@
-"""A mediation or small-claims bundle for one customer, made in a worker with visible progress."""
+"""A mediation or small-claims bundle for one customer, made in a worker with visible progress.
+
+As soon as the customer and kind are chosen the screen says whether the record supports the
+bundle yet — the same refusal, with the next command, that `tradebook bundle` gives."""
 
 from __future__ import annotations
 
@@ -73,15 +76,37 @@ class BundleScreen(Modal):
     @on(CustomerPicker.Picked)
     @on(Choice.Changed)
     def suggest_path(self) -> None:
-        """Name the file after the day, the kind and the customer until the user types a name."""
+        """Name the file after the day, the kind and the customer until the user types a name,
+        and say at once whether this bundle can be made yet."""
         if self.busy:
             return
-        ref = self.query_one(CustomerPicker).picked_ref or "customer"
+        picked = self.query_one(CustomerPicker).picked_ref
+        ref = picked or "customer"
         kind = self.query_one("#kind", Choice).value
         path = self.query_one("#field-path", Field)
         if not path.raw or path.raw == self._suggested:
             self._suggested = str(document_path(self.app.book.path, self.app.today, kind, ref))
             path.raw = self._suggested
+        if picked:
+            self.check_gate(picked, kind)
+
+    @work(thread=True, exclusive=True, group="gate", exit_on_error=False)
+    def check_gate(self, customer: str, kind: str) -> None:
+        from tradebook.documents.casefile import bundle_refusal
+
+        try:
+            view = self.app.view()
+            with self.app.reading:
+                refusal = bundle_refusal(view, customer, kind, self.app.today, self.app.settings)
+        except TradebookError as exc:
+            refusal = exc.message
+        self.app.call_from_thread(self.gate_checked, customer, kind, refusal)
+
+    def gate_checked(self, customer: str, kind: str, refusal: str | None) -> None:
+        if self.busy or self.query_one(CustomerPicker).picked_ref != customer \
+                or self.query_one("#kind", Choice).value != kind:
+            return  # the choice moved on while this was being checked
+        self.status(f"Not yet: {refusal}" if refusal else "", style="bold yellow" if refusal else "")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -134,8 +159,9 @@ class BundleScreen(Modal):
         self.query_one("#progress", ProgressBar).update(total=1, progress=1)
         self.query_one("#bundle-buttons").remove_class("-hidden")
         unmet = bundle.unmet_line()
-        self.status(f"Made {bundle.pages} pages in {seconds:.1f} s: {bundle.path}"
-                    + (f" — {unmet}" if unmet else ""), style="bold yellow" if unmet else "")
+        notes = "".join(f" — {line}" for line in [*bundle.notes(), unmet] if line)
+        self.status(f"Made {bundle.pages} pages in {seconds:.1f} s: {bundle.path}{notes}",
+                    style="bold yellow" if unmet else "")
         self.query_one("#open", Button).focus()
 
     def status(self, message: str, style: str = "") -> None:
