@@ -227,6 +227,8 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
 
     owing = [c for c in view.customers() if customer_balance(view, c["ref"]) > 0]
     customer = max(owing, key=lambda c: len(customer_timeline_len(view, c["ref"])))["ref"]
+    demand_made(book, customer, work)
+    view = book.view
     out = work / "bundle.pdf"
     timings = []
     pages = 0
@@ -236,6 +238,57 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
         timings.append(time.perf_counter() - start)
         pages = getattr(result, "pages", None) or _count_pages(out)
     return {"bundle_s": statistics.median(timings), "bundle_pages": pages, "bundle_customer": customer}
+
+
+def demand_made(book, customer: str, work: Path) -> None:
+    """What a real small claim has behind it: a final notice sent by certified mail a month
+    ago naming every open invoice (so its pay-by date has passed), and the job's own files —
+    a 12-megapixel phone photo and a 6-page scanned work order — attached to the work."""
+    from tradebook.domain import ledger
+    from tradebook.domain.refs import make_ref
+
+    view = book.view
+    owed = [i for i in view.records(customer, "invoices") if ledger.balance(view, i) > 0]
+    job = next((j for i in owed for j in i.get("jobs", ())), None)
+    if job is not None:
+        for path in exhibit_files(work):
+            book.attach(job, path)
+    sent = TODAY - timedelta(days=30)
+    with book.store.transaction() as tx:
+        ref = make_ref("letters", tx.next_id("letters"))
+        tx.insert("letters", {
+            "ref": ref, "customer": customer, "kind": "final", "invoices": [i["ref"] for i in owed],
+            "date": sent.isoformat(), "body": "Final notice.", "sha256": "0" * 64,
+            "delivery": {"via": "certified", "tracking": "9589 0710 5270 0123 4567 89"},
+            "contact": None, "deadline": (sent + timedelta(days=14)).isoformat(), "note": None,
+            "pay_by": (sent + timedelta(days=14)).isoformat(),
+            "demanded": {"principal": sum(ledger.balance(view, i) for i in owed),
+                         "late_fees": 0, "interest": 0}})
+
+
+def exhibit_files(work: Path) -> list[Path]:
+    """A phone photo (4032 × 3024 JPEG) and a 6-page PDF, made once per run."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw
+
+    photo, scan = work / "IMG_2041.jpg", work / "work-order-scan.pdf"
+    if not photo.exists():
+        img = Image.new("RGB", (4032, 3024), (180, 190, 200))
+        draw = ImageDraw.Draw(img)
+        for n in range(0, 4032, 96):
+            draw.line((n, 0, 4032 - n, 3024), fill=(n % 255, 90, 140), width=9)
+        img.save(photo, quality=88)
+    if not scan.exists():
+        pdf = FPDF(format="Letter")
+        for n in range(1, 7):
+            pdf.add_page()
+            pdf.set_font("helvetica", "B", 20)
+            pdf.text(25, 40, f"WORK ORDER - sheet {n} of 6")
+            pdf.set_font("helvetica", "", 11)
+            for line in range(40):
+                pdf.text(25, 55 + 5 * line, f"Item {line + 1}: circuit, breaker, cable run and test")
+        pdf.output(str(scan))
+    return [photo, scan]
 
 
 def customer_timeline_len(view, ref: str) -> list:
