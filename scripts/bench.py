@@ -142,6 +142,7 @@ def bench(reference: Path, work: Path, runs: int) -> dict:
     results["cli_log_s"] = statistics.median(cli_runs)
 
     results.update(bundle_figures(reference, work, runs))
+    results["import_s"] = import_figure(reference, work, max(3, runs // 2))
     results["stock_tinydb_insert_ms"] = stock_tinydb_insert(reference, work, max(3, runs // 2))
     return results
 
@@ -291,6 +292,51 @@ def exhibit_files(work: Path) -> list[Path]:
     return [photo, scan]
 
 
+def import_figure(reference: Path, work: Path, runs: int) -> float:
+    """Whole `tradebook import` process (s): the reference book's invoices and customers as a
+    generic CSV (one row an invoice), brought into a new book each run."""
+    source = work / "import.csv"
+    write_generic_csv(fresh_copy(reference, work, "import-source"), source)
+    timings = []
+    for i in range(runs):
+        target = work / f"import-{i}" / "book.json"
+        shutil.rmtree(target.parent, ignore_errors=True)
+        env = {**os.environ, "TRADEBOOK_BOOK": str(target)}
+        subprocess.run([sys.executable, "-m", "tradebook", "init", "--name", "Bench Electric"],
+                       env=env, check=True, capture_output=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "tradebook", "import", str(source), "--from",
+                        "generic"], env=env, check=True, capture_output=True)
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def write_generic_csv(reference: Path, target: Path) -> int:
+    """`customer,invoice,date,due,amount,paid,email,phone,address`, one row per invoice."""
+    import csv
+
+    from tradebook.domain import ledger
+    from tradebook.domain.money import decimal_str
+    from tradebook.services import Book
+
+    book = Book.open(reference, daily_backup=False)
+    view = book.view
+    rows = 0
+    with open(target, "w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["customer", "invoice", "date", "due", "amount", "paid", "email", "phone",
+                      "address"])
+        for inv in view.table("invoices"):
+            cust = view.get(inv["customer"])
+            out.writerow([cust["name"], inv["ref"], inv["issued"], inv["due"],
+                          decimal_str(ledger.total(inv)), decimal_str(ledger.paid(view, inv)),
+                          (cust.get("emails") or [""])[0], (cust.get("phones") or [""])[0],
+                          cust.get("address") or ""])
+            rows += 1
+    book.close()
+    return rows
+
+
 def customer_timeline_len(view, ref: str) -> list:
     return [r for t in ("jobs", "invoices", "payments", "contacts", "letters") for r in view.records(ref, t)]
 
@@ -327,6 +373,7 @@ ROWS = [
     ("invoice lookup (show --json)", "invoice_lookup_ms", "ms", None, ""),
     ("whole `tradebook log` process", "cli_log_s", "s", None, "target ≤ 0.6 s"),
     ("small-claims bundle", "bundle_s", "s", None, "target ≤ 2 s"),
+    ("whole `tradebook import` (12,500 rows)", "import_s", "s", None, "target ≤ 3 s"),
 ]
 
 

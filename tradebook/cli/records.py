@@ -331,7 +331,7 @@ def parse_item(text: str):
 
 def invoice_json(view, inv: dict, on) -> dict:
     return {
-        "number": inv["ref"], "customer": inv["customer"],
+        "number": inv["ref"], "original": inv.get("original"), "customer": inv["customer"],
         "total": decimal_str(ledger.total(inv)), "paid": decimal_str(ledger.paid(view, inv)),
         "balance": decimal_str(ledger.balance(view, inv)),
         "issued": inv["issued"], "due": inv["due"],
@@ -398,7 +398,9 @@ def invoice_list(
     if as_json:
         emit_json([invoice_json(view, i, on) for i in invoices])
         return
-    print(table([[i["ref"], customer_label(view, i["customer"]), i["issued"], i["due"],
+    # an imported invoice shows the number it had in the program it came from beside its ref
+    print(table([[i["ref"] + (f" #{i['original']}" if i.get("original") else ""),
+                  customer_label(view, i["customer"]), i["issued"], i["due"],
                   fmt(ledger.total(i)), fmt(ledger.balance(view, i)), ledger.status(view, i, on)]
                  for i in invoices],
                 ["number", "customer", "issued", "due", "total", "balance", "status"],
