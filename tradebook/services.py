@@ -467,7 +467,7 @@ class Book:
             raise BadInput(f"{cust['ref']} has no open dispute to resolve")
         promise = None
         if promise_amount is not None and promise_date is None:
-            raise BadInput("a promise needs its date: --promise YYYY-MM-DD[:AMOUNT]")
+            raise BadInput("a promise needs its day: --promise DATE[:AMOUNT], e.g. fri:200")
         if promise_date is not None:
             if promise_amount is not None and promise_amount <= 0:
                 raise BadInput("a promised amount must be more than zero")

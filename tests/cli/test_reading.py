@@ -137,7 +137,7 @@ def test_help_names_arguments_and_date_formats(cli):
     assert re.search(r"AMOUNT\s+Dollars and cents", pay)
     log = cli("log", "--help").out
     assert re.search(r"--resolve-dispute\s+\w", log)
-    assert re.search(r"--at YYYY-MM-DDTHH:MM\s+When it happened", log)
+    assert re.search(r"--at WHEN\s+When it happened", log)
 
     def dated(command, path=()):
         for param in command.params:
@@ -149,7 +149,7 @@ def test_help_names_arguments_and_date_formats(cli):
     found = list(dated(typer.main.get_command(app)))
     assert len(found) >= 14
     for where, param in found:
-        assert param.metavar == "YYYY-MM-DD" and param.help, (where, param.opts)
+        assert param.metavar == "DATE" and "YYYY-MM-DD" in param.help, (where, param.opts)
 
 
 def test_piped_output_keeps_each_entry_on_one_line(cli, monkeypatch):

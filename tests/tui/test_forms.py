@@ -54,7 +54,7 @@ BAD_VALUES = {
     forms.JobForm: ("j", {"customer": "beck", "site": "12 Elm", "desc": "Fault find"}, [
         ("quote", "$1,23", "not an amount"),
         ("deposit", "1e5", "not an amount"),
-        ("start", "22/11/2026", "(write YYYY-MM-DD)"),
+        ("start", "22/11/2026", "dates are month/day"),
     ]),
     forms.InvoiceForm: ("i", {"customer": "beck"}, [
         ("issued", "2026-02-29", "not a real date"),

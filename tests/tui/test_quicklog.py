@@ -109,7 +109,7 @@ async def test_bad_promise_date_and_amount_are_refused_at_the_field(demo_book):
         fill(app, promise_date="", promise_amount="250")
         await pilot.press("enter")
         await pilot.pause()
-        assert "a promise needs its date" in error_of(app, "promise_date")
+        assert "a promise needs its day" in error_of(app, "promise_date")
     assert demo_book.store.version == before, "nothing reached the book"
 
 

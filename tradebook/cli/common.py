@@ -16,6 +16,7 @@ import typer
 
 from tradebook.domain import dates
 from tradebook.domain.money import parse_money
+from tradebook.domain.spoken import read_date, read_moment
 from tradebook.errors import BadInput, NotFound
 
 
@@ -59,8 +60,24 @@ def today() -> date:
     return dates.today()
 
 
-def opt_date(text: str | None, what: str = "date") -> date | None:
-    return dates.parse_date(text, what=what) if text else None
+#: date options that name a day still to come; every other date option names one that has been
+AHEAD_OPTIONS = frozenset({"--due", "--deadline", "--start", "--end", "--promise"})
+
+
+def looks_ahead(what: str) -> bool:
+    """Whether a date option names a day still to come (a promise, a due date, a plan's start)
+    or one that has been (a payment, a job done): `fri` is then the next Friday or the last."""
+    return what in AHEAD_OPTIONS
+
+
+def opt_date(text: str | None, what: str = "date", *, ahead: bool | None = None,
+             said_on: date | None = None) -> date | None:
+    """A date as people say it (`fri`, `+3`, `12/15`, `Dec 15`, ISO), counted from today (or
+    the day it was said), or None when not given."""
+    if not text:
+        return None
+    return read_date(text, today=said_on or dates.today(),
+                     ahead=looks_ahead(what) if ahead is None else ahead, what=what)
 
 
 def money(text: str, *, allow_zero: bool = False) -> int:
@@ -71,8 +88,11 @@ def opt_money(text: str | None) -> int | None:
     return parse_money(text) if text is not None else None
 
 
-def at_or_now(text: str | None) -> datetime:
-    return dates.parse_timestamp(text) if text else dates.now()
+def at_or_now(text: str | None, what: str = "--at") -> datetime:
+    """When something happened (`4pm`, `yesterday 16:30`, ISO), or now when not given."""
+    if not text:
+        return dates.now()
+    return read_moment(text, now=dates.now(), what=what)
 
 
 def emit_json(data: Any) -> None:
@@ -91,9 +111,12 @@ def customer_argument() -> Any:
                           help="A ref (C-0007) or an unambiguous part of the name.")
 
 
-def date_option(help: str, name: str = "--date") -> Any:
-    """A date option, shown with its format in --help."""
-    return typer.Option(None, name, metavar="YYYY-MM-DD", help=help)
+def date_option(help: str, name: str = "--date", *, ahead: bool | None = None) -> Any:
+    """A date option, shown in --help with a few of the ways to write it: forward-looking ones
+    (`--due`, `--start`) with days to come, the others with days gone."""
+    forward = looks_ahead(name) if ahead is None else ahead
+    said = "fri, +14, 12/15, Dec 15" if forward else "yesterday, mon, -3, 11/28"
+    return typer.Option(None, name, metavar="DATE", help=f"{help} E.g. {said} or YYYY-MM-DD.")
 
 
 def customer_label(view, ref: str | None) -> str:

@@ -225,13 +225,13 @@ def job_add(
     desc: str = typer.Option(..., "--desc", help="What the work is."),
     quote: str = typer.Option(None, "--quote", metavar="AMOUNT"),
     deposit: str = typer.Option(None, "--deposit", metavar="AMOUNT", help="Deposit asked."),
-    start: str = date_option("Start date (today)."),
+    start: str = date_option("Start date (today).", ahead=True),
     status: str = typer.Option("booked", "--status", help="quoted, booked or in-progress."),
 ) -> None:
     """Add a job and print its ref."""
     job = state.book().add_job(customer, site=site, desc=desc, today=today(),
                                quote=opt_money(quote), deposit=opt_money(deposit),
-                               start=opt_date(start, "--date"), status=status)
+                               start=opt_date(start, "--date", ahead=True), status=status)
     print(job["ref"])
 
 
@@ -289,14 +289,14 @@ def contract_add(
     amount: str = typer.Option(..., "--amount", metavar="AMOUNT", help="Agreed amount per period."),
     every: str = typer.Option(..., "--every", help="month, quarter or year."),
     desc: str = typer.Option(..., "--desc"),
-    start: str = date_option("First period the agreement covers (today).", "--start"),
+    start: str = date_option("First period the agreement covers (today).", "--start", ahead=False),
     end: str = date_option("Last day of the agreement, if it ends.", "--end"),
 ) -> None:
     """Record an agreed recurring service.
 
     The agreed amount is what catches under-billing later."""
     sc = state.book().add_contract(customer, amount=money(amount), every=every, desc=desc,
-                                   start=opt_date(start, "--start") or today(),
+                                   start=opt_date(start, "--start", ahead=False) or today(),
                                    end=opt_date(end, "--end"))
     print(sc["ref"])
 
@@ -480,11 +480,12 @@ def bounce(payment: str = typer.Argument(..., metavar="PAYMENT", help="The payme
     print(f"{p['ref']} bounced on {p['bounced']}")
 
 
-def parse_promise(text: str):
+def parse_promise(text: str, said_on=None):
+    """`DATE[:AMOUNT]`, e.g. `fri:200`: the day is read forward from the day it was said."""
     date_part, _, amount_part = text.partition(":")
-    from tradebook.domain.dates import parse_date
-
-    return parse_date(date_part, what="promise date"), (
+    if not date_part.strip():
+        raise BadInput(f"--promise {text!r} has no day: write it like fri, fri:200 or 12/15:1,500")
+    return opt_date(date_part, "--promise", ahead=True, said_on=said_on), (
         parse_money(amount_part, allow_zero=False) if amount_part else None)
 
 
@@ -495,23 +496,24 @@ def log(
     via: str = typer.Option(..., "--via", help="call, text, email, visit or letter."),
     inbound: bool = typer.Option(False, "--in", help="They contacted you."),
     outcome: str = typer.Option(None, "--outcome", help="spoke, agreed, no-answer, voicemail, left-message, sent, received, refused, disputed."),
-    promise: str = typer.Option(None, "--promise", metavar="YYYY-MM-DD[:AMOUNT]",
-                                help="A promise to pay by that date (the amount, if one was named)."),
+    promise: str = typer.Option(None, "--promise", metavar="DATE[:AMOUNT]",
+                                help="A promise to pay by that day, and the amount if one was "
+                                     "named: fri, fri:200, 12/15:1,500 or 2026-12-15:200."),
     dispute: bool = typer.Option(False, "--dispute", help="The customer disputes the bill or the work."),
     resolve_dispute: bool = typer.Option(False, "--resolve-dispute",
                                          help="The customer's open dispute is settled: chasing resumes."),
     invoice: list[str] = typer.Option([], "--invoice", help="Invoices this contact is about."),
     corrects: str = typer.Option(None, "--corrects", metavar="CONTACT", help="This entry corrects an earlier one."),
-    at: str = typer.Option(None, "--at", metavar="YYYY-MM-DDTHH:MM",
-                           help="When it happened (now); local time unless a zone follows, "
-                                "e.g. -05:00."),
+    at: str = typer.Option(None, "--at", metavar="WHEN",
+                           help="When it happened (now): 4pm, yesterday 16:30, mon 9:30 or "
+                                "2026-11-20T16:30; local time unless a zone follows, e.g. -05:00."),
 ) -> None:
     """Log a call, text, email, visit or letter.
 
     Prints the new contact's ref. The log is evidence: entries are never changed; a
     correction is a new entry (--corrects)."""
-    promise_date, promise_amount = parse_promise(promise) if promise else (None, None)
     when = at_or_now(at)
+    promise_date, promise_amount = parse_promise(promise, when.date()) if promise else (None, None)
     contact = state.book().log_contact(
         customer, text, via=via, at=when, inbound=inbound, outcome=outcome,
         promise_date=promise_date, promise_amount=promise_amount, dispute=dispute,

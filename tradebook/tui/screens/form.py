@@ -12,11 +12,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from tradebook.domain.dates import parse_date
 from tradebook.domain.money import parse_money
 from tradebook.errors import TradebookError
 from tradebook.tui.screens.base import Modal
-from tradebook.tui.widgets.field import Field
+from tradebook.tui.widgets.field import DateParser, Field
 
 
 def amount(text: str) -> int:
@@ -24,8 +23,16 @@ def amount(text: str) -> int:
     return parse_money(text, allow_zero=False)
 
 
-def day(what: str) -> Callable[[str], Any]:
-    return lambda text: parse_date(text, what=what)
+#: words that name a day still to come: such a field reads `fri` as the next Friday, the others
+#: (a payment, a job done, a letter sent) as the last one
+AHEAD_WORDS = ("promise", "due", "start", "first", "deadline", "reply", "end")
+
+
+def day(what: str, *, ahead: bool | None = None) -> DateParser:
+    """A date field's parser, read as the command line reads dates (`fri`, `+3`, `12/15`, ISO);
+    the field shows the day it stands for as it is typed."""
+    forward = any(word in what for word in AHEAD_WORDS) if ahead is None else ahead
+    return DateParser(what, forward)
 
 
 def whole_number(what: str, low: int, high: int) -> Callable[[str], int]:

@@ -185,7 +185,7 @@ class InvoiceForm(FormScreen):
                         control=ItemLine(id=f"line{n}", placeholder=n == 1))
         yield Field("Issued", name="issued", parse=day("issue date"), required=True,
                     value=self.app.today.isoformat())
-        yield Field("Due", name="due", parse=day("due date"), placeholder="YYYY-MM-DD, or give terms")
+        yield Field("Due", name="due", parse=day("due date"), placeholder="e.g. +30 or 1/15; or give terms")
         yield Field("Terms (days)", name="net", parse=whole_number("terms", 0, 365),
                     placeholder="blank = the customer's terms")
         yield Field("Tax %", name="tax", parse=parse_percent)

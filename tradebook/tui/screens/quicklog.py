@@ -64,7 +64,7 @@ class QuickLogScreen(FormScreen):
         yield Field("What happened", name="summary", required=True,
                     placeholder="e.g. Spoke to Tom; he will pay half on Friday")
         yield Field("Promise date", name="promise_date", parse=day("promise date"),
-                    placeholder="YYYY-MM-DD, if they promised to pay")
+                    placeholder="e.g. fri or 12/15, if they promised")
         yield Field("Promised", name="promise_amount", parse=amount,
                     placeholder="amount; blank = the whole balance")
         yield Field("Dispute", name="dispute", control=Choice(DISPUTE, id="dispute"))
@@ -104,7 +104,7 @@ class QuickLogScreen(FormScreen):
             self.field("outcome").focus()
             return False
         if values["promise_amount"] is not None and values["promise_date"] is None:
-            self.field("promise_date").show_error("a promise needs its date (YYYY-MM-DD)")
+            self.field("promise_date").show_error("a promise needs its day (e.g. fri or 12/15)")
             self.field("promise_date").focus()
             return False
         promised = values["promise_date"]

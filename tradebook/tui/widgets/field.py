@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -11,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from tradebook.domain import dates
+from tradebook.domain.spoken import day_label, read_date
 from tradebook.errors import BadInput, TradebookError
 from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.picker import CustomerPicker
@@ -20,6 +23,19 @@ Parser = Callable[[str], Any]
 
 def _text(raw: str) -> str:
     return raw.strip()
+
+
+class DateParser:
+    """A date field's parser: dates as people say them (`fri`, `+3`, `12/15`, `Dec 15`, ISO),
+    counted from the app's today. `ahead` reads a day named without its year or week forward
+    (a promise, a due date) rather than back (a payment, a job done)."""
+
+    def __init__(self, what: str, ahead: bool) -> None:
+        self.what = what
+        self.ahead = ahead
+
+    def __call__(self, text: str, today: date | None = None) -> date:
+        return read_date(text, today=today or dates.today(), ahead=self.ahead, what=self.what)
 
 
 class Field(Vertical):
@@ -35,6 +51,9 @@ class Field(Vertical):
     Field > Horizontal { height: auto; }
     Field .field--label { width: 16; padding: 0 1 0 0; text-align: right; color: $text-muted; }
     Field .field--error { display: none; padding: 0 0 0 16; color: $text-error; }
+    Field.-dated Input { width: 1fr; }
+    Field .field--hint { width: 19; padding: 0 0 0 1; color: $text-muted; }
+    Field .field--hint.-unread { color: $text-warning; }
     Field.-invalid .field--error { display: block; }
     Field.-invalid .field--label { color: $text-error; }
     """
@@ -51,12 +70,43 @@ class Field(Vertical):
                                         id=f"{name}-input", select_on_focus=False)
         #: what the field held when its error was shown: an edit away from it clears the error
         self._refused: tuple[Any, ...] | None = None
+        #: a date field shows the day it reads beside it, as it is typed
+        self.dated = isinstance(parse, DateParser) and isinstance(self.control, Input)
+        if self.dated:
+            self.add_class("-dated")
 
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Label(self.label, classes="field--label", markup=False)
             yield self.control
+            if self.dated:
+                yield Static("", classes="field--hint", markup=False)
         yield Static("", classes="field--error", markup=False)
+
+    def on_mount(self) -> None:
+        if self.dated:
+            self.show_day()
+
+    def show_day(self) -> None:
+        """`→ Fri 2026-12-11` beside a date field: the day what is typed stands for (`?` while it
+        reads as none, or as two; saving says why)."""
+        raw = self.raw.strip()
+        hint = self.query_one(".field--hint", Static)
+        if not raw:
+            hint.update("")
+            hint.remove_class("-unread")
+            return
+        try:
+            shown = f"→ {day_label(self._parse(raw))}"
+        except TradebookError:
+            shown = "→ ?"
+        hint.update(shown)
+        hint.set_class(shown == "→ ?", "-unread")
+
+    def _parse(self, raw: str) -> Any:
+        if isinstance(self.parse, DateParser):
+            return self.parse(raw, today=getattr(self.app, "today", None))
+        return self.parse(raw)
 
     @property
     def raw(self) -> str:
@@ -88,7 +138,7 @@ class Field(Vertical):
             if self.required:
                 raise BadInput(f"{self.label.rstrip(' *').lower()} is needed")
             return None
-        return self.parse(raw)
+        return self._parse(raw)
 
     @property
     def is_empty(self) -> bool:
@@ -118,6 +168,8 @@ class Field(Vertical):
         """Typing over a refused value takes its error away (the next save checks it again)."""
         if self._refused is not None and self._holding() != self._refused:
             self.clear_error()
+        if self.dated:
+            self.show_day()
 
     def focus(self, scroll_visible: bool = True) -> Field:
         self.control.focus(scroll_visible)
