@@ -185,6 +185,9 @@ class TradebookApp(App[None]):
                                 partial(self.run_action, command.action))
         yield SystemCommand("Load the demo business", "Fill this empty book with a demo business",
                             self.action_load_demo)
+        yield SystemCommand("Write the calendar (.ics)",
+                            "Promises, installments, deadlines and next steps for your phone's "
+                            "calendar, written beside the book", self.action_write_calendar)
         ours = {command.title for command in COMMANDS}
         yield from (command for command in super().get_system_commands(screen)
                     if command.title not in ours)
@@ -292,6 +295,25 @@ class TradebookApp(App[None]):
 
     def action_load_demo(self) -> None:
         self.load_demo()
+
+    def action_write_calendar(self) -> None:
+        self.write_calendar()
+
+    @work(thread=True, exclusive=True, group="calendar", exit_on_error=False)
+    def write_calendar(self) -> None:
+        """`collections.ics` beside the book: the next 90 days, as `tradebook calendar` writes them."""
+        from tradebook.calendar_ics import write_calendar
+
+        target = self.book.path.parent / "collections.ics"
+        try:
+            with self.reading:
+                path, found = write_calendar(self.view(), target, today=self.today,
+                                             settings=self.settings)
+        except TradebookError as exc:
+            self.call_from_thread(self.show_error, exc)
+            return
+        self.call_from_thread(self.notify, f"{len(found)} events for the next 90 days written to "
+                              f"{path} — open it in your calendar", title="Calendar", markup=False)
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def load_demo(self) -> None:

@@ -1,0 +1,3 @@
+"""The command-line fixtures: a temporary book, today pinned."""
+
+from tests.cli.conftest import cli, started  # noqa: F401
