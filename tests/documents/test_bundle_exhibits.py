@@ -21,7 +21,7 @@ from tradebook.documents.bundle import SETTLEMENT, build_bundle
 from tradebook.documents.casefile import build_casefile, month_on
 from tradebook.domain.timeline import case_timeline
 
-CITE = re.compile(r"\((?:(?P<ref>[A-Z]+-\d+), )?Exhibit (?P<label>[A-Z]+), pp?\. (?P<first>\d+)(?:–(?P<last>\d+))?\)")
+CITE = re.compile(r"\((?:(?P<ref>[A-Z]+-\d+), )?Exhibit (?P<label>[A-Z]+), pp?\.\s(?P<first>\d+)(?:–(?P<last>\d+))?\)")
 MM = 72 / 25.4
 
 
@@ -71,6 +71,8 @@ def test_each_citation_points_at_the_page_that_shows_it(bundle):
             checked += 1
     assert checked >= 5
     assert "(L-0002, Exhibit F, p. 2)" in facts  # the final notice starts the letters' second page
+    raw = "\n".join(p for p in pages if "Each sentence closes" in p)
+    assert not re.search(r"\bpp?\.\s*\n", raw), "a page number is never parted from its p."
 
 
 def test_a_pdf_attachment_is_merged_page_by_page_under_its_label(bundle):
@@ -220,3 +222,22 @@ def test_the_pages_of_a_bundle_with_attachments_agree_with_its_contents(bundle):
     for n, text in enumerate(pages, 1):
         assert f"Page {n} of {len(pages)}" in flat(text)
     assert Path(made.path).read_bytes().count(b"%%EOF") >= 1
+
+
+def test_a_pdf_page_that_cannot_be_shown_is_said_so_not_fatal(sample, tmp_path):
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(work_order_pdf(3))))
+    writer.pages[1].mediabox = RectangleObject([0, 0, 0, 0])
+    writer.pages[1].cropbox = RectangleObject([0, 0, 0, 0])
+    odd = tmp_path / "odd.pdf"
+    with odd.open("wb") as out:
+        writer.write(out)
+    sample.tables["jobs"][1]["attachments"] = [str(odd)]
+    made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "b.pdf")
+    pages = pages_text(made.path)
+    first, last = exhibit_pages(PdfReader(str(made.path)))["B"]
+    assert last - first == 2
+    assert "Signed work order, sheet 1 of 3" in pages[first - 1]
+    assert "This page of the file could not be read" in flat(pages[first])
+    assert "Signed work order, sheet 3 of 3" in pages[last - 1]

@@ -687,17 +687,34 @@ def _pdf_pages(pdf: BundlePDF, item: Attachment) -> None:
         box = (pdf.l_margin, top, pdf.body_width, pdf.page_break_trigger - top - 1)
         if reader is None:
             continue
-        page = reader.pages[index]
-        turn = int(page.get("/Rotate", 0) or 0) % 360
-        box_ = page.cropbox
-        width, height = float(box_.width), float(box_.height)
-        if turn in (90, 270):
-            width, height = height, width
+        shape = _page_shape(reader, index)
+        if shape is None:
+            pdf.para("This page of the file could not be read; the file's sha256 above identifies "
+                     "the original.", size=9, color=MUTED)
+            continue
+        width, height, turn = shape
         rect = _fit(box, width, height)
         pdf.set_draw_color(*RULE)
         pdf.set_line_width(0.3)
         pdf.rect(*rect)
         pdf.placements.append(Placement(pdf.page, item.path, index, rect, turn))
+
+
+def _page_shape(reader, index: int) -> tuple[float, float, int] | None:
+    """(width, height) as the page is shown, and its /Rotate; None for a page that cannot be
+    read or has no size."""
+    from pypdf.errors import PyPdfError
+
+    try:
+        page = reader.pages[index]
+        turn = int(page.get("/Rotate", 0) or 0) % 360
+        width, height = float(page.cropbox.width), float(page.cropbox.height)
+        page.get_contents()
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    if width <= 0 or height <= 0 or turn not in (0, 90, 180, 270):
+        return None
+    return (height, width, turn) if turn in (90, 270) else (width, height, turn)
 
 
 def _reader(pdf: BundlePDF, path: str):

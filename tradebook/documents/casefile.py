@@ -377,7 +377,8 @@ def _exhibits(view: BookView, customer_ref: str, claim: Claim,
 
 
 def _pages_text(first: int, last: int) -> str:
-    return f"p. {first}" if first == last else f"pp. {first}–{last}"
+    """`p. 2` / `pp. 1–3`, the number held to its `p.` by a no-break space."""
+    return f"p.\u00a0{first}" if first == last else f"pp.\u00a0{first}–{last}"
 
 
 def where(case: CaseFile, exhibit: Exhibit | None, *refs: str, whole: bool = False,
