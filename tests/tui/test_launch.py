@@ -1,4 +1,5 @@
-"""Bare `tradebook`: the app on the user's book in a terminal, a short overview when piped."""
+"""Bare `tradebook`: the app on the user's book in a terminal; piped, a short overview of the
+book, or how to start one (a pipe or a script never starts a book by itself)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,17 @@ from tests.tui.conftest import cli
 from tradebook.tui.app import TradebookApp
 
 
-def test_piped_output_gets_the_overview_and_the_book_is_started(book_path):
+def test_piped_without_a_book_says_how_to_start_one_and_starts_none(book_path):
+    code, out, err = cli(book_path)
+    assert code == 0, err
+    assert f"No book at {book_path}" in out and 'tradebook init --name "Your Business"' in out
+    assert not book_path.exists()
+
+
+def test_piped_output_gets_the_overview(empty_book, book_path):
     code, out, err = cli(book_path)
     assert code == 0, err
     assert "0 customers, 0 invoices, $0.00 owed" in out
-    assert book_path.exists()
 
 
 def test_in_a_terminal_the_app_opens_on_the_chosen_book(book_path, monkeypatch):

@@ -1,4 +1,5 @@
-"""Bare `tradebook`: open the app on the user's book (a short overview when not on a terminal)."""
+"""Bare `tradebook`: open the app on the user's book (a short overview when not on a terminal,
+and what to do when there is no book yet: a pipe or a script never starts one by accident)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ def print_overview() -> None:
     from tradebook.domain import ledger
     from tradebook.domain.money import fmt
 
-    book = state.book(create=True)
+    book = state.book()
     view = book.view
     on = today()
     invoices = view.table("invoices")
@@ -26,10 +27,22 @@ def print_overview() -> None:
                     "timeline · --help", 5, ""))
 
 
+def print_how_to_start() -> None:
+    """No book and no terminal for the app: say how to start one, and start nothing."""
+    print(f"No book at {state.path} yet (the app needs a terminal, so none was started).")
+    print(paragraph('Start one with `tradebook init --name "Your Business"`, or try '
+                    "`tradebook demo`; `tradebook` in a terminal opens the app; "
+                    "`tradebook --help` lists the commands.", 0))
+
+
 def open_app() -> None:
-    """The app on the user's book, started if there is none; piped output gets the overview."""
+    """The app on the user's book, started if there is none; without a terminal, the overview
+    of the book there is, or how to start one."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print_overview()
+        if state.path.exists():
+            print_overview()
+        else:
+            print_how_to_start()
         return
     from tradebook.tui.app import make_app
 
