@@ -1,10 +1,15 @@
-"""Errors a user can act on. Each carries one line that says what went wrong and what to do."""
+"""Errors a user can act on. Each carries one line that says what went wrong and what to do.
+
+Each kind ends the command line with its own exit code, so a script can tell them apart:
+2 bad input or refused by a rule, 3 not found, 4 the book is damaged, 75 the book is busy,
+1 anything else (a disk that is full, a folder that may not be written).
+"""
 
 
 class TradebookError(Exception):
-    """Base for every error shown to the user as one line (CLI: stderr + exit 2)."""
+    """Base for every error shown to the user as one line (CLI: stderr and `exit_code`)."""
 
-    exit_code = 2
+    exit_code = 1
 
     @property
     def message(self) -> str:
@@ -12,24 +17,36 @@ class TradebookError(Exception):
 
 
 class BadInput(TradebookError):
-    """A value typed by the user that cannot be accepted."""
+    """A value typed by the user that cannot be accepted, or a step a rule refuses."""
+
+    exit_code = 2
 
 
 class NotFound(TradebookError):
-    """A ref or name that matches nothing in the book."""
+    """A ref or name that matches nothing in the book (or no book at all)."""
+
+    exit_code = 3
 
 
 class Ambiguous(TradebookError):
-    """A name fragment that matches more than one record."""
+    """A name fragment that matches more than one record: say which."""
+
+    exit_code = 2
 
 
 class BookDamaged(TradebookError):
     """The book file cannot be read; it is left untouched."""
 
+    exit_code = 4
+
 
 class BookLocked(TradebookError):
-    """Another tradebook process holds the book's write lock for too long."""
+    """Another tradebook process holds the book's write lock for too long: try again."""
+
+    exit_code = 75  # EX_TEMPFAIL: a temporary failure, worth retrying
 
 
 class Refused(TradebookError):
     """The tone guard refused a letter's text."""
+
+    exit_code = 2

@@ -132,7 +132,7 @@ def test_unknown_customers_are_errors(started):
     for args in (("flags", "--customer", "Nobody"), ("statement", "C-0042"),
                  ("correction", "check", "Nobody")):
         result = started(*args)
-        assert result.code == 2 and result.err.startswith("tradebook: ")
+        assert result.code == 3 and result.err.startswith("tradebook: ")
 
 
 def test_correction_check_and_record(cli):

@@ -1,4 +1,4 @@
-"""A damaged book, from the shell: one clear line, nothing overwritten, and a way back."""
+"""A damaged book, from the shell: one clear line, exit 4, nothing overwritten, and a way back."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_damaged_book_is_named_left_alone_and_restorable(backed_up, kind):
     for args in (["customer", "list"], ["log", "C-0001", "hello", "--via", "call", "--outcome", "spoke"],
                  ["demo"]):
         result = cli(*args)
-        assert result.code == 2, (args, result)
+        assert result.code == 4, (args, result)
         assert result.err.count("\n") == 1
         assert "tradebook restore" in result.err or "newer tradebook" in result.err
         assert cli.book.read_bytes() == damaged  # never overwritten
@@ -46,7 +46,7 @@ def test_damaged_book_is_named_left_alone_and_restorable(backed_up, kind):
 
 def test_missing_book_says_how_to_start(cli):
     result = cli("log", "C-0001", "hello", "--via", "call", "--outcome", "spoke")
-    assert result.code == 2 and "tradebook init" in result.err
+    assert result.code == 3 and "tradebook init" in result.err
 
 
 def test_restore_without_backups_is_a_clear_error(cli):
@@ -77,7 +77,7 @@ def test_hand_edited_records_are_named_by_verify_and_never_a_traceback(started, 
     edit(data)
     cli.book.write_text(json.dumps(data))
     result = cli("verify")
-    assert result.code == 1 and named in result.out, result.out
+    assert result.code == 4 and named in result.out, result.out
     for args in (["customer", "list"], ["invoice", "list"], ["flags"], ["next"], ["invoice", "show", "INV-0001"]):
         outcome = cli(*args)
         assert "Traceback" not in outcome.err

@@ -12,17 +12,29 @@ import sys
 import typer
 from typer._click import exceptions as click_exceptions
 
+from tradebook.cli import examples
 from tradebook.cli.common import state
 from tradebook.errors import TradebookError
+
+#: exit codes a script can tell apart (also in the README and `tradebook --help`)
+DONE, UNEXPECTED, BAD_INPUT, INTERRUPTED = 0, 1, 2, 130
 
 app = typer.Typer(
     name="tradebook",
     help="Keep the book of your trade business — jobs, invoices, payments, contacts — and get paid.",
-    add_completion=False,
+    epilog=examples.epilog(examples.ROOT, examples.DATES, examples.EXIT_CODES),
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(shown: bool) -> None:
+    if shown:
+        from tradebook import __version__
+
+        print(f"tradebook {__version__}")
+        raise typer.Exit()
 
 
 @app.callback(invoke_without_command=True)
@@ -30,6 +42,8 @@ def _root(
     ctx: typer.Context,
     book: str = typer.Option(None, "--book", envvar="TRADEBOOK_BOOK", metavar="PATH",
                              help="The book file (default: your user data folder)."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                 help="Show the version and exit."),
 ) -> None:
     state.book_path = book
     if ctx.invoked_subcommand is None:
@@ -48,6 +62,8 @@ for _optional in ("collections", "documents", "importing", "agenda"):
         if exc.name != f"tradebook.cli.{_optional}":
             raise
 
+examples.attach(app)
+
 
 def _book_first(argv: list[str]) -> list[str]:
     """`--book PATH` may follow the subcommand too (`tradebook customer list --book X`)."""
@@ -62,35 +78,60 @@ def _book_first(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; every user mistake ends as one line on stderr and exit code 2."""
+    """Run the CLI; every failure ends as one line on stderr and an exit code a script can tell
+    apart (see `TradebookError.exit_code`): 2 bad input, 3 not found, 4 damaged, 75 busy."""
     command = typer.main.get_command(app)
     argv = _book_first(list(sys.argv[1:] if argv is None else argv))
     try:
         code = command.main(args=argv, prog_name="tradebook", standalone_mode=False)
         if isinstance(code, int) and code:
             raise SystemExit(code)
+        sys.stdout.flush()  # a reader that went away shows here, while it can still be caught
+    except BrokenPipeError:
+        _pipe_closed()
+    except SystemExit:
+        if _pipe_was_closed():  # Typer caught it first and turned it into exit 1
+            _pipe_closed()
+        raise
     except TradebookError as exc:
         print(f"tradebook: {exc.message}", file=sys.stderr)
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
         print("tradebook: aborted", file=sys.stderr)
-        raise SystemExit(1) from None
+        raise SystemExit(UNEXPECTED) from None
     except click_exceptions.NoArgsIsHelpError as exc:
         print(exc.ctx.get_help() if exc.ctx else exc.format_message(), file=sys.stderr)
-        raise SystemExit(2) from None
+        raise SystemExit(BAD_INPUT) from None
     except click_exceptions.ClickException as exc:
         print(f"tradebook: {exc.format_message()}", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise SystemExit(BAD_INPUT) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
+        raise SystemExit(INTERRUPTED) from None
     except Exception as exc:  # a bug, or a book edited by hand into a shape it cannot hold
         if os.environ.get("TRADEBOOK_DEBUG"):
             raise
         print(f"tradebook: unexpected error ({type(exc).__name__}: {exc}) — nothing more was "
               "written; `tradebook verify` checks the book, TRADEBOOK_DEBUG=1 shows the details",
               file=sys.stderr)
-        raise SystemExit(1) from None
+        raise SystemExit(UNEXPECTED) from None
     finally:
         state.close()
+
+
+def _pipe_was_closed() -> bool:
+    from typer._click.utils import PacifyFlushWrapper
+
+    return isinstance(sys.stdout, PacifyFlushWrapper)
+
+
+def _pipe_closed() -> None:
+    """`tradebook flags | head -1`: the reader has what it wanted. End quietly, as done; what is
+    left in the buffer goes nowhere rather than failing again when Python flushes at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's StringIO)
+        pass
+    raise SystemExit(DONE) from None

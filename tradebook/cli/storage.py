@@ -13,7 +13,7 @@ from tradebook.cli import app
 from tradebook.cli.common import state
 from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str
-from tradebook.errors import BadInput
+from tradebook.errors import BadInput, BookDamaged
 
 EXPORT_TABLES = ("profile", "customers", "jobs", "contracts", "invoices", "payments", "contacts",
                  "plans", "letters", "corrections", "cases")
@@ -23,7 +23,8 @@ EXPORT_TABLES = ("profile", "customers", "jobs", "contracts", "invoices", "payme
 def verify() -> None:
     """Check the contact log and every record.
 
-    Checks the log's hash chain and each record's shape; exits 1 naming what is wrong."""
+    Checks the log's hash chain and each record's shape; names what is wrong and exits 4
+    (the book is damaged)."""
     from tradebook.domain.chain import verify_chain
     from tradebook.domain.check import record_problems
 
@@ -37,7 +38,7 @@ def verify() -> None:
         print(f"{len(problems)}{'+' if len(problems) == 20 else ''} record(s) do not fit: restore a "
               "backup (`tradebook restore --list`) or correct them")
     if not check.ok or problems:
-        raise typer.Exit(1)
+        raise typer.Exit(BookDamaged.exit_code)
 
 
 @app.command()
