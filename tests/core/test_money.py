@@ -23,6 +23,18 @@ def test_refuses_what_is_not_an_amount(text):
         parse_money(text)
 
 
+@pytest.mark.parametrize("text", ["12 00", "1 200", "1 200.00", "$1 200", "12 .50", "12. 50", "1,200 00",
+                                  "12\t00", "12\u00a000"])
+def test_a_space_inside_a_number_is_refused_not_guessed(text):
+    with pytest.raises(BadInput, match="a space inside a number"):
+        parse_money(text)
+
+
+def test_a_space_after_the_dollar_or_minus_sign_is_fine():
+    assert parse_money("$ 1,200") == 120000
+    assert parse_money(" - $ 12.50 ", allow_negative=True) == -1250
+
+
 def test_negative_only_where_asked():
     assert parse_money("-$12.50", allow_negative=True) == -1250
     with pytest.raises(BadInput):

@@ -14,10 +14,14 @@ _AMOUNT = re.compile(r"^(?P<sign>-)?\$?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?
 
 
 def parse_money(text: str, *, allow_negative: bool = False, allow_zero: bool = True) -> int:
-    """Parse `1,234.50`, `$1234.5`, `12` into cents; refuse anything ambiguous."""
-    raw = str(text).strip().replace(" ", "")
+    """Parse `1,234.50`, `$1234.5`, `12` into cents; refuse anything ambiguous. A space may
+    follow the sign or the dollar sign (`$ 12`), never sit inside the number: `12 00` could be
+    $1,200 or $12.00."""
+    raw = re.sub(r"^(-?)\s*(\$?)\s*", r"\1\2", str(text).strip())
     if raw.startswith("-$"):
         raw = "-" + raw[2:]
+    if any(ch.isspace() for ch in raw):
+        raise BadInput(f"not an amount: {text!r} (a space inside a number: write 1200 or 12.00)")
     m = _AMOUNT.match(raw)
     if not raw or not m or (m.group("int") is None and m.group("frac") is None):
         raise BadInput(f"not an amount: {text!r} (write it like 1,234.50)")
