@@ -49,13 +49,20 @@ class Item:
         return {"desc": self.desc, "qty": str(self.qty), "unit": self.unit}
 
 
-def clean_text(value: str | None, what: str, *, required: bool = False, limit: int = 4000) -> str:
-    """Trimmed user text; short fields (names, phones, addresses, refs: limit ≤ 400) are one line."""
+def clean_text(value: str | None, what: str, *, required: bool = False, limit: int = 4000,
+               says: bool = False) -> str:
+    """Trimmed user text; short fields (names, phones, addresses, refs: limit ≤ 400) are one line.
+    Text that `says` something (a note, what happened, a description) needs a letter or a digit:
+    a lone `-` or `.` would sit in the book, and in the chained contact log, as evidence of
+    nothing."""
     text = (value or "").strip()
     if limit <= 400 and ("\n" in text or "\r" in text):
         raise BadInput(f"{what} must be on one line")
     if required and not text:
         raise BadInput(f"{what} cannot be empty")
+    if says and value and not any(ch.isalnum() for ch in text):
+        raise BadInput(f"{what} must say something (not just {text!r}): write it out, or leave it out"
+                       if text else f"{what} is blank: write it out, or leave it out")
     if len(text) > limit:
         raise BadInput(f"{what} is too long ({len(text)} characters; at most {limit})")
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
@@ -216,7 +223,7 @@ class Book:
                      credit_limit: int | None = None, cod: bool = False,
                      net_days: int | None = None, late_fee: Doc | None = None,
                      state: str | None = None, notes: str | None = None) -> Doc:
-        name = clean_text(name, "customer name", required=True, limit=200)
+        name = clean_text(name, "customer name", required=True, limit=200, says=True)
         if principal and not business:
             business = True
         if credit_limit is not None and credit_limit < 0:
@@ -237,7 +244,7 @@ class Book:
             "net_days": net_days,
             "late_fee": late_fee,
             "state": (state or "").upper() or None,
-            "notes": clean_text(notes, "notes"),
+            "notes": clean_text(notes, "notes", says=True),
             "created": today.isoformat(),
         })
 
@@ -269,7 +276,7 @@ class Book:
         return self._insert("jobs", {
             "customer": cust["ref"],
             "site": clean_text(site, "site address", required=True, limit=400),
-            "desc": clean_text(desc, "job description", required=True),
+            "desc": clean_text(desc, "job description", required=True, says=True),
             "status": status,
             "quote": quote,
             "deposit_asked": deposit,
@@ -303,7 +310,7 @@ class Book:
 
     def add_change_order(self, job_ref: str, desc: str, amount: int, *, on: date) -> Doc:
         job = self.get(job_ref, "jobs")
-        order = {"desc": clean_text(desc, "change order", required=True), "amount": amount,
+        order = {"desc": clean_text(desc, "change order", required=True, says=True), "amount": amount,
                  "date": on.isoformat()}
         self._update("jobs", job, lambda j: {"change_orders": [*j["change_orders"], order]})
         return self.get(job_ref, "jobs")
@@ -319,7 +326,7 @@ class Book:
             raise BadInput("a contract cannot end before it starts")
         return self._insert("contracts", {
             "customer": cust["ref"], "amount": amount, "every": every,
-            "desc": clean_text(desc, "contract description", required=True),
+            "desc": clean_text(desc, "contract description", required=True, says=True),
             "start": start.isoformat(), "end": end.isoformat() if end else None,
         })
 
@@ -363,7 +370,7 @@ class Book:
             "tax_pct": str(tax_pct or 0),
             "issued": issued.isoformat(), "due": due.isoformat(),
             "period": period, "sent": [], "adjustments": [],
-            "notes": clean_text(notes, "notes"),
+            "notes": clean_text(notes, "notes", says=True),
         })
 
     def send_invoice(self, inv_ref: str, *, via: str, on: date, tracking: str | None = None,
@@ -391,7 +398,7 @@ class Book:
         if amount < 0 and -amount > ledger.balance(view, inv):
             raise BadInput(f"a credit of {fmt(-amount)} is more than the balance of {inv['ref']}")
         entry = {"date": on.isoformat(), "amount": amount, "kind": kind,
-                 "reason": clean_text(reason, "reason", required=True), "source": source}
+                 "reason": clean_text(reason, "reason", required=True, says=True), "source": source}
         self._update("invoices", inv, lambda i: {"adjustments": [*i["adjustments"], entry]})
         return self.get(inv_ref, "invoices")
 
@@ -451,7 +458,7 @@ class Book:
                     letter: str | None = None, recorded: date | None = None) -> Doc:
         """Append one entry to the customer's contact log (hash-chained, never edited)."""
         cust = self.customer(customer)
-        summary = clean_text(summary, "what happened", required=True)
+        summary = clean_text(summary, "what happened", required=True, says=True)
         if via not in CHANNELS:
             raise BadInput(f"--via is one of {', '.join(CHANNELS)} (not {via!r})")
         if outcome is None:

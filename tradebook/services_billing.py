@@ -52,7 +52,7 @@ def record_correction(book: Book, customer: str, *, contract: str, option: str, 
                        f"{cust['ref']} \"...\" --via call --outcome spoke), then record the option they chose")
     if invoice and option != "next-invoice":
         raise BadInput("--invoice only goes with --option next-invoice")
-    note = clean_text(note, "note", limit=400)
+    note = clean_text(note, "note", limit=400, says=True)
     summary = (f"{fmt(arrears.amount)} under-billed on {sc['ref']} ({arrears.span}) "
                f"{OPTION_TEXT[option]}; agreed with the customer on {talk['at'][:10]} "
                f"({talk['ref']})" + (f" — {note}" if note else ""))

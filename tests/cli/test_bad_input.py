@@ -62,6 +62,15 @@ BAD = [
     ("discount bigger than the work", ["invoice", "add", "C-0001", "--item", "Work:1:100",
                                        "--item", "Discount:1:-200"]),
     ("bad TRADEBOOK_TODAY-free bad --net", ["invoice", "add", "C-0001", "--item", "A:1:5", "--net", "-3"]),
+    ("space inside an amount", ["pay", "INV-0001", "12 00"]),
+    ("space inside a unit price", ["invoice", "add", "C-0001", "--item", "Labour:2:9 5"]),
+    ("a lone dash as what happened", ["log", "C-0001", "-", "--via", "call", "--outcome", "spoke"]),
+    ("a lone dot as what happened", ["log", "C-0001", ".", "--via", "text"]),
+    ("dashes and dots as what happened", ["log", "C-0001", " -.- ", "--via", "text"]),
+    ("blank notes", ["customer", "add", "Ann Lee", "--notes", "   "]),
+    ("a dash for notes", ["invoice", "add", "C-0001", "--item", "A:1:5", "--notes", "-"]),
+    ("a dash for a job", ["job", "add", "C-0001", "--site", "12 Elm St", "--desc", "-"]),
+    ("dots for a name", ["customer", "add", "..."]),
 ]
 
 NOT_THERE = [  # exit 3: a script can tell "no such record" from a mistake in how it was asked

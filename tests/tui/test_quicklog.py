@@ -300,3 +300,16 @@ async def test_a_dispute_is_opened_and_settled_from_the_quick_log(demo_book):
     settled, opened = demo_book.view.table("contacts")[-2:]
     assert (settled["customer"], settled["resolves_dispute"], settled["dispute"]) == (greg, True, False)
     assert (opened["customer"], opened["dispute"], opened["outcome"]) == (tom, True, "spoke")
+
+
+async def test_a_lone_dash_is_not_what_happened(demo_book):
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quick_log(pilot)
+        fill(app, customer="beck", summary="-")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuickLogScreen)
+        assert "what happened must say something (not just '-')" in error_of(app, "summary")
+    assert demo_book.store.version == before, "nothing reached the book"
