@@ -18,7 +18,8 @@ from tests.documents.builder import TODAY, work_order_pdf
 from tests.documents.conftest import flat, pages_text
 from tests.documents.test_bundle import outline
 from tradebook.documents.bundle import SETTLEMENT, build_bundle
-from tradebook.documents.casefile import build_casefile, month_on
+from tradebook.documents.casefile import build_casefile
+from tradebook.domain.dates import month_on
 from tradebook.domain.timeline import case_timeline
 
 CITE = re.compile(r"\((?:(?P<ref>[A-Z]+-\d+), )?Exhibit (?P<label>[A-Z]+), pp?\.\s(?P<first>\d+)(?:–(?P<last>\d+))?\)")

@@ -15,7 +15,6 @@ are learnt by laying the exhibits out once (`with_pages`).
 from __future__ import annotations
 
 import hashlib
-from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,7 +33,7 @@ from tradebook.documents.wording import and_join, long_date, plural
 from tradebook.domain import ledger
 from tradebook.domain.accounts import ANSWERED, accounts
 from tradebook.domain.chain import ChainCheck, verify_chain
-from tradebook.domain.dates import date_of
+from tradebook.domain.dates import date_of, month_on
 from tradebook.domain.ladder import DemandGate, demand_gate, letter_delivered
 from tradebook.domain.money import fmt
 from tradebook.domain.promises import BROKEN, KEPT, OPEN, customer_promises
@@ -893,14 +892,6 @@ def _open_disputes(view: BookView, case: CaseFile) -> list[str]:
 
 
 # ----- proposed resolutions (mediation) ------------------------------------------------
-
-def month_on(anchor: date, months: int) -> date:
-    """The anchor's day of the month, `months` calendar months on; the month's last day when
-    it is shorter (31st → 30th, 28th or 29th), and back to the anchor's day after that."""
-    index = anchor.year * 12 + anchor.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(anchor.day, monthrange(year, month + 1)[1]))
-
 
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
