@@ -54,9 +54,11 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
                  note: str | None = None, via: str | None = None, tracking: str | None = None,
                  deadline: date | None = None, next_step: str = "mediation",
                  plan: PlanTerms | None = None, settings: Settings | None = None,
-                 draft: bool = False) -> IssuedLetter:
+                 draft: bool = False, email_draft_to: str | None = None) -> IssuedLetter:
     """Make the letter's PDF at `path` and record it; refuses before writing anything.
-    A `draft` is the PDF alone, marked DRAFT, with nothing recorded or logged."""
+    A `draft` is the PDF alone, marked DRAFT, with nothing recorded or logged. A letter
+    made into an email draft (`email_draft_to`) is logged as prepared by email: it has not
+    gone until the user sends the draft and records it."""
     from tradebook.documents.letter_pdf import render_letter
 
     if via is not None and via not in DELIVERY:
@@ -66,6 +68,8 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
         raise BadInput("a tracking number goes with delivery by mail (--send-via post) or certified mail")
     if draft and via is not None:
         raise BadInput("a draft is not sent: leave out --send-via (and --tracking)")
+    if email_draft_to is not None and (via is not None or draft):
+        raise BadInput("an email draft is prepared, not sent: its delivery is recorded once it went")
     note = clean_text(note, "note", limit=2000)
     target_path = pdf_target(path)
     customer, invoices = resolve_target(book, target)
@@ -105,8 +109,12 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     tmp.replace(target_path)
     # A letter made without a recorded delivery is "prepared", not "sent": it is no evidence
     # that the customer was reached.
-    contact = book.log_contact(customer["ref"], _summary(letter, ref, via, tracking),
-                               via="email" if via == "email" else "letter", at=at,
+    summary = _summary(letter, ref, via, tracking)
+    if email_draft_to is not None:
+        summary = summary.replace(" prepared (delivery not recorded)",
+                                  f" prepared as an email draft to {email_draft_to} (not sent yet)")
+    contact = book.log_contact(customer["ref"], summary,
+                               via="email" if via == "email" or email_draft_to else "letter", at=at,
                                outcome="sent" if via else "prepared",
                                invoices=letter.invoices, letter=ref, recorded=today)
     with book.store.transaction() as tx:

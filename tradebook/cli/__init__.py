@@ -55,7 +55,7 @@ def _root(
 # Command modules register their commands on `app` when imported.
 from tradebook.cli import records, storage  # noqa: E402,F401
 
-for _optional in ("collections", "documents", "importing", "agenda"):
+for _optional in ("collections", "documents", "importing", "agenda", "mail"):
     try:
         __import__(f"tradebook.cli.{_optional}")
     except ModuleNotFoundError as exc:  # pragma: no cover - a slice not built yet

@@ -29,11 +29,15 @@ def letter(
     start: str = date_option("Plan offer: first installment.", "--start"),
     draft: bool = typer.Option(False, "--draft",
                                help="Only make the PDF, marked DRAFT: nothing is recorded or logged."),
+    eml: str = typer.Option(None, "--eml", metavar="FILE.eml",
+                            help="With --send-via email: also write an email draft to the "
+                                 "customer, the PDF attached, to send from your mail program."),
 ) -> None:
     """Write a letter as a PDF and log it.
 
     Keeps the letter's text and hash, and logs it as a contact. Say how it went out with
-    --send-via; without it the letter is logged as prepared, not sent."""
+    --send-via; without it the letter is logged as prepared, not sent. With --eml the letter
+    is logged as prepared until you send the draft and record it (`tradebook sent`)."""
     from tradebook.documents.letters import PlanTerms
     from tradebook.errors import BadInput
     from tradebook.services_letters import issue_letter
@@ -47,18 +51,43 @@ def letter(
                          first=opt_date(start, "--start"))
     book = state.book()
     on = today()
+    email_to = eml_target = None
+    if eml is not None:
+        from pathlib import Path
+
+        from tradebook.email_draft import check_target, precheck, recipient_email
+        from tradebook.services_letters import resolve_target
+
+        if send_via != "email" or tracking:
+            raise BadInput("--eml goes with --send-via email (and no --tracking)")
+        eml_target = check_target(Path(eml))
+        customer = resolve_target(book, target)[0]
+        email_to = recipient_email(customer)
+        precheck(customer, book.view.profile)
+        send_via = None  # prepared: it goes when the user sends the draft
     issued = issue_letter(book, target, kind, today=on, at=at_or_now(None), path=output,
                           note=note, via=send_via, tracking=tracking,
                           deadline=opt_date(deadline, "--deadline"), next_step=next_step,
-                          plan=plan, settings=load_settings(book.path), draft=draft)
+                          plan=plan, settings=load_settings(book.path), draft=draft,
+                          email_draft_to=email_to)
     record, contact = issued.record, issued.contact
     if record is None or contact is None:
         print(f"draft {issued.letter.title.lower()} for {issued.letter.customer} written to "
               f"{issued.path} — nothing recorded or logged")
         return
     how = "sent" if send_via else "prepared (delivery not recorded)"
+    if eml_target is not None:
+        how = f"prepared as an email draft to {email_to}"
     print(f"{record['ref']} {issued.letter.title.lower()} for {record['customer']} written to "
           f"{issued.path} — {how}, logged as {contact['ref']}")
+    if eml_target is not None:
+        from tradebook.email_draft import build_draft, write_eml
+
+        customer = book.get(record["customer"], "customers")
+        written = write_eml(build_draft(issued.letter, customer, book.view.profile, record["ref"],
+                                        issued.path), eml_target)
+        print(f"email draft written to {written}: open it, check it and send it, then record "
+              f"that it went: tradebook sent {record['ref']} --via email")
 
 
 @app.command()
