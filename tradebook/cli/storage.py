@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import typer
 
 from tradebook.cli import app
-from tradebook.cli.common import state
+from tradebook.cli.common import state, today
 from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str
 from tradebook.errors import BadInput, BookDamaged
@@ -93,12 +92,6 @@ MONEY_FIELDS = {"amount", "quote", "deposit_asked", "credit_limit", "tax", "unit
                 "balance"}
 
 
-def _flat(value: object) -> str:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return "" if value is None else str(value)
-
-
 def _dollars(row: dict) -> dict:
     """A copy of a record with every money field (nested too) as a decimal string."""
     def convert(key: str, value: object) -> object:
@@ -130,7 +123,9 @@ def export(
 ) -> None:
     """Export the whole book as CSV or JSON.
 
-    For an accountant or another program; the files are readable by you only."""
+    For an accountant or another program; the files are readable by you only. CSV: one file
+    per kind of record, fixed columns (docs/book-format.md), amounts in dollars, UTF-8 that
+    Excel reads, and no cell a spreadsheet would run as a formula."""
     if fmt not in ("csv", "json"):
         raise BadInput(f"--format is csv or json (not {fmt!r})")
     view = state.book().view
@@ -138,23 +133,16 @@ def export(
     if out.exists() and not out.is_dir():
         raise BadInput(f"{out} is a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        from tradebook.export_csv import write_csv
+
+        for written in write_csv(view, out, today()):
+            print(written)
+        return
     tables = {name: ([view.profile] if name == "profile" and view.profile else view.table(name))
               for name in EXPORT_TABLES}
     tables["invoices"] = _with_balances(view, tables["invoices"])
     tables = {name: [_dollars(row) for row in rows] for name, rows in tables.items()}
-    if fmt == "json":
-        target = out / "tradebook-export.json"
-        target.write_text(json.dumps(tables, indent=1, ensure_ascii=False), encoding="utf-8")
-        print(_private(target))
-        return
-    for name, rows in tables.items():
-        columns: list[str] = []
-        for row in rows:
-            columns.extend(k for k in row if k not in columns)
-        target = out / f"{name}.csv"
-        with target.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([_flat(row.get(c)) for c in columns])
-        print(_private(target))
+    target = out / "tradebook-export.json"
+    target.write_text(json.dumps(tables, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(_private(target))
