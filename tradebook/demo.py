@@ -420,7 +420,50 @@ def generate(today: date, *, seed: int = 7, size: str = "demo") -> dict[str, lis
     gen.stories()
     if size == "reference":
         gen.long_account_gone_bad(years - 1)
-    return gen.finish()
+    records = gen.finish()
+    if size == "demo":
+        _final_notice(records, today)
+    return records
+
+
+def _final_notice(records: dict[str, list[dict]], today: date) -> None:
+    """Dana Whitfield, who paid a part and went quiet, was sent a final notice by certified
+    mail twenty days ago and let its pay-by date pass: the demo's one customer for whom the
+    small-claims bundle can be made. The letter is composed and drawn as `tradebook letter`
+    would have done it that day, so its text and PDF hash are those of a real letter."""
+    import hashlib
+
+    from tradebook.documents.letter_pdf import render_letter
+    from tradebook.documents.letters import compose_letter
+    from tradebook.domain.view import BookView
+    from tradebook.services_letters import letter_summary
+
+    sent_on = today - timedelta(days=20)
+    view = BookView({"profile": {1: PROFILE},
+                     **{name: dict(enumerate(docs, 1)) for name, docs in records.items()}})
+    dana = next(c for c in records["customers"] if c["name"] == "Dana Whitfield")
+    via, tracking = "certified", "9589 0710 5270 0123 4567 89"
+    letter = compose_letter(view, dana["ref"], "final", sent_on, next_step="small-claims",
+                            via=via, tracking=tracking)
+    letters = records.setdefault("letters", [])
+    ref = make_ref("letters", len(letters) + 1)
+    contact_ref = make_ref("contacts", len(records["contacts"]) + 1)
+    data = render_letter(view, letter, letter_ref=ref)
+    at = datetime.combine(sent_on, time(9, 10), ZONE)
+    prev = records["contacts"][-1]["hash"] if records["contacts"] else GENESIS
+    records["contacts"].append(seal({
+        "ref": contact_ref, "customer": dana["ref"], "at": at.isoformat(),
+        "at_utc": at.astimezone(UTC).isoformat(), "via": "letter", "direction": "out",
+        "summary": letter_summary(letter, ref, via, tracking), "outcome": "sent", "promise": None,
+        "dispute": False, "resolves_dispute": False, "invoices": list(letter.invoices),
+        "corrects": None, "letter": ref, "recorded": sent_on.isoformat()}, prev))
+    letters.append({"ref": ref, "customer": dana["ref"], "kind": "final",
+                    "invoices": list(letter.invoices), "date": sent_on.isoformat(), "body": letter.body,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "delivery": {"via": via, "tracking": tracking}, "contact": contact_ref,
+                    "deadline": letter.deadline.isoformat() if letter.deadline else None, "note": "",
+                    "pay_by": letter.pay_by.isoformat() if letter.pay_by else None,
+                    "demanded": letter.demand.as_record() if letter.demand else None})
 
 
 PROFILE = {"name": "Bright Spark Electric LLC", "licence": "KY ME-48213",

@@ -109,7 +109,7 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     tmp.replace(target_path)
     # A letter made without a recorded delivery is "prepared", not "sent": it is no evidence
     # that the customer was reached.
-    summary = _summary(letter, ref, via, tracking)
+    summary = letter_summary(letter, ref, via, tracking)
     if email_draft_to is not None:
         summary = summary.replace(" prepared (delivery not recorded)",
                                   f" prepared as an email draft to {email_draft_to} (not sent yet)")
@@ -122,7 +122,8 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     return IssuedLetter({**record, "contact": contact["ref"]}, contact, target_path, letter)
 
 
-def _summary(letter: Letter, ref: str, via: str | None, tracking: str | None) -> str:
+def letter_summary(letter: Letter, ref: str, via: str | None, tracking: str | None) -> str:
+    """How the contact log tells a letter: its kind and ref, how it went, what it is about."""
     how = f" sent {VIA_WORDS[via]}" if via else " prepared (delivery not recorded)"
     track = f" (tracking {tracking})" if tracking else ""
     about = f" about {and_join(list(letter.invoices))}" if letter.invoices else ""

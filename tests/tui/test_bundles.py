@@ -98,7 +98,7 @@ async def test_a_small_claim_waits_for_the_final_notices_date_in_the_app(demo_bo
         await pilot.press("right")
         await settle(pilot)
         status = status_of(app)
-        assert status.startswith("Not yet: final notice L-0001 asks for payment by 2026-12-")
+        assert status.startswith("Not yet: final notice L-0002 asks for payment by 2026-12-")
         assert status.endswith(f"meanwhile: tradebook bundle {tom} --kind mediation -o mediation.pdf")
 
 

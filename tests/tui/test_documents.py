@@ -119,13 +119,13 @@ async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_hom
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CustomerScreen)
-        assert any("Issued L-0001" in n.message for n in app._notifications)
+        assert any("Issued L-0002" in n.message for n in app._notifications)  # L-0001: the demo's
     assert target.read_bytes().startswith(b"%PDF")
     letter = demo_book.view.table("letters")[-1]
     assert (letter["kind"], letter["invoices"], letter["delivery"]) == (
         "reminder", [invoice], {"via": "certified", "tracking": "9407 1234"})
     events = cli_json(demo_book.path, "timeline", tom)
-    assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0001"]
+    assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0002"]
 
 
 async def test_a_letter_is_not_sent_yet_unless_the_user_says_how(demo_book, private_home):
