@@ -15,7 +15,10 @@ def calendar(
     output: Path = typer.Option(..., "-o", "--output", metavar="FILE.ics", help="Where to write it."),
     days: int = typer.Option(90, "--days", metavar="N", help="How far ahead (default 90 days)."),
 ) -> None:
-    """Write promises, installments, deadlines and next steps as a calendar (.ics).
+    """Write the collection calendar (.ics).
+
+    Promises to pay, plan installments, pay-by dates, limitation-period ends and the days
+    the next steps fall due, as all-day events.
 
     Open or import the file in Google, Outlook or Apple Calendar; importing a newer file
     updates the events instead of adding them twice. Each deadline has an alarm the day

@@ -28,7 +28,10 @@ def import_(
                                  help="How the invoices went out (email, post, certified, hand): "
                                       "recorded as sent that way on their own dates."),
 ) -> None:
-    """Bring in customers, invoices and what was paid on them from a CSV export.
+    """Import invoices and customers from a CSV.
+
+    Customers, invoices and what was paid on them, from a QuickBooks, Wave, Invoice Ninja or
+    Jobber export or a spreadsheet laid out as customer,invoice,date,due,amount,paid.
 
     Invoices keep their own numbers (shown beside tradebook's INV refs); importing the
     same file again adds nothing. A file with rows that cannot be read writes nothing,

@@ -15,7 +15,7 @@ def sent(
     tracking: str = typer.Option(None, "--tracking", help="Tracking number (post or certified)."),
     at: str = typer.Option(None, "--at", metavar="WHEN", help="When it went (default: now)."),
 ) -> None:
-    """Record that a prepared letter went out, and how.
+    """Record that a prepared letter went out.
 
     A letter made without --send-via, or as an email draft (--eml), is only prepared: it
     counts as sent (for the next steps and a bundle) once this records it.

@@ -27,7 +27,8 @@ from tradebook.tui.widgets.picker import CustomerPicker
 
 #: how the letter goes out; "not sent yet" records it as prepared, delivery not recorded
 #: a letter is only made until the user says how it went out, as on the command line
-SEND_BY = [("", "not sent yet"), *((d, d) for d in DELIVERY)]
+SEND_BY = [("", "not sent yet"), *((d, d) for d in DELIVERY),
+           (EMAIL_DRAFT := "email-draft", "email draft (.eml)")]
 #: wait this long after the last keystroke before drawing the preview again
 PREVIEW_DELAY = 0.3
 
@@ -167,7 +168,7 @@ class LetterScreen(Modal):
                     invoice_refs=(values["invoice"],) if values["invoice"] else (),
                     note=values["note"] or "",
                     templates_dir=user_templates_dir(self.app.book.path),
-                    settings=self.app.settings, via=values.get("via") or None,
+                    settings=self.app.settings, via=_face(values.get("via")),
                     tracking=values.get("tracking") or None)
         except TradebookError as exc:
             self.app.call_from_thread(self.show_preview, None, exc.message, refusal_heading(exc))
@@ -216,14 +217,29 @@ class LetterScreen(Modal):
             values["path"].parent.mkdir(parents=True, exist_ok=True)
             with app.book_lock:
                 check_invoice_of(app.book, values["invoice"], values["customer"])
+                draft_to = eml = None
+                if values["via"] == EMAIL_DRAFT:
+                    from tradebook.email_draft import check_target, precheck, recipient_email
+
+                    customer = app.book.customer(values["customer"])
+                    draft_to = recipient_email(customer)
+                    precheck(customer, app.book.view.profile)
+                    eml = check_target(values["path"].with_suffix(".eml"))
                 issued = issue_letter(
                     app.book, values["invoice"] or values["customer"], values["kind"],
                     today=app.today, at=app.now(), path=values["path"], note=values["note"],
-                    via=values["via"] or None, tracking=values["tracking"], settings=app.settings)
+                    via=_face(values["via"]), tracking=values["tracking"], settings=app.settings,
+                    email_draft_to=draft_to)
+                if eml is not None and issued.record is not None:
+                    from tradebook.email_draft import build_draft, write_eml
+
+                    customer = app.book.get(issued.record["customer"], "customers")
+                    write_eml(build_draft(issued.letter, customer, app.book.view.profile,
+                                          issued.record["ref"], issued.path), eml)
         except (TradebookError, OSError) as exc:
             app.call_from_thread(self.not_issued, exc)
             return
-        app.call_from_thread(self.issued, issued.record, issued.path)
+        app.call_from_thread(self.issued, issued.record, eml or issued.path)
 
     def not_issued(self, error: BaseException) -> None:
         self.busy = False
@@ -234,11 +250,19 @@ class LetterScreen(Modal):
         self.error(f"Not issued — {message}")
 
     def issued(self, record: dict, path: Path) -> None:
-        self.app.notify(f"Issued {record['ref']} and logged it as {record['contact']}: {path}",
-                        title="Letter", markup=False)
+        message = f"Issued {record['ref']} and logged it as {record['contact']}: {path}"
+        if path.suffix == ".eml":  # an email draft: it goes when the user sends it
+            message = (f"{record['ref']} is ready to send as an email draft: {path} — open it, "
+                       f"send it, then record it: tradebook sent {record['ref']} --via email")
+        self.app.notify(message, title="Letter", markup=False)
         self.dismiss(record)
 
     def error(self, message: str) -> None:
         shown = self.query_one("#form-error", Static)
         shown.update(Text(message, style="bold"))
         shown.set_class(bool(message), "-shown")
+
+
+def _face(via: str | None) -> str | None:
+    """How the letter's face says it goes: an email draft is not sent yet."""
+    return None if not via or via == EMAIL_DRAFT else via
