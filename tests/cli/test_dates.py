@@ -57,6 +57,13 @@ def test_a_contact_at_a_time_said_aloud(billed):
     assert ats[0].startswith("2026-11-21T16:30") and ats[1].startswith("2026-11-22T09:15")
 
 
+def test_a_job_starts_on_the_nearer_day(billed):
+    billed.ok("job", "add", "becker", "--site", "12 Elm St", "--desc", "Porch", "--date", "Nov 2")
+    billed.ok("job", "add", "becker", "--site", "12 Elm St", "--desc", "Shed", "--date", "tue")
+    starts = [j["start"] for j in billed.ok("job", "list", "--json").json()]
+    assert starts == ["2026-10-01", "2026-11-02", "2026-11-24"]
+
+
 def test_days_to_come_on_invoices_and_plans(billed):
     billed.ok("invoice", "add", "C-0001", "--item", "Socket:1:80", "--due", "+2w")
     assert billed.ok("invoice", "show", "INV-0002", "--json").json()["due"] == "2026-12-06"

@@ -120,7 +120,8 @@ def test_customer_show_reads_cod_as_a_word(started):
 
 
 def _command_lines(help_text: str) -> list[str]:
-    return help_text.split("Commands:\n", 1)[1].splitlines()
+    """The command list: after "Commands:", up to the examples and exit codes below it."""
+    return help_text.split("Commands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
 
 
 def test_help_lists_each_command_in_a_whole_sentence(cli):

@@ -53,6 +53,18 @@ def test_a_day_gone_is_the_last_one(text):
     assert read_date(text, today=SUNDAY, ahead=False).isoformat() == BACK[text]
 
 
+NEAREST = {  # a job's start: either way is as likely, so the nearer one
+    "Nov 2": "2026-11-02", "1/1": "2027-01-01", "mon": "2026-12-07", "thu": "2026-12-03",
+    "wed": "2026-12-09", "sun": "2026-12-06", "12/5": "2026-12-05", "6/6": "2027-06-06",
+    "2/29": "2028-02-29",
+}
+
+
+@pytest.mark.parametrize("text", list(NEAREST))
+def test_a_day_either_way_is_the_nearer_one(text):
+    assert read_date(text, today=SUNDAY, ahead=None).isoformat() == NEAREST[text]
+
+
 REFUSED = {  # what was typed: words the one-line refusal must hold
     "15": "could mean the 15th (12/15) or 15 days from now (+15)",
     "next fri": "could mean Fri 2026-12-11 or Fri 2026-12-18",
@@ -108,7 +120,9 @@ def test_day_label_shows_the_weekday():
 def test_a_weekday_is_within_the_week_it_looks_to(today, name):
     ahead = read_date(name, today=today, ahead=True)
     back = read_date(name, today=today, ahead=False)
+    nearest = read_date(name, today=today, ahead=None)
     assert 0 <= (ahead - today).days <= 6 and 0 <= (today - back).days <= 6
+    assert nearest in (ahead, back) and abs((nearest - today).days) <= 3
     assert day_label(ahead).startswith(name.title()) and day_label(back).startswith(name.title())
 
 
@@ -121,6 +135,8 @@ def test_a_month_and_day_is_the_nearest_one_that_way(today, wanted):
     assert (ahead.month, ahead.day) == (back.month, back.day) == (wanted.month, wanted.day)
     assert back <= today <= ahead
     assert (ahead - today).days <= 366 * 4 and (today - back).days <= 366 * 4
+    nearest = read_date(said, today=today, ahead=None)
+    assert abs((nearest - today).days) == min((ahead - today).days, (today - back).days)
     if ahead.year == back.year:
         assert ahead == back == today
 

@@ -62,22 +62,27 @@ def today() -> date:
 
 #: date options that name a day still to come; every other date option names one that has been
 AHEAD_OPTIONS = frozenset({"--due", "--deadline", "--start", "--end", "--promise"})
+#: `ahead=BY_NAME`: the option's name says which way it looks (see AHEAD_OPTIONS)
+BY_NAME = "by name"
 
 
-def looks_ahead(what: str) -> bool:
+def looks_ahead(what: str, ahead: bool | None | str = BY_NAME) -> bool | None:
     """Whether a date option names a day still to come (a promise, a due date, a plan's start)
-    or one that has been (a payment, a job done): `fri` is then the next Friday or the last."""
-    return what in AHEAD_OPTIONS
+    or one that has been (a payment, a job done): `fri` is then the next Friday or the last.
+    None: either is as likely (a job's start), and `fri` is the nearer one."""
+    if ahead == BY_NAME:
+        return what in AHEAD_OPTIONS
+    return bool(ahead) if ahead is not None else None
 
 
-def opt_date(text: str | None, what: str = "date", *, ahead: bool | None = None,
+def opt_date(text: str | None, what: str = "date", *, ahead: bool | None | str = BY_NAME,
              said_on: date | None = None) -> date | None:
     """A date as people say it (`fri`, `+3`, `12/15`, `Dec 15`, ISO), counted from today (or
     the day it was said), or None when not given."""
     if not text:
         return None
-    return read_date(text, today=said_on or dates.today(),
-                     ahead=looks_ahead(what) if ahead is None else ahead, what=what)
+    return read_date(text, today=said_on or dates.today(), ahead=looks_ahead(what, ahead),
+                     what=what)
 
 
 def money(text: str, *, allow_zero: bool = False) -> int:
@@ -111,11 +116,12 @@ def customer_argument() -> Any:
                           help="A ref (C-0007) or an unambiguous part of the name.")
 
 
-def date_option(help: str, name: str = "--date", *, ahead: bool | None = None) -> Any:
+def date_option(help: str, name: str = "--date", *, ahead: bool | None | str = BY_NAME) -> Any:
     """A date option, shown in --help with a few of the ways to write it: forward-looking ones
     (`--due`, `--start`) with days to come, the others with days gone."""
-    forward = looks_ahead(name) if ahead is None else ahead
-    said = "fri, +14, 12/15, Dec 15" if forward else "yesterday, mon, -3, 11/28"
+    way = looks_ahead(name, ahead)
+    said = ("mon (the nearest), 12/15, +3" if way is None else
+            "fri, +14, 12/15, Dec 15" if way else "yesterday, mon, -3, 11/28")
     return typer.Option(None, name, metavar="DATE", help=f"{help} E.g. {said} or YYYY-MM-DD.")
 
 

@@ -225,13 +225,13 @@ def job_add(
     desc: str = typer.Option(..., "--desc", help="What the work is."),
     quote: str = typer.Option(None, "--quote", metavar="AMOUNT"),
     deposit: str = typer.Option(None, "--deposit", metavar="AMOUNT", help="Deposit asked."),
-    start: str = date_option("Start date (today).", ahead=True),
+    start: str = date_option("Start date (today).", ahead=None),
     status: str = typer.Option("booked", "--status", help="quoted, booked or in-progress."),
 ) -> None:
     """Add a job and print its ref."""
     job = state.book().add_job(customer, site=site, desc=desc, today=today(),
                                quote=opt_money(quote), deposit=opt_money(deposit),
-                               start=opt_date(start, "--date", ahead=True), status=status)
+                               start=opt_date(start, "--date", ahead=None), status=status)
     print(job["ref"])
 
 
@@ -289,14 +289,14 @@ def contract_add(
     amount: str = typer.Option(..., "--amount", metavar="AMOUNT", help="Agreed amount per period."),
     every: str = typer.Option(..., "--every", help="month, quarter or year."),
     desc: str = typer.Option(..., "--desc"),
-    start: str = date_option("First period the agreement covers (today).", "--start", ahead=False),
+    start: str = date_option("First period the agreement covers (today).", "--start", ahead=None),
     end: str = date_option("Last day of the agreement, if it ends.", "--end"),
 ) -> None:
     """Record an agreed recurring service.
 
     The agreed amount is what catches under-billing later."""
     sc = state.book().add_contract(customer, amount=money(amount), every=every, desc=desc,
-                                   start=opt_date(start, "--start", ahead=False) or today(),
+                                   start=opt_date(start, "--start", ahead=None) or today(),
                                    end=opt_date(end, "--end"))
     print(sc["ref"])
 

@@ -3,14 +3,16 @@
 Every date a person types goes through here, on the command line and in the app alike. A
 day named without its year or week is read forward (the next one) for what is still to
 come — a promise, a due date, a plan's start — and backward (the last one) for what has
-happened: a payment, a contact, a job done. Input that could mean two things is refused
-with both, so nothing is guessed into the book.
+happened: a payment, a contact, a job done. Where either is as likely (a job's start) it is
+the nearer of the two. Input that could mean two things is refused with both, so nothing is
+guessed into the book.
 """
 
 from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from tradebook.domain.dates import month_on
@@ -31,6 +33,7 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 #: what to type instead, for a day still to come and for a day that has been
 AHEAD_EXAMPLES = "fri, tomorrow, +14, +2w, 12/15, Dec 15 or 2026-12-15"
 BACK_EXAMPLES = "today, yesterday, mon, -3, 11/28, Nov 28 or 2026-11-28"
+NEAREST_EXAMPLES = "mon, tomorrow, +3, -3, 12/15, Dec 15 or 2026-12-15"
 TIME_EXAMPLES = "9:30, 4:30pm, 16:30, yesterday 4pm, mon 9:30 or 2026-11-20T16:30"
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -50,13 +53,14 @@ def day_label(day: date) -> str:
     return f"{DAY_NAMES[day.weekday()]} {day.isoformat()}"
 
 
-def examples(ahead: bool) -> str:
-    return AHEAD_EXAMPLES if ahead else BACK_EXAMPLES
+def examples(ahead: bool | None) -> str:
+    return NEAREST_EXAMPLES if ahead is None else AHEAD_EXAMPLES if ahead else BACK_EXAMPLES
 
 
-def read_date(text: str, *, today: date, ahead: bool, what: str = "date") -> date:
+def read_date(text: str, *, today: date, ahead: bool | None, what: str = "date") -> date:
     """The day `text` names, counted from `today`; `ahead` says which way a day named without
-    its year or week is taken (the next one, or the last one). Raises BadInput, one line."""
+    its year or week is taken: True the next one, False the last one, None the nearer of the
+    two. Raises BadInput, one line."""
     raw = " ".join(str(text).split())
     said = raw.lower()
     if not said:
@@ -72,7 +76,7 @@ def read_date(text: str, *, today: date, ahead: bool, what: str = "date") -> dat
     return found
 
 
-def _read(said: str, raw: str, today: date, ahead: bool, what: str) -> date | None:
+def _read(said: str, raw: str, today: date, ahead: bool | None, what: str) -> date | None:
     if said in DAY_WORDS:
         return today + timedelta(days=DAY_WORDS[said])
     if m := _ISO.fullmatch(said):
@@ -103,11 +107,10 @@ def _read(said: str, raw: str, today: date, ahead: bool, what: str) -> date | No
         return _weekday(m[1], m[2], today, ahead, raw, what)
     if said.isdigit() and 1 <= int(said) <= 31:
         n = int(said)
-        on = _nth(n, today, ahead)
+        on = _either(lambda way: _nth(n, today, way), today, ahead)
         meant = f"the {_ordinal(n)} ({on.month}/{n})"
-        sign = "+" if ahead else "-"
-        raise BadInput(f"{what} {raw!r} could mean {meant} or {n} days "
-                       f"{'from now' if ahead else 'ago'} ({sign}{n}): write one of those")
+        days = f"{n} days ago (-{n})" if ahead is False else f"{n} days from now (+{n})"
+        raise BadInput(f"{what} {raw!r} could mean {meant} or {days}: write one of those")
     return None
 
 
@@ -119,7 +122,23 @@ def _moved(today: date, n: int, unit: str) -> date:
     return today + timedelta(days=n)
 
 
-def _weekday(word: str | None, name: str, today: date, ahead: bool, raw: str, what: str) -> date | None:
+def _either(find: Callable[[bool], date | None], today: date, ahead: bool | None) -> date:
+    """The day `find` gives that way, or for no way in particular the nearer of the next and
+    the last (the next when they are as near)."""
+    if ahead is not None:
+        found = find(ahead)
+        assert found is not None
+        return found
+    coming, gone = find(True), find(False)
+    if coming is None or gone is None:
+        found = coming or gone
+        assert found is not None
+        return found
+    return coming if (coming - today) <= (today - gone) else gone
+
+
+def _weekday(word: str | None, name: str, today: date, ahead: bool | None, raw: str,
+             what: str) -> date | None:
     wanted = WEEKDAYS.get(name)
     if wanted is None:
         return None
@@ -133,7 +152,7 @@ def _weekday(word: str | None, name: str, today: date, ahead: bool, raw: str, wh
                        f"{day_label(first + timedelta(days=7))}: write "
                        f"{first.month}/{first.day} or {(first + timedelta(days=7)).month}/"
                        f"{(first + timedelta(days=7)).day}")
-    if word in ("this", "coming") or ahead:
+    if word in ("this", "coming") or ahead or (ahead is None and coming <= gone):
         return today + timedelta(days=coming)
     return today - timedelta(days=gone)
 
@@ -160,15 +179,20 @@ def _real(year: int, month: int, day: int, raw: str, what: str) -> date:
     return date(year, month, day)
 
 
-def _nearest(month: int, day: int, today: date, ahead: bool, raw: str, what: str) -> date | None:
-    """The next (or last) `month`/`day` from today: this year's, or the year after (before);
-    Feb 29 waits for a leap year."""
+def _nearest(month: int, day: int, today: date, ahead: bool | None, raw: str,
+             what: str) -> date | None:
+    """The next (or last, or nearer) `month`/`day` from today: this year's, or the year after
+    (before); Feb 29 waits for a leap year."""
     if not 1 <= month <= 12:
         raise BadInput(f"{what} {raw!r} is not a real date: there is no month {month}")
     longest = monthrange(2000, month)[1]  # 2000 was a leap year: the longest each month gets
     if not 1 <= day <= longest:
         raise BadInput(f"{what} {raw!r} is not a real date: {MONTH_NAMES[month - 1]} has "
                        f"{longest} days")
+    return _either(lambda way: _that_way(month, day, today, way), today, ahead)
+
+
+def _that_way(month: int, day: int, today: date, ahead: bool) -> date | None:
     step = 1 if ahead else -1
     year = today.year
     for _ in range(9):

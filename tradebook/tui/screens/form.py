@@ -28,11 +28,16 @@ def amount(text: str) -> int:
 AHEAD_WORDS = ("promise", "due", "start", "first", "deadline", "reply", "end")
 
 
-def day(what: str, *, ahead: bool | None = None) -> DateParser:
+BY_WORDS = "by words"
+
+
+def day(what: str, *, ahead: bool | None | str = BY_WORDS) -> DateParser:
     """A date field's parser, read as the command line reads dates (`fri`, `+3`, `12/15`, ISO);
-    the field shows the day it stands for as it is typed."""
-    forward = any(word in what for word in AHEAD_WORDS) if ahead is None else ahead
-    return DateParser(what, forward)
+    the field shows the day it stands for as it is typed. Which way it looks goes by the words
+    of `what` unless `ahead` says (None: the nearer day)."""
+    if ahead == BY_WORDS:
+        return DateParser(what, any(word in what for word in AHEAD_WORDS))
+    return DateParser(what, None if ahead is None else bool(ahead))
 
 
 def whole_number(what: str, low: int, high: int) -> Callable[[str], int]:

@@ -146,7 +146,7 @@ class JobForm(FormScreen):
         yield Field("Work", name="desc", required=True, placeholder="what the work is")
         yield Field("Quote", name="quote", parse=amount)
         yield Field("Deposit asked", name="deposit", parse=amount)
-        yield Field("Starts", name="start", parse=day("start date"),
+        yield Field("Starts", name="start", parse=day("start date", ahead=None),
                     value=self.app.today.isoformat())
         yield Field("Status", name="status", control=Choice(
             [("booked", "booked"), ("quoted", "quoted"), ("in-progress", "in progress")], id="status"))

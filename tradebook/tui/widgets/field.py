@@ -28,9 +28,9 @@ def _text(raw: str) -> str:
 class DateParser:
     """A date field's parser: dates as people say them (`fri`, `+3`, `12/15`, `Dec 15`, ISO),
     counted from the app's today. `ahead` reads a day named without its year or week forward
-    (a promise, a due date) rather than back (a payment, a job done)."""
+    (a promise, a due date), False back (a payment, a job done), None the nearer."""
 
-    def __init__(self, what: str, ahead: bool) -> None:
+    def __init__(self, what: str, ahead: bool | None) -> None:
         self.what = what
         self.ahead = ahead
 
