@@ -61,8 +61,9 @@ def clean_text(value: str | None, what: str, *, required: bool = False, limit: i
     if required and not text:
         raise BadInput(f"{what} cannot be empty")
     if says and value and not any(ch.isalnum() for ch in text):
-        raise BadInput(f"{what} must say something (not just {text!r}): write it out, or leave it out"
-                       if text else f"{what} is blank: write it out, or leave it out")
+        instead = "write it out" if required else "write it out, or leave it out"
+        raise BadInput(f"{what} must say something (not just {text!r}): {instead}" if text
+                       else f"{what} is blank: {instead}")
     if len(text) > limit:
         raise BadInput(f"{what} is too long ({len(text)} characters; at most {limit})")
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
