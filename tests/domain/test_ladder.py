@@ -147,9 +147,20 @@ def test_a_final_notice_only_prepared_is_not_the_demand_a_small_claim_needs():
     [cod, step] = actions(d)
     assert step.action == "final" and step.letter_kind == "final"
     assert "final notice L-0004 was prepared but its delivery was never recorded" in step.reason
-    assert step.command == ("tradebook letter INV-0001 --kind final --send-via certified "
-                            "--tracking NO -o final.pdf")
+    assert step.command == "tradebook sent L-0004 --via certified --tracking NO"
     assert "small-claims bundle ready" not in step.reason
+
+
+def test_a_letter_only_prepared_is_no_step_taken_and_the_way_to_record_it_is_shown():
+    d, c, inv = overdue(20)
+    d.letter(c, "reminder", 10, (inv,))
+    d.doc("L-0001").update({"delivery": {"via": None, "tracking": None}})
+    [step] = [a for a in actions(d) if a.invoice == inv]
+    assert step.action == "reminder"
+    assert "L-0001 was made on" in step.reason and "not recorded as sent" in step.reason
+    assert step.command == "tradebook sent L-0001 --via post"
+    d.doc("L-0001").update({"delivery": {"via": "post", "tracking": None}})
+    assert "reminder" not in kinds(d)  # sent: the step is taken
 
 
 def test_without_any_final_notice_the_last_step_is_the_final_notice():

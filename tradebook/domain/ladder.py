@@ -310,9 +310,10 @@ def progress(ctx: Context, customer_ref: str, money: InvoiceMoney) -> Progress:
 
 def _steps_done(ctx: Context, customer_ref: str,
                 money: InvoiceMoney) -> tuple[dict[int, tuple[date, str]], date | None]:
-    """Ladder steps already taken: a letter of the step's kind, a case, or (where the step
-    allows it) any message that reached the customer after the chase started — a call
-    nobody answered is no reminder."""
+    """Ladder steps already taken: a letter of the step's kind that went out (one only
+    prepared, its delivery never recorded, is no step), a case, or (where the step allows
+    it) any message that reached the customer after the chase started — a call nobody
+    answered is no reminder."""
     ladder = ctx.settings.ladder
     start = chase_from(money)
     done: dict[int, tuple[date, str]] = {}  # each step as first taken
@@ -325,8 +326,7 @@ def _steps_done(ctx: Context, customer_ref: str,
 
     for letter in ctx.view.records(customer_ref, "letters"):
         sent = date.fromisoformat(letter["date"])
-        about = letter.get("invoices") or ()
-        if money.ref not in about and (about or sent < money.issued):
+        if not _letter_about(letter, money) or not letter_delivered(letter):
             continue
         for i, step in enumerate(ladder):
             if letter.get("kind") in (step.letter, step.action):
@@ -348,6 +348,19 @@ def _steps_done(ctx: Context, customer_ref: str,
                         take(i, day, contact["ref"])
                 break
     return done, max(days, default=None)
+
+
+def _letter_about(letter: Doc, money: InvoiceMoney) -> bool:
+    """A letter is about the invoice it names, or, naming none, every invoice issued before it."""
+    about = letter.get("invoices") or ()
+    return money.ref in about or (not about and date.fromisoformat(letter["date"]) >= money.issued)
+
+
+def _prepared(ctx: Context, customer_ref: str, money: InvoiceMoney, kind: str | None) -> Doc | None:
+    """The latest letter of `kind` about the invoice that was made but never recorded as sent."""
+    found = [x for x in ctx.view.records(customer_ref, "letters")
+             if x.get("kind") == kind and _letter_about(x, money) and not letter_delivered(x)]
+    return found[-1] if found else None
 
 
 def _about(contact: Doc, money: InvoiceMoney) -> bool:
@@ -395,6 +408,11 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
                    "the customer the same day")
     else:
         why.append(_step_reason(ctx, customer, money, step))
+    prepared = _prepared(ctx, ref, money, step.letter) if step.letter else None
+    if prepared is not None:
+        why.append(f"{prepared['ref']} was made on {prepared['date']} but is not recorded as sent: "
+                   "once it goes out, record how")
+        command = f"tradebook sent {prepared['ref']} --via post"
     yield Action(ref, money.ref, step.action, due, "; ".join(why), step.letter, command=command)
     yield from _call(ctx, customer, money, where, why[0], due, resumed_on)
 
@@ -402,16 +420,18 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
 def _final_first(ctx: Context, money: InvoiceMoney, gate: DemandGate, due: date,
                  why: list[str]) -> Action:
     """Before any small claim: a final notice the customer can be shown to have received."""
+    command = (f"tradebook letter {money.ref} --kind final --send-via certified "
+               "--tracking NO -o final.pdf")
     if gate.notice is not None:
         missing = (f"final notice {gate.notice['ref']} was prepared but its delivery was never "
                    "recorded, so it cannot be shown the customer got it")
+        command = f"tradebook sent {gate.notice['ref']} --via certified --tracking NO"
     else:
         missing = f"no final notice about {money.ref} was sent"
     why = [*why, f"{missing}; a small-claims bundle needs one delivered and its pay-by date "
                  "passed — send the final notice by certified mail and record how it went"]
     return Action(money.customer, money.ref, "final", due, "; ".join(why), "final",
-                  command=f"tradebook letter {money.ref} --kind final --send-via certified "
-                          "--tracking NO -o final.pdf")
+                  command=command)
 
 
 def _owed(ctx: Context, money: InvoiceMoney) -> str:
