@@ -112,6 +112,8 @@ class Settings:
     #: per state code, figures that replace the shipped jurisdiction data
     jurisdictions: Mapping[str, Mapping[str, Any]] = field(
         default_factory=lambda: MappingProxyType({}))
+    #: the app's colours: dark or light (`[app] theme`, remembered when switched in the app)
+    theme: str = "dark"
     source: str = "built-in defaults"
 
     @property
@@ -122,6 +124,8 @@ class Settings:
 DEFAULTS = Settings()
 
 _THRESHOLD_MONEY = {"large_job", "new_customer_job"}
+#: thresholds that are amounts (cents), written like "2,500.00"
+MONEY_THRESHOLDS = frozenset(_THRESHOLD_MONEY)
 #: thresholds older settings files may still hold; they are read and have no effect (why)
 _RETIRED_THRESHOLDS = {
     "bad_record_days": "an invoice counts towards a bad record once it reaches a firm step",
@@ -153,10 +157,10 @@ def parse_settings(text: str, path: Path | str = SETTINGS_FILE) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: {exc} — fix the file or move it aside") from None
     problem = _Problems(text, path)
-    unknown = set(raw) - {"thresholds", "ladder", "state", "jurisdictions"}
+    unknown = set(raw) - {"thresholds", "ladder", "state", "jurisdictions", "app"}
     if unknown:
         raise problem.at(sorted(unknown)[0], "is not a setting (known: thresholds, ladder, "
-                                             "state, jurisdictions)")
+                                             "state, jurisdictions, app)")
     settings = replace(DEFAULTS, source=str(path))
     if "thresholds" in raw:
         settings = replace(settings, thresholds=_thresholds(raw["thresholds"], problem))
@@ -166,7 +170,24 @@ def parse_settings(text: str, path: Path | str = SETTINGS_FILE) -> Settings:
         settings = replace(settings, state=_state_code(raw["state"], "state", problem))
     if "jurisdictions" in raw:
         settings = replace(settings, jurisdictions=_jurisdictions(raw["jurisdictions"], problem))
+    if "app" in raw:
+        settings = replace(settings, **_app(raw["app"], problem))
     return settings
+
+
+THEMES = ("dark", "light")
+
+
+def _app(raw: Any, problem: _Problems) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise problem.at("app", "must be a table: [app]")
+    unknown = set(raw) - {"theme"}
+    if unknown:
+        raise problem.at(sorted(unknown)[0], "is not an app setting (known: theme)")
+    theme = raw.get("theme", DEFAULTS.theme)
+    if theme not in THEMES:
+        raise problem.at("theme", f"is dark or light (not {theme!r})")
+    return {"theme": theme}
 
 
 class _Problems:

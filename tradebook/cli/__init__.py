@@ -53,7 +53,7 @@ def _root(
 
 
 # Command modules register their commands on `app` when imported.
-from tradebook.cli import records, storage  # noqa: E402,F401
+from tradebook.cli import records, settings_cmd, storage  # noqa: E402,F401
 
 for _optional in ("collections", "documents", "importing", "agenda", "mail"):
     try:

@@ -82,6 +82,9 @@ EXAMPLES: dict[str, list[str]] = {
     "verify": ["tradebook verify || echo \"damaged: tradebook restore --list\""],
     "backup": ["tradebook backup"],
     "restore": ["tradebook restore --list", "tradebook restore"],
+    "settings set": ["tradebook settings set reminder_pay_days 7",
+                     'tradebook settings set large_job "3,000"', "tradebook settings set theme light"],
+    "settings unset": ["tradebook settings unset reminder_pay_days"],
     "export": ["tradebook export --format csv ~/for-the-accountant",
                "tradebook export ~/tradebook-copy            # one JSON file"],
 }

@@ -150,6 +150,7 @@ class TradebookApp(App[None]):
 
         if self._settings is None:
             self.load_settings()
+        self.theme = LIGHT if self.settings.theme == "light" else DARK  # as it was last left
         self.push_screen(DashboardScreen())
         self.set_interval(self.poll_seconds, self.poll_book)
 
@@ -292,6 +293,20 @@ class TradebookApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
+        self.remember_theme("light" if self.theme == LIGHT else "dark")
+
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def remember_theme(self, theme: str) -> None:
+        """The theme goes into settings.toml beside the book (the user's comments kept), so the
+        app opens in it next time."""
+        from tradebook.settings_edit import change
+
+        try:
+            settings = change(self.book.path, "theme", theme)
+        except TradebookError as exc:
+            self.call_from_thread(self.show_error, exc)
+            return
+        self.call_from_thread(setattr, self, "_settings", settings)
 
     def action_load_demo(self) -> None:
         self.load_demo()
