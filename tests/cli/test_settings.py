@@ -34,7 +34,7 @@ def test_a_change_keeps_the_users_comments(started):
     assert rows["thresholds.unbilled_days"]["value"] == "7" and rows["theme"]["value"] == "light"
     assert "default 14" in started.ok("settings").out
     started.ok("settings", "unset", "theme")
-    assert "[app]" not in path.read_text(encoding="utf-8")
+    assert "\n[app]\n" not in path.read_text(encoding="utf-8")  # the example's "# [app]" stays
 
 
 def test_the_new_value_takes_effect(started):
