@@ -16,7 +16,6 @@ import typer
 
 from tradebook.domain import dates
 from tradebook.domain.money import parse_money
-from tradebook.domain.spoken import read_date, read_moment
 from tradebook.errors import BadInput, NotFound
 
 
@@ -81,6 +80,8 @@ def opt_date(text: str | None, what: str = "date", *, ahead: bool | None | str =
     the day it was said), or None when not given."""
     if not text:
         return None
+    from tradebook.domain.spoken import read_date  # its patterns are compiled only when needed
+
     return read_date(text, today=said_on or dates.today(), ahead=looks_ahead(what, ahead),
                      what=what)
 
@@ -97,6 +98,8 @@ def at_or_now(text: str | None, what: str = "--at") -> datetime:
     """When something happened (`4pm`, `yesterday 16:30`, ISO), or now when not given."""
     if not text:
         return dates.now()
+    from tradebook.domain.spoken import read_moment
+
     return read_moment(text, now=dates.now(), what=what)
 
 
