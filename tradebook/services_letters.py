@@ -70,7 +70,7 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
         raise BadInput("a draft is not sent: leave out --send-via (and --tracking)")
     if email_draft_to is not None and (via is not None or draft):
         raise BadInput("an email draft is prepared, not sent: its delivery is recorded once it went")
-    note = clean_text(note, "note", limit=2000)
+    note = clean_text(note, "note", limit=2000, says=True)
     target_path = pdf_target(path)
     customer, invoices = resolve_target(book, target)
     view = book.view

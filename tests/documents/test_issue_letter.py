@@ -147,3 +147,12 @@ def test_characters_the_font_cannot_draw_are_refused_before_anything_is_written(
     assert after == before
     captured = capfd.readouterr()
     assert "missing the following glyphs" not in captured.out + captured.err
+
+
+@pytest.mark.parametrize("note", ["-", ".", " . "])
+def test_a_note_that_says_nothing_is_refused_and_nothing_is_written(book, tmp_path, note):
+    before = book.store.version
+    with pytest.raises(BadInput, match="note must say something"):
+        issue_letter(book, "C-0001", "reminder", today=TODAY, at=NOON, path=tmp_path / "r.pdf",
+                     note=note)
+    assert book.store.version == before and not list(tmp_path.glob("*.pdf"))
