@@ -10,12 +10,11 @@ deadline (a pay-by date, a limitation-period end) carries an alarm the day befor
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from tradebook.documents.output import write_atomic
 from tradebook.domain import promises as promise_states
 from tradebook.domain.accounts import accounts
 from tradebook.domain.jurisdictions import customer_state, jurisdiction, limitation_ends
@@ -179,18 +178,5 @@ def write_calendar(view: BookView, path: Path, *, today: date, settings: Setting
         raise BadInput(f"no folder {target.parent} to write {target.name} into")
     found = calendar_days(view, today, settings, days=days)
     data = to_ics(found, today=today, business=view.profile.get("name", ""))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise BadInput(f"cannot write {target.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)  # who owes what: private, like the book
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise BadInput(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomic(target, data)  # whole or not at all, private like the book
     return target, found

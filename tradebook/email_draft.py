@@ -6,13 +6,12 @@ program sends it, and the user then records that it went (`tradebook sent L-0001
 
 from __future__ import annotations
 
-import os
-import tempfile
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 from tradebook.documents.letters import TITLES, Letter
+from tradebook.documents.output import write_atomic
 from tradebook.documents.tone import guard
 from tradebook.documents.wording import and_join
 from tradebook.domain import dates
@@ -112,19 +111,5 @@ def build_draft(letter: Letter, customer: Doc, profile: Doc, letter_ref: str, pd
 
 def write_eml(msg: EmailMessage, target: Path) -> Path:
     """Write the draft all at once (a half-written file never replaces a good one), private."""
-    data = msg.as_bytes()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise BadInput(f"cannot write {target.parent}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise BadInput(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomic(target, msg.as_bytes())
     return target

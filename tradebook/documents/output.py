@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from tradebook.errors import BadInput, TradebookError
@@ -28,12 +30,21 @@ def pdf_target(path: Path | str) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename over it: a half-written PDF is never left behind."""
+    """Write a file the user asked for (a PDF, a calendar, an email draft) beside the target,
+    durably and private to the user (it says who owes what), then rename it over the target:
+    a half-written file never replaces a good one, nor is one left behind."""
     path = Path(path)
-    tmp = temp_beside(path)
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise BadInput(f"cannot write {path.parent}: {exc.strerror or exc}") from None
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BadInput(f"cannot write {path}: {exc.strerror or exc}") from None
