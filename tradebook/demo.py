@@ -3,7 +3,8 @@
 `tradebook demo` writes the small book (a couple of years, a few dozen customers, each
 warning sign present once). The same generator at `size="reference"` writes the ten-year
 reference book the benchmarks use: ~3,000 customers, 12,500 jobs and invoices, 40,000
-contacts.
+contacts. With `years` it writes a book of that many years instead, its customers (and so its
+jobs, invoices and contacts) in proportion: 1 year ~300 customers, 30 years ~9,000.
 """
 
 from __future__ import annotations
@@ -406,11 +407,17 @@ SIZES = {
 }
 
 
-def generate(today: date, *, seed: int = 7, size: str = "demo") -> dict[str, list[dict]]:
-    """Every record of the demo business, as table -> docs (with refs), in date order."""
+def generate(today: date, *, seed: int = 7, size: str = "demo",
+             years: int | None = None) -> dict[str, list[dict]]:
+    """Every record of the demo business, as table -> docs (with refs), in date order.
+    `years` stretches a size over that many years, its customers in proportion."""
     if size not in SIZES:
         raise BadInput(f"size is one of {', '.join(SIZES)}")
-    customers, years, (low, high), extra = SIZES[size]
+    customers, base_years, (low, high), extra = SIZES[size]
+    years = base_years if years is None else years
+    if years < 1:
+        raise BadInput("a book holds at least one year")
+    customers = round(customers * years / base_years)
     gen = Generator(today, seed)
     first = today - timedelta(days=365 * years)
     for _ in range(customers):
@@ -419,7 +426,7 @@ def generate(today: date, *, seed: int = 7, size: str = "demo") -> dict[str, lis
         gen.ordinary_customer(begin, today - timedelta(days=3), gen.rng.randint(low, high) + (gen.rng.random() < extra), habit)
     gen.stories()
     if size == "reference":
-        gen.long_account_gone_bad(years - 1)
+        gen.long_account_gone_bad(max(1, years - 1))
     records = gen.finish()
     if size == "demo":
         _final_notice(records, today)
@@ -475,15 +482,18 @@ PROFILE = {"name": "Bright Spark Electric LLC", "licence": "KY ME-48213",
                            "payment link or our bank details."}
 
 
-def fill_demo(book, *, today: date, seed: int = 7, size: str = "demo") -> dict[str, int]:
+def fill_demo(book, *, today: date, seed: int = 7, size: str = "demo",
+              years: int | None = None) -> dict[str, int]:
     """Write the demo business into an empty book, in one transaction."""
-    records = generate(today, seed=seed, size=size)
+    records = generate(today, seed=seed, size=size, years=years)
+    in_business = max(10, years or 0)  # the business is at least as old as its history
     with book.store.transaction() as tx:
         if any(tx.table(name) for name in records):
             raise BadInput("the book already has records; `tradebook demo` fills only an empty book "
                            "(use --book PATH for a new one)")
         if not tx.get("profile", 1):
-            tx.insert("profile", {**PROFILE, "created": (today - timedelta(days=365 * 10)).isoformat()})
+            tx.insert("profile", {**PROFILE,
+                                  "created": (today - timedelta(days=365 * in_business)).isoformat()})
         for name, docs in records.items():
             for doc in docs:
                 tx.insert(name, doc)
