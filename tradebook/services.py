@@ -98,6 +98,20 @@ def check_email(email: str) -> None:
         raise BadInput(f"not an email address: {email!r}")
 
 
+#: what the business is, as a party in court (`--entity`)
+ENTITIES = ("business", "individual", "sole-proprietor", "llc", "corporation", "partnership")
+
+
+def check_state(code: str | None, what: str = "state") -> str | None:
+    """A two-letter US state code in capitals, or None when not given."""
+    text = (code or "").strip().upper()
+    if not text:
+        return None
+    if text not in US_STATES:
+        raise BadInput(f"{what} {code!r} is not a US state's two-letter code (such as KY or TX)")
+    return text
+
+
 def _not_after_today(on: date, today: date | None, what: str) -> None:
     if today is not None and on > today:
         raise BadInput(f"{what} {on} is in the future (today is {today})")
@@ -197,15 +211,13 @@ class Book:
         name = clean_text(name, "business name", required=True, limit=200)
         profile = {k: clean_text(v, k.replace("_", " "), limit=400) if isinstance(v, str) else v
                    for k, v in fields.items() if v is not None}
-        state = str(profile.get("state", "")).upper()
-        if state and state not in US_STATES:
-            raise BadInput(f"state {state!r} is not a US state's two-letter code (such as KY or TX)")
+        state = check_state(str(profile.get("state", "")))
         if state:
             profile["state"] = state
         if profile.get("email"):
             check_email(profile["email"])
-        if profile.get("entity") not in (None, "business", "individual"):
-            raise BadInput("--entity is business or individual")
+        if profile.get("entity") not in (None, *ENTITIES):
+            raise BadInput(f"--entity is one of {', '.join(ENTITIES)}")
         if "pay_methods" in profile:
             profile["pay_methods"] = parse_pay_methods(profile["pay_methods"])
         net = profile.get("net_days")
@@ -244,7 +256,7 @@ class Book:
             "cod": bool(cod),
             "net_days": net_days,
             "late_fee": late_fee,
-            "state": (state or "").upper() or None,
+            "state": check_state(state),
             "notes": clean_text(notes, "notes", says=True),
             "created": today.isoformat(),
         })
@@ -258,13 +270,22 @@ class Book:
             raise BadInput(f"cannot change {', '.join(sorted(unknown))} of a customer")
         if "name" in fields:
             fields["name"] = clean_text(fields["name"], "customer name", required=True, limit=200)
+        if "state" in fields:
+            fields["state"] = check_state(fields["state"])
+        for key, what in (("address", "address"), ("principal", "principal")):
+            if key in fields:
+                fields[key] = clean_text(fields[key], what, limit=400) or (None if key == "principal" else "")
+        if fields.get("kind") not in (None, "person", "business"):
+            raise BadInput("a customer is a person or a business")
         self._update("customers", customer, fields)
         return self.get(ref, "customers")
 
     def add_job(self, customer: str, *, site: str, desc: str, today: date,
                 quote: int | None = None, deposit: int | None = None,
-                start: date | None = None, status: str = "booked") -> Doc:
+                start: date | None = None, status: str = "booked",
+                site_state: str | None = None) -> Doc:
         cust = self.customer(customer)
+        site_state = check_state(site_state, "site state")
         if status not in JOB_STATUSES or status in ("done", "cancelled"):
             raise BadInput(f"a new job's status is one of quoted, booked, in-progress (not {status!r})")
         if quote is not None and quote <= 0:
@@ -277,6 +298,7 @@ class Book:
         return self._insert("jobs", {
             "customer": cust["ref"],
             "site": clean_text(site, "site address", required=True, limit=400),
+            **({"site_state": site_state} if site_state else {}),
             "desc": clean_text(desc, "job description", required=True, says=True),
             "status": status,
             "quote": quote,

@@ -381,7 +381,7 @@ def test_the_limitation_is_the_shorter_period_on_cover_and_checklist(view):
                                                 ("individual", "$12,500.00 for a claimant that is an individual")])
 def test_california_limit_follows_the_claimant(sample, tmp_path, entity, limit):
     profile = sample.tables["profile"][1]
-    profile["state"] = "CA"
+    sample.tables["customers"][1]["state"] = "CA"  # a California customer of a Kentucky business
     if entity:
         profile["entity"] = entity
     made = build_bundle(sample.view(), "C-0001", "small-claims", TODAY, tmp_path / "ca.pdf")

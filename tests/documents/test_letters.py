@@ -67,7 +67,7 @@ def test_in_california_a_business_claimant_has_the_lower_limit(entity, allowed):
     """$8,000 owed: within the $12,500 for individuals, over the $6,250 for businesses."""
     b = sample_tables()
     profile = b.tables["profile"][1]
-    profile["state"] = "CA"
+    b.tables["customers"][1]["state"] = "CA"  # a California customer of a Kentucky business
     if entity:
         profile["entity"] = entity
     b.invoice("C-0001", [("Whole-house rewire", "1", 632000)], "2026-09-01", "2026-10-01")

@@ -41,6 +41,8 @@ EXAMPLES: dict[str, list[str]] = {
     "demo": ["tradebook demo --book /tmp/try/book.json"],
     "customer add": ['tradebook customer add "Tom Becker" --phone "(502) 555-0199" --late-fee 1.5%',
                      'tradebook customer add "Oakridge Rentals LLC" --business --principal "Dale Whitcomb"'],
+    "customer edit": ["tradebook customer edit becker --state IN",
+                      'tradebook customer edit C-0007 --address "410 Spring St, Jeffersonville, IN 47130"'],
     "customer list": ["tradebook customer list", "tradebook customer list --json"],
     "customer show": ["tradebook customer show becker", "tradebook customer show C-0007 --json"],
     "job add": ['tradebook job add becker --site "12 Elm St" --desc "Panel upgrade" --quote 4800 '

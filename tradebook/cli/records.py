@@ -27,8 +27,9 @@ from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str, fmt, parse_money, parse_percent, parse_quantity
 from tradebook.errors import BadInput
 
-customer_app = typer.Typer(help="Customers: add, list, show.", no_args_is_help=True)
-job_app = typer.Typer(help="Jobs: add, list, set status, mark done, attach files.", no_args_is_help=True)
+customer_app = typer.Typer(help="Customers: add, edit, list, show.", no_args_is_help=True)
+job_app = typer.Typer(help="Jobs: add, edit, list, set status, mark done, attach files.",
+                      no_args_is_help=True)
 contract_app = typer.Typer(help="Agreed recurring service contracts.", no_args_is_help=True)
 invoice_app = typer.Typer(help="Invoices: add, send, list, show.", no_args_is_help=True)
 app.add_typer(customer_app, name="customer")
@@ -47,7 +48,7 @@ def init(
     state_code: str = typer.Option(None, "--state", help="Two-letter state, e.g. KY."),
     net: int = typer.Option(None, "--net", help="Default payment terms in days (30)."),
     signature: str = typer.Option(None, "--signature", help="Who signs the letters."),
-    entity: str = typer.Option(None, "--entity", help="business (default) or individual: decides some small-claims limits."),
+    entity: str = typer.Option(None, "--entity", help="What the business is in court: llc, corporation, partnership, sole-proprietor, individual or business (default): decides some small-claims limits and who may appear for it."),
     pay_to: str = typer.Option(None, "--pay-to", help="Who checks are made payable to (default: the business name)."),
     pay_address: str = typer.Option(None, "--pay-address", help="Where checks are mailed (default: the business address)."),
     pay_methods: str = typer.Option(None, "--pay-methods", help="Ways you take payment, e.g. check,card,transfer (also cash, online)."),
@@ -117,19 +118,49 @@ def customer_add(
     cod: bool = typer.Option(False, "--cod", help="Cash on delivery / up-front payment only."),
     net: int = typer.Option(None, "--net", help="Payment terms in days for this customer."),
     late_fee: str = typer.Option(None, "--late-fee", help="Agreed late fee: 25 (fixed) or 1.5% (per month)."),
+    state_code: str = typer.Option(None, "--state", help="Two-letter state whose rules apply to this customer (default: read from the address)."),
     notes: str = typer.Option(None, "--notes"),
 ) -> None:
-    """Add a customer and print its ref."""
+    """Add a customer and print its ref.
+
+    The customer's state decides the small-claims court, its limit, the limitation period and
+    the rules for collecting: give it with --state, or let it be read from the address."""
     fee = _late_fee(late_fee)
     limit = opt_money(credit_limit)
     book = state.book()
     same = [c["ref"] for c in book.view.customers() if c["name"].casefold() == name.strip().casefold()]
     customer = book.add_customer(
         name, today=today(), business=business, principal=principal, phones=phone, emails=email,
-        address=address, credit_limit=limit, cod=cod, net_days=net, late_fee=fee, notes=notes)
+        address=address, credit_limit=limit, cod=cod, net_days=net, late_fee=fee, notes=notes,
+        state=state_code)
     print(customer["ref"])
     if same:
         print(f"note: {', '.join(same)} has the same name — use refs to tell them apart", file=sys.stderr)
+
+
+@customer_app.command("edit")
+def customer_edit(
+    customer: str = customer_argument(),
+    name: str = typer.Option(None, "--name", help="The customer's full or legal name."),
+    address: str = typer.Option(None, "--address", help="Billing address."),
+    state_code: str = typer.Option(None, "--state", help="Two-letter state whose rules apply; \"\" to read it from the address again."),
+    principal: str = typer.Option(None, "--principal", help="The firm's owner or director."),
+) -> None:
+    """Change a customer's name, address, state or principal.
+
+    Prints the state whose rules now apply to the customer, and why."""
+    from tradebook.domain.jurisdictions import customer_rules
+    from tradebook.settings import load_settings
+
+    fields = {k: v for k, v in (("name", name), ("address", address), ("state", state_code),
+                                ("principal", principal)) if v is not None}
+    if not fields:
+        raise BadInput("say what to change: --name, --address, --state or --principal")
+    book = state.book()
+    ref = book.customer(customer)["ref"]
+    changed = book.update_customer(ref, **fields)
+    rules = customer_rules(book.view.profile, changed, load_settings(book.path))
+    print(f"{changed['ref']} {changed['name']}: rules of {rules.said()}")
 
 
 @customer_app.command("list")
@@ -163,6 +194,8 @@ def customer_summary(view, customer: dict, on, settings=None) -> dict:
     invoices = view.records(customer["ref"], "invoices")
     fees = customer_fees(view, customer["ref"], on)
     owed = ledger.customer_balance(view, customer["ref"])
+    from tradebook.domain.jurisdictions import customer_rules
+
     return {
         "ref": customer["ref"], "name": customer["name"], "kind": customer["kind"],
         "principal": customer.get("principal"), "phones": customer["phones"],
@@ -170,6 +203,7 @@ def customer_summary(view, customer: dict, on, settings=None) -> dict:
         "credit_limit": decimal_str(customer["credit_limit"]) if customer.get("credit_limit") is not None else None,
         "cod": customer["cod"], "net_days": customer.get("net_days"),
         "late_fee": _late_fee_text(customer.get("late_fee")),
+        "rules": customer_rules(view.profile, customer, settings).said(),
         "balance": decimal_str(owed),
         "fees": decimal_str(fees.total),
         "amount_due": decimal_str(owed + fees.total),
@@ -227,11 +261,13 @@ def job_add(
     deposit: str = typer.Option(None, "--deposit", metavar="AMOUNT", help="Deposit asked."),
     start: str = date_option("Start date (today).", ahead=None),
     status: str = typer.Option("booked", "--status", help="quoted, booked or in-progress."),
+    site_state: str = typer.Option(None, "--site-state", help="Two-letter state of the site, for its lien law (default: read from --site, else the customer's)."),
 ) -> None:
     """Add a job and print its ref."""
     job = state.book().add_job(customer, site=site, desc=desc, today=today(),
                                quote=opt_money(quote), deposit=opt_money(deposit),
-                               start=opt_date(start, "--date", ahead=None), status=status)
+                               start=opt_date(start, "--date", ahead=None), status=status,
+                               site_state=site_state)
     print(job["ref"])
 
 

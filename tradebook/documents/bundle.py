@@ -235,7 +235,9 @@ def _cover(pdf: BundlePDF, case: CaseFile) -> None:
                         ("Small-claims limit", venue.limit_text()),
                         ("Limitation", f"ends {long_date(lim.ends)} ({lim.years} years from "
                                        f"{long_date(lim.accrued)}; {lim.basis})" if lim else
-                         f"not on record for this state — check before {case.act_before}")],
+                         f"not on record for this state — check before {case.act_before}"),
+                        ("Why this state", f"{venue.reason[:1].upper()}{venue.reason[1:]}"
+                         if venue.reason else "—")],
                        key_width=38, size=9)
         pdf.set_y(pdf.get_y() + 2)
 

@@ -18,7 +18,7 @@ from tradebook.domain.accounts import InvoiceMoney, accounts
 from tradebook.domain.fees import describe_terms, invoice_fees, simple_interest, terms_of
 from tradebook.domain.jurisdictions import (
     Jurisdiction,
-    customer_state,
+    customer_rules,
     jurisdiction,
     limitation_ends,
 )
@@ -251,6 +251,8 @@ class Venue:
     #: who would claim: a `business` unless the profile says `individual`; some states
     #: (California) set businesses a lower limit
     entity: str = "business"
+    #: why this state's rules: "the customer's address (KY 40205)"
+    reason: str = ""
 
     @property
     def limit(self) -> int | None:
@@ -276,16 +278,25 @@ class Venue:
 
 
 def venue_for(view: BookView, customer: Doc, settings: Settings | None = None) -> Venue:
-    """The customer's state if it is recorded, else the business's own."""
-    code = customer_state(view.profile, customer, settings)
+    """The customer's state as recorded, else the one its address names, else the business's
+    own — with the reason, so every document can say whose rules it applied and why."""
+    chosen = customer_rules(view.profile, customer, settings)
+    code = chosen.code
     if not code:
-        return Venue(None, None, "no state on record — set it with `tradebook init --state XX`")
+        return Venue(None, None, "no state on record — set the customer's with `tradebook "
+                     f"customer edit {customer.get('ref', '')} --state XX` or the business's with "
+                     "`tradebook init --state XX`", reason=chosen.reason)
     rules = jurisdiction(code, settings)
     if rules is None:
         return Venue(code.upper(), None, f"no small-claims figures for {code.upper()} — add them "
-                     f"under [jurisdictions.{code.upper()}] in settings.toml")
-    entity = "individual" if view.profile.get("entity") == "individual" else "business"
-    return Venue(code.upper(), rules, entity=entity)
+                     f"under [jurisdictions.{code.upper()}] in settings.toml", reason=chosen.reason)
+    return Venue(code.upper(), rules, entity=claimant_entity(view.profile), reason=chosen.reason)
+
+
+def claimant_entity(profile: Doc) -> str:
+    """What the business is as a claimant: an `individual` (a sole proprietor suing in their
+    own name) or a `business` (an LLC, a corporation, a partnership)."""
+    return "individual" if profile.get("entity") in ("individual", "sole-proprietor") else "business"
 
 
 @dataclass(frozen=True)

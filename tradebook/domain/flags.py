@@ -25,7 +25,8 @@ from tradebook.domain.dates import date_of
 from tradebook.domain.fees import customer_fees
 from tradebook.domain.jurisdictions import (
     Jurisdiction,
-    customer_state,
+    StateOf,
+    customer_rules,
     jurisdiction,
     limitation_ends,
 )
@@ -75,9 +76,13 @@ class Context:
     def days_ago(self, n: int) -> date:
         return self.today - timedelta(days=n)
 
+    def state_of(self, customer: Doc) -> StateOf:
+        """Whose rules apply to the customer, and why."""
+        return customer_rules(self.view.profile, customer, self.settings)
+
     def place(self, customer: Doc) -> Jurisdiction | None:
         """The jurisdiction a claim against the customer would be heard in."""
-        code = customer_state(self.view.profile, customer, self.settings)
+        code = self.state_of(customer).code
         if code not in self._places:
             self._places[code] = jurisdiction(code, self.settings)
         return self._places[code]
@@ -454,14 +459,21 @@ def over_small_claims_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
     extra = f" (plus {fmt(fees)} agreed fees)" if fees else ""
     yield Flag("over-small-claims-limit", WARN, ref, None,
                f"{fmt(owed)} overdue{extra} is over {place.limit_words(entity)} of {fmt(limit)} "
-               f"(as published {place.source_date}); a claim cannot be split into smaller ones — "
-               f"offer mediation, or claim up to {fmt(limit)} and waive the rest",
+               f"(as published {place.source_date}; {whose(ctx.state_of(customer))}); "
+               f"{place.over_limit_advice(limit)}",
                tuple(m.ref for m in overdue_))
 
 
+def whose(state: StateOf) -> str:
+    """`state from the customer's address (KY 40205)`: why a rule is this state's."""
+    return f"state from {state.reason}"
+
+
 def claimant(view: BookView) -> str:
-    """What the business is as a claimant in court: a `business` unless it says `individual`."""
-    return view.profile.get("entity") or "business"
+    """What the business is as a claimant in court: a `business` unless it is an `individual`
+    (or a sole proprietor suing in their own name)."""
+    return ("individual" if view.profile.get("entity") in ("individual", "sole-proprietor")
+            else "business")
 
 
 def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -480,7 +492,7 @@ def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
         if left > ctx.t.limitation_warn_days:
             continue
         counted = (f"{place.name}'s {years}-year period counted from the due date {money.due}: "
-                   f"{place.limitation_basis}")
+                   f"{place.limitation_basis}; {whose(ctx.state_of(customer))}")
         if left < 0:
             text = f"{money.ref} ({fmt(money.balance)}): the limitation period may have ended on {ends} ({counted}) — get advice before claiming"
         else:

@@ -7,6 +7,7 @@ it came from and when, and `settings.toml` can replace any of them.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tradebook.assets import assets_dir
-from tradebook.domain.money import parse_money
+from tradebook.domain.money import fmt, parse_money
 from tradebook.errors import BadInput
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ class Jurisdiction:
     limitation_note: str = ""
     #: a lower limit for claimants that are businesses (California), None where there is none
     business_limit: int | None = None
+    #: whether a claimant may give up the part of a claim over the limit to fit it: True,
+    #: False (Texas), or None where that is not on record
+    waive_excess: bool | None = None
 
     def limit_for(self, entity: str) -> int | None:
         """The small-claims limit for a claimant that is a `business` or an `individual`."""
@@ -73,6 +77,18 @@ class Jurisdiction:
         if written is not None and written == oral:
             return "the same for written and oral contracts"
         return "the only period recorded for this state: check it before relying on it"
+
+    def over_limit_advice(self, limit: int) -> str:
+        """What to do with a claim over the limit, as this state allows: never "give up the
+        rest" where the state forbids it, and never promised where it is not on record."""
+        split = "a claim cannot be split into smaller ones"
+        if self.waive_excess is False:
+            return (f"{split}, and {self.name} does not let you give up the excess to fit the "
+                    f"limit — offer mediation, or file in the court that hears larger claims")
+        if self.waive_excess:
+            return f"{split} — offer mediation, or claim up to {fmt(limit)} and give up the rest"
+        return (f"{split} — offer mediation; whether {self.name} lets you give up the excess to "
+                "fit the limit is not on record, so ask the clerk before filing for less")
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -130,6 +146,7 @@ def jurisdiction(code: str | None, settings: Settings | None = None) -> Jurisdic
         limitation_source_date=(written or oral).get("source_date"),
         limitation_note="; ".join(n for n in (written.get("note"), oral.get("note")) if n
                                   and "not recorded" not in n),
+        waive_excess=figures.get("waive_excess", {}).get("value"),
     )
 
 
@@ -145,10 +162,130 @@ def _cents(value: Any) -> int | None:
     return parse_money(str(value))
 
 
+#: every US state (and DC) by its two-letter code
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
+    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
+    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
+    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
+    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming"}
+#: first three digits of a ZIP code → state, for the states whose rules ship (USPS
+#: sectional-center prefixes); a ZIP outside these tells nothing and is not guessed at
+ZIP3_STATES = tuple((lo, hi, code) for code, ranges in {
+    "KY": ((400, 427),), "IN": ((460, 479),), "OH": ((430, 459),), "WV": ((247, 268),),
+    "VA": ((201, 201), (220, 246)), "TN": ((370, 385),), "MO": ((630, 658),),
+    "IL": ((600, 629),), "CA": ((900, 961),), "TX": ((750, 799), (885, 885)),
+    "NY": ((100, 149),), "FL": ((320, 349),), "MA": ((10, 27), (55, 55)),
+}.items() for lo, hi in ranges)
+_CODE_ZIP = re.compile(r"(?:^|[\s,])([A-Za-z]{2})\.?\s*(\d{5})(?:-\d{4})?\s*"
+                       r"(?:,?\s*(?:USA?|United States))?\s*$", re.IGNORECASE)
+_CODE_END = re.compile(r",\s*([A-Za-z]{2})\.?\s*$")
+_ZIP_END = re.compile(r"(?:^|\D)(\d{5})(?:-\d{4})?\s*(?:,?\s*(?:USA?|United States))?\s*$",
+                      re.IGNORECASE)
+_NAME_END = re.compile(r",\s*(" + "|".join(sorted(STATE_NAMES.values(), key=len, reverse=True))
+                       + r")\.?(?:\s+(\d{5})(?:-\d{4})?)?\s*(?:,?\s*(?:USA?|United States))?\s*$",
+                       re.IGNORECASE)
+_BY_NAME = {name.casefold(): code for code, name in STATE_NAMES.items()}
+
+
+def zip_state(zip_code: str) -> str | None:
+    """The state a five-digit ZIP code belongs to, for the states in `ZIP3_STATES`."""
+    if not (len(zip_code) == 5 and zip_code.isdigit()):
+        return None
+    prefix = int(zip_code[:3])
+    return next((code for lo, hi, code in ZIP3_STATES if lo <= prefix <= hi), None)
+
+
+def state_in_address(address: str | None) -> tuple[str, str] | None:
+    """(state code, what in the address said so) for a US address that ends in its state
+    (`KY 40205`, `Kentucky`, `, KY`) or in a ZIP code of a state in `ZIP3_STATES`; None when
+    the address does not say."""
+    text = " ".join((address or "").replace("\n", ", ").split())
+    if not text:
+        return None
+    found = _CODE_ZIP.search(text)
+    if found and found.group(1).upper() in STATE_NAMES:
+        return found.group(1).upper(), f"{found.group(1).upper()} {found.group(2)}"
+    found = _NAME_END.search(text)
+    if found:
+        return _BY_NAME[found.group(1).casefold()], found.group(1)
+    found = _CODE_END.search(text)
+    if found and found.group(1).upper() in STATE_NAMES:
+        return found.group(1).upper(), found.group(1).upper()
+    found = _ZIP_END.search(text)
+    if found and (code := zip_state(found.group(1))):
+        return code, f"ZIP {found.group(1)}"
+    return None
+
+
+def zip_in_address(address: str | None) -> str | None:
+    """The five-digit ZIP code an address ends with, if it ends with one."""
+    text = " ".join((address or "").replace("\n", ", ").split())
+    found = _ZIP_END.search(text)
+    return found.group(1) if found else None
+
+
+@dataclass(frozen=True)
+class StateOf:
+    """Whose rules apply, and why: the state's code (None when nothing says) and the reason
+    in a few words — "the customer's address (KY 40205)"."""
+
+    code: str | None
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return STATE_NAMES.get(self.code or "", self.code or "no state")
+
+    def said(self) -> str:
+        """`Kentucky (from the customer's address, KY 40205)`."""
+        return f"{self.name} (from {self.reason})" if self.code else f"no state ({self.reason})"
+
+
+def customer_rules(profile: dict, customer: dict, settings: Settings | None) -> StateOf:
+    """The state whose rules govern a claim against the customer (its court, limit, limitation,
+    creditor rules): the customer's own state as recorded, else the one its address names,
+    else the business's own."""
+    own = (customer.get("state") or "").strip().upper()
+    if own:
+        return StateOf(own, "the customer's state, as recorded")
+    read = state_in_address(customer.get("address"))
+    if read:
+        return StateOf(read[0], f"the customer's address ({read[1]})")
+    fallback = (settings.state if settings else None) or profile.get("state")
+    if fallback:
+        where = "your settings" if settings and settings.state else "the business profile"
+        return StateOf(str(fallback).upper(), f"the business's own state in {where} — the "
+                       "customer's address names no state; set it with `tradebook customer edit "
+                       f"{customer.get('ref', 'C-0000')} --state XX`")
+    return StateOf(None, "neither the customer nor the business has a state on record")
+
+
+def site_rules(profile: dict, job: dict, customer: dict | None,
+               settings: Settings | None) -> StateOf:
+    """The state whose lien law governs a job: the site's state as recorded, else the one the
+    site address names, else the customer's."""
+    own = (job.get("site_state") or "").strip().upper()
+    if own:
+        return StateOf(own, "the job's site state, as recorded")
+    read = state_in_address(job.get("site"))
+    if read:
+        return StateOf(read[0], f"the job's site address ({read[1]})")
+    of_customer = customer_rules(profile, customer or {}, settings)
+    if of_customer.code is None:
+        return of_customer
+    return StateOf(of_customer.code, f"{of_customer.reason}, as the site address names no state")
+
+
 def customer_state(view_profile: dict, customer: dict, settings: Settings | None) -> str | None:
-    """The state whose court would hear a claim: the customer's, else the business's."""
-    return (customer.get("state") or (settings.state if settings else None)
-            or view_profile.get("state") or None)
+    """The state whose court would hear a claim (see `customer_rules`)."""
+    return customer_rules(view_profile, customer, settings).code
 
 
 def limitation_ends(start: date, years: int) -> date:

@@ -22,8 +22,8 @@ from tradebook.domain import promises as promise_states
 from tradebook.domain.accounts import InvoiceMoney, accounts, heard_from
 from tradebook.domain.corrections import customer_arrears, last_short_day, talked_since
 from tradebook.domain.dates import date_of
-from tradebook.domain.flags import Context, claimant, open_disputes
-from tradebook.domain.jurisdictions import customer_state, jurisdiction, limitation_ends
+from tradebook.domain.flags import Context, claimant, open_disputes, whose
+from tradebook.domain.jurisdictions import limitation_ends
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView, Doc
 from tradebook.settings import DEFAULTS, Settings, Step
@@ -188,7 +188,7 @@ def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
 
 def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Action | None:
     """Inside the warning window of the limitation period, the one action left is to decide."""
-    place = jurisdiction(customer_state(ctx.view.profile, customer, ctx.settings), ctx.settings)
+    place = ctx.place(customer)
     if place is None or place.shortest_years is None:
         return None
     ends = limitation_ends(money.due, place.shortest_years)
@@ -198,7 +198,8 @@ def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Ac
     return Action(customer["ref"], money.ref, "decide-claim",
                   ends - timedelta(days=ctx.t.limitation_warn_days),
                   f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on "
-                  f"{ends}, in {left} days ({place.limitation_basis}) — after that a court may "
+                  f"{ends}, in {left} days ({place.limitation_basis}; "
+                  f"{whose(ctx.state_of(customer))}) — after that a court may "
                   "refuse the claim. Decide now: offer mediation, file in small claims with a "
                   "bundle of the record, or write it off as goodwill",
                   command=f"tradebook bundle {customer['ref']} --kind mediation|small-claims "
@@ -477,9 +478,11 @@ def _step_reason(ctx: Context, customer: Doc, money: InvoiceMoney, step: Step) -
 
 
 def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
-    place = jurisdiction(customer_state(ctx.view.profile, customer, ctx.settings), ctx.settings)
+    place = ctx.place(customer)
+    chosen = ctx.state_of(customer)
     if place is None:
-        return "no small-claims figures for this state: check the court's limit before filing"
+        return (f"no small-claims figures for {chosen.name} ({whose(chosen)}): check the court's "
+                "limit before filing")
     entity = claimant(ctx.view)
     limit = place.limit_for(entity)
     owed = sum(m.balance for m in ctx.books.open_invoices(customer["ref"]) if m.due < ctx.today)
@@ -487,12 +490,11 @@ def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
     if limit is None:
         notes.append(f"{place.name}'s small-claims limit is not recorded: look it up")
     elif owed > limit:
-        notes.append(f"{fmt(owed)} overdue is over {place.limit_words(entity)} of {fmt(limit)}: a "
-                     f"claim cannot be split — offer mediation, or claim up to {fmt(limit)} and "
-                     "waive the rest")
+        notes.append(f"{fmt(owed)} overdue is over {place.limit_words(entity)} of {fmt(limit)} "
+                     f"({whose(chosen)}): {place.over_limit_advice(limit)}")
     else:
         notes.append(f"{fmt(owed)} overdue is within {place.limit_words(entity)} of {fmt(limit)} "
-                     f"(as published {place.source_date})")
+                     f"(as published {place.source_date}; {whose(chosen)})")
     if place.shortest_years is not None:
         notes.append(f"the limitation period ends {limitation_ends(money.due, place.shortest_years)} "
                      f"({place.limitation_basis})")

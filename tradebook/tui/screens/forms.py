@@ -108,7 +108,8 @@ class ItemLine(Horizontal):
 class CustomerForm(FormScreen):
     TITLE = "New customer"
     ERRORS_AT = (("customer name", "name"), ("principal", "principal"), ("phone", "phone"),
-                 ("email", "email"), ("address", "address"), ("credit limit", "credit_limit"),
+                 ("email", "email"), ("address", "address"), ("state", "state"),
+                 ("credit limit", "credit_limit"),
                  ("terms", "net_days"), ("notes", "notes"))
 
     def form_fields(self) -> ComposeResult:
@@ -119,6 +120,8 @@ class CustomerForm(FormScreen):
         yield Field("Phone", name="phone", parse=check_phone)
         yield Field("Email", name="email", parse=email)
         yield Field("Billing address", name="address")
+        yield Field("State", name="state", parse=state,
+                    placeholder="KY — blank: read from the address")
         yield Field("Credit limit", name="credit_limit", parse=parse_money)
         yield Field("COD only", name="cod", control=yes_no(id="cod"))
         yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),
@@ -131,7 +134,7 @@ class CustomerForm(FormScreen):
             principal=values["principal"], phones=[values["phone"]] if values["phone"] else [],
             emails=[values["email"]] if values["email"] else [], address=values["address"],
             credit_limit=values["credit_limit"], cod=values["cod"] == "yes",
-            net_days=values["net_days"], notes=values["notes"])
+            net_days=values["net_days"], notes=values["notes"], state=values["state"])
 
 
 class JobForm(FormScreen):
