@@ -8,6 +8,7 @@ override; the figures always come from the record. Nothing here draws a PDF.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -91,12 +92,13 @@ class Letter:
     paragraphs: tuple[str, ...]
     closing: tuple[str, ...]
     refs: tuple[str, ...]
-    deadline: date | None = None
+    # `datetime.date` here: inside the class, `date` is the field above
+    deadline: datetime.date | None = None
     note: str = ""
     template: str = ""
-    installments: tuple[tuple[date, int], ...] = field(default=())
+    installments: tuple[tuple[datetime.date, int], ...] = field(default=())
     #: the calendar date the letter asks payment by (a plan offer: its first installment)
-    pay_by: date | None = None
+    pay_by: datetime.date | None = None
     #: what the letter asks for: principal, then agreed fees and interest apart from it
     demand: Demand | None = None
     how_to_pay: tuple[str, ...] = ()
@@ -472,7 +474,7 @@ def _next_step(view: BookView, customer: Doc, step: str, balance: int, settings:
         raise BadInput(f"--next-step is one of {', '.join(NEXT_STEPS)} (not {step!r})")
     if step == "small-claims":
         venue = venue_for(view, customer, settings)
-        if venue.limit is not None and balance > venue.limit:
+        if venue.rules is not None and venue.limit is not None and balance > venue.limit:
             raise BadInput(f"{fmt(balance)} is over {venue.rules.limit_words(venue.entity)} of "
                            f"{fmt(venue.limit)} — name mediation as the next step (--next-step mediation)")
     return NEXT_STEPS[step]

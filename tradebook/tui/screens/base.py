@@ -26,7 +26,7 @@ class ReportsFailures:
             self.app.show_error(event.worker.error)
 
 
-class BookPage(ReportsFailures, Screen[None]):
+class BookPage(ReportsFailures, Screen[None]):  # type: ignore[misc]  # `app` narrowed to ours
     """A page drawn from a picture of the book, redrawn in a worker when the book changes."""
 
     BINDINGS = [Binding("escape", "back", "Back", show=False)]
@@ -79,7 +79,7 @@ class BookPage(ReportsFailures, Screen[None]):
             self.app.pop_screen()
 
 
-class Modal(ReportsFailures, ModalScreen[Any]):
+class Modal(ReportsFailures, ModalScreen[Any]):  # type: ignore[misc]  # `app` narrowed to ours
     """A dialog over the page: Escape leaves without writing anything."""
 
     BINDINGS = [Binding("escape", "leave", "Leave", show=True)]
