@@ -62,10 +62,16 @@ def run(code: str, *args: object) -> subprocess.Popen:
 
 
 def test_two_writers_and_a_reader(book: Path, tmp_path: Path):
+    two_writers_and_a_reader(book, tmp_path)
+
+
+def two_writers_and_a_reader(book: Path, tmp_path: Path, prelude: str = "") -> None:
+    """`prelude` runs first in each process (the Windows tests switch the rules with it)."""
     Store.open(book).close()
     stop, go = tmp_path / "stop", tmp_path / "go"
-    reader = run(READER, book, stop)
-    writers = [run(WRITER, book, "a", 200, 5000, go), run(WRITER, book, "b", 200, 7, go)]
+    reader = run(prelude + READER, book, stop)
+    writers = [run(prelude + WRITER, book, "a", 200, 5000, go),
+               run(prelude + WRITER, book, "b", 200, 7, go)]
     for writer in writers:
         assert writer.stdout.readline() == "ready\n"
     go.touch()  # both start writing at once

@@ -1,17 +1,23 @@
-"""Small file-system pieces the store is built from: durable writes, file identity, the lock."""
+"""Small file-system pieces the store is built from: durable writes, file identity, the lock.
+
+What differs between Linux, macOS and Windows is asked of `_platform.rules()`; nothing here is
+specific to one system."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import time
 from pathlib import Path
 
+from tradebook.book import _platform
+from tradebook.book._platform import PRIVATE, ReplaceRefused
 from tradebook.errors import TradebookError
 
-PRIVATE = 0o600
+__all__ = ["PRIVATE", "FileLock", "LockTimeout", "ReplaceRefused", "atomic_write", "fsync_dir",
+           "ident", "link_or_copy", "open_append", "os_error", "read", "replace", "sync",
+           "write_all"]
 Ident = tuple[int, int, int]
 
 
@@ -27,7 +33,7 @@ def ident(path: str) -> Ident | None:
 def read(path: str, *, offset: int = 0, missing_ok: bool = False) -> tuple[bytes, Ident | None]:
     """The bytes of a file from `offset` on, with its identity as of before the read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | _platform.rules().open_flags)
     except FileNotFoundError:
         if missing_ok:
             return b"", None
@@ -45,25 +51,41 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
+def sync(fd: int) -> None:
+    """What was written to `fd` reaches the disk (F_FULLFSYNC on macOS)."""
+    _platform.rules().sync(fd)
+
+
 def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Make a rename or a new file in `path` durable, where the system allows it (not Windows)."""
+    rules = _platform.rules()
+    if rules.sync_dirs:
+        rules.sync_dir(str(path))
+
+
+def replace(src: str | Path, dst: str | Path) -> None:
+    """os.replace; on Windows retried while another program holds `dst` open (ReplaceRefused
+    if it never lets go)."""
+    _platform.rules().replace(str(src), str(dst))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, whole."""
+    """Replace `path` with `data` so that a crash leaves either the old or the new file, whole.
+
+    If the rename is refused for good (Windows: `path` held open by another program), both
+    files stay: `path` as it was and the new content in the temp file the error names."""
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _platform.rules().open_flags
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE)
+        fd = os.open(tmp, flags, PRIVATE)
         try:
             write_all(fd, data)
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        replace(tmp, path)
+    except ReplaceRefused:
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -73,10 +95,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def open_append(path: str) -> tuple[int, bool]:
     """A write descriptor at the end of `path`, creating it (0600) if needed; True if created."""
+    extra = _platform.rules().open_flags
     try:
-        return os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC), False
+        return os.open(path, os.O_WRONLY | os.O_APPEND | extra), False
     except FileNotFoundError:
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | extra
         return os.open(path, flags, PRIVATE), True
 
 
@@ -84,21 +107,31 @@ def link_or_copy(src: Path, dst: Path) -> None:
     """Give `src`'s current content a second name; a copy where hard links are not supported."""
     try:
         os.link(src, dst)
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
-            raise
+    except (FileNotFoundError, FileExistsError):
+        raise
+    except OSError:
+        # No hard links here (FAT or exFAT on a USB stick, a network share, another device,
+        # a system that refuses them — each says so with its own error): copy instead.
         data = src.read_bytes()
-        fd = os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, PRIVATE)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _platform.rules().open_flags
+        fd = os.open(dst, flags, PRIVATE)
         try:
             write_all(fd, data)
-            os.fsync(fd)
+            sync(fd)
         finally:
             os.close(fd)
 
 
 def os_error(exc: OSError, doing: str, folder: Path) -> TradebookError:
     """One line a user can act on for a failed file operation."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if isinstance(exc, ReplaceRefused):
+        kept = f"; the new copy is kept at {exc.kept}" if exc.kept else ""
+        return TradebookError(
+            f"could not {doing}: {exc.target} is open in another program (a backup or sync "
+            f"tool, antivirus, an editor) — close it and try again; {exc.target} is as it "
+            f"was{kept}"
+        )
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return TradebookError(
             f"the disk is full: could not {doing} — free some space and try again"
         )
@@ -123,16 +156,18 @@ class FileLock:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self._rules = _platform.rules()
         self._fd: int | None = None
         self._queue_fd: int | None = None
 
     def _open(self, path: str) -> int:
+        extra = self._rules.open_flags
         try:
-            return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE)
+            return os.open(path, os.O_RDWR | os.O_CREAT | extra, PRIVATE)
         except PermissionError as denied:
             # An existing lock file in a read-only folder still locks: flock ignores the mode.
             try:
-                return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+                return os.open(path, os.O_RDONLY | extra)
             except FileNotFoundError:
                 raise denied from None
 
@@ -150,46 +185,42 @@ class FileLock:
     def acquire(self, timeout: float, *, shared: bool = False) -> None:
         deadline = time.monotonic() + timeout
         fd = self._fileno()
-        if shared:
-            _poll(fd, fcntl.LOCK_SH, deadline)
+        if shared and self._rules.shared_locks:
+            self._poll(fd, deadline, shared=True)
             return
         queue = self._queue()
         if queue is None:
-            _poll(fd, fcntl.LOCK_EX, deadline)
+            self._poll(fd, deadline)
             return
-        _poll(queue, fcntl.LOCK_EX, deadline)
+        self._poll(queue, deadline)
         try:
-            _poll(fd, fcntl.LOCK_EX, deadline)
+            self._poll(fd, deadline)
         finally:
-            fcntl.flock(queue, fcntl.LOCK_UN)
+            self._rules.unlock(queue)
 
     def try_acquire(self) -> bool:
         """Take the lock if that is possible right now (False if busy or unopenable)."""
         try:
-            _poll(self._fileno(), fcntl.LOCK_EX, 0)
+            self._poll(self._fileno(), 0)
         except (LockTimeout, OSError):
             return False
         return True
 
     def release(self) -> None:
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            self._rules.unlock(self._fd)
 
     def close(self) -> None:
         for fd in (self._fd, self._queue_fd):
             if fd is not None:
+                self._rules.forget(fd)
                 os.close(fd)
         self._fd = self._queue_fd = None
 
-
-def _poll(fd: int, operation: int, deadline: float) -> None:
-    delay = 0.0002
-    while True:
-        try:
-            fcntl.flock(fd, operation | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
+    def _poll(self, fd: int, deadline: float, *, shared: bool = False) -> None:
+        delay = 0.0002
+        while not self._rules.try_lock(fd, shared=shared):
             if time.monotonic() >= deadline:
-                raise LockTimeout from None
+                raise LockTimeout
             time.sleep(delay)
             delay = min(delay * 2, 0.005)

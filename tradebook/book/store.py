@@ -2,8 +2,8 @@
 
 A write appends one checksummed line to ``PATH.journal`` and fsyncs it — a few hundred bytes,
 never a rewrite of the snapshot. The journal is folded into a new snapshot (temp file, fsync,
-atomic rename) when it grows large and when a Store closes. Beside PATH live ``PATH.lock`` (an
-flock held while writing; ``PATH.lock.queue`` makes waiters take turns), ``PATH.backups/``
+atomic rename) when it grows large and when a Store closes. Beside PATH live ``PATH.lock`` (a
+lock held while writing; ``PATH.lock.queue`` makes waiters take turns), ``PATH.backups/``
 (rolling copies) and, after a restore, the ``PATH.damaged-*`` files that were moved aside.
 Other processes' writes arrive via ``refresh()``.
 
@@ -153,7 +153,7 @@ class Store:
                     return
                 if os.path.exists(self._journal):
                     # A journal whose book is gone belongs to no book now; keep it, out of the way.
-                    os.replace(self._journal, f"{self._journal}.orphan-{_stamp()}")
+                    _fs.replace(self._journal, f"{self._journal}.orphan-{_stamp()}")
                 _fs.atomic_write(self.path, dump_snapshot({}, SCHEMA_VERSION, 0))
                 fd, _ = _fs.open_append(self._journal)
                 os.close(fd)
@@ -436,7 +436,7 @@ class Store:
                 elif os.fstat(fd).st_size != state.journal_end:
                     os.ftruncate(fd, state.journal_end)  # the torn line of an unacknowledged write
                 _fs.write_all(fd, line)
-                os.fsync(fd)
+                _fs.sync(fd)
             except OSError as exc:
                 self._undo_append(fd)
                 raise _fs.os_error(exc, doing, self.path.parent) from None
@@ -457,7 +457,7 @@ class Store:
         """Cut a failed append back off so the journal ends with the last acknowledged line."""
         try:
             os.ftruncate(fd, self._state.journal_end)
-            os.fsync(fd)
+            _fs.sync(fd)
         except OSError:
             self._state.journal_ident = None  # unknown tail: reread it before trusting memory
 
@@ -500,7 +500,7 @@ class Store:
             fd, created = _fs.open_append(self._journal)
             try:
                 os.ftruncate(fd, 0)
-                os.fsync(fd)
+                _fs.sync(fd)
             finally:
                 os.close(fd)
             if created:
@@ -550,7 +550,7 @@ class Store:
         target = folder / f"{_stamp()}-{seq:09d}.json"
         _fs.atomic_write(target, data)
         for old in list_backups(self.path)[self.BACKUPS_KEEP :]:
-            with suppress(FileNotFoundError):
+            with suppress(OSError):  # gone already, or (Windows) held open: pruned next time
                 old.unlink()
         return target
 

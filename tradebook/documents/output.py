@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from tradebook.book import _fs
 from tradebook.errors import BadInput, TradebookError
 
 
@@ -43,8 +44,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+            _fs.sync(f.fileno())
+        _fs.replace(tmp, path)
+    except _fs.ReplaceRefused:
+        # Windows: the old file is open in a viewer (or a sync tool) that will not let go.
+        kept = path.with_name(f"{path.stem}.new{path.suffix}")
+        try:
+            os.replace(tmp, kept)
+        except OSError:
+            kept = tmp
+        raise TradebookError(f"cannot replace {path}: it is open in another program (a PDF "
+                             f"viewer?) — close it and try again; the new one is at {kept}"
+                             ) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BadInput(f"cannot write {path}: {exc.strerror or exc}") from None
