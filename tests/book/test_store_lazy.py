@@ -155,6 +155,21 @@ def test_both_readers_agree(two_tables: Path):
             for name, raw in lazy.items()} == whole
 
 
+def test_a_write_to_a_table_handed_out_copies_one_page_of_it(two_tables: Path):
+    """A reader keeps its table while a write goes on; the write shares the rest of it."""
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            for n in range(3000):
+                txn.insert("jobs", {"n": n})
+        held = store.table("jobs")
+        with store.transaction() as txn:
+            txn.insert("jobs", {"n": 3000})
+        now = store.table("jobs")
+        assert len(held) == 3000 and len(now) == 3001 and 3001 not in held
+        pages = list(zip(held._pages.values(), now._pages.values(), strict=False))
+        assert [a is b for a, b in pages] == [True, True, False]
+
+
 def test_a_picture_never_changes_after_writes(two_tables: Path):
     with Store.open(two_tables) as store:
         customers = store.table("customers")

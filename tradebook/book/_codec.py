@@ -9,10 +9,12 @@ each op ``["i", table, id, doc]`` (insert) or ``["u", table, id, fields]`` (shal
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
 
+from tradebook.book._table import Table
 from tradebook.errors import BadInput
 
 META = "_meta"
@@ -127,11 +129,17 @@ def _split_lines(data: bytes) -> tuple[int, int, dict[str, memoryview]] | None:
     return schema, seq, raw
 
 
-def dump_snapshot(tables: Tables, schema: int, seq: int) -> bytes:
+def table_json(table: Mapping[int, dict]) -> bytes:
+    if isinstance(table, Table):
+        chunks = [orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS) for page in table.pages() if page]
+        return b"{" + b",".join(chunk[1:-1] for chunk in chunks) + b"}"
+    return orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
+
+
+def dump_snapshot(tables: Mapping[str, Mapping[int, dict]], schema: int, seq: int) -> bytes:
     """The whole book, one table to a line, with each line's length in `_meta` so a reader can
     parse a table only when it needs it. Still one JSON object in TinyDB's layout."""
-    lines = [orjson.dumps(name) + b":" + orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
-             for name, table in tables.items()]
+    lines = [orjson.dumps(name) + b":" + table_json(table) for name, table in tables.items()]
     meta = {"1": {"schema": schema, "seq": seq,
                   "lines": [[name, len(line)] for name, line in zip(tables, lines, strict=True)]}}
     return b",\n".join([_HEAD + orjson.dumps(meta), *lines]) + b"}"
@@ -203,38 +211,6 @@ def parse_journal(data: bytes) -> tuple[list[tuple[int, list]], int, int]:
         entries.append(entry)
         end += len(line) + 1
     return entries, end, len(entries)
-
-
-def apply_ops(tables: Tables, next_ids: dict[str, int], ops: list,
-              shared: set[str] | None = None) -> str | None:
-    """Apply one transaction's ops all together, or none of them and say why not.
-
-    A table named in `shared` has been handed to readers and is never changed in place: it is
-    replaced by a changed copy (and is no longer shared), so what a reader holds stays as it was.
-    """
-    staged: dict[tuple[str, int], dict] = {}
-    for kind, name, doc_id, body in ops:
-        key = (name, doc_id)
-        current = staged[key] if key in staged else tables.get(name, {}).get(doc_id)
-        if kind == "i":
-            if current is not None:
-                return f"it inserts record {doc_id} of {name!r} twice"
-            staged[key] = body
-        else:
-            if current is None:
-                return f"it updates record {doc_id} of {name!r}, which does not exist"
-            staged[key] = {**current, **body}
-    for (name, doc_id), doc in staged.items():
-        table = tables.get(name)
-        if table is None:
-            table = tables[name] = {}
-        elif shared and name in shared:
-            table = tables[name] = dict(table)
-            shared.discard(name)
-        table[doc_id] = doc
-        if doc_id >= next_ids.get(name, 1):
-            next_ids[name] = doc_id + 1
-    return None
 
 
 # ----- documents ------------------------------------------------------------------------

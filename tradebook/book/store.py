@@ -31,7 +31,6 @@ from tradebook.book._codec import (
     META,
     Corrupt,
     Tables,
-    apply_ops,
     dump_snapshot,
     encode_doc,
     encode_op,
@@ -40,6 +39,7 @@ from tradebook.book._codec import (
     parse_snapshot,
     parse_table,
 )
+from tradebook.book._table import Table
 from tradebook.errors import BadInput, BookDamaged, BookLocked, NotFound, TradebookError
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "Txn", "list_backups", "restore"]
@@ -58,11 +58,21 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _schema_0_to_1}
 _BACKUP_NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z-\d{9,}\.json$")
 
 
+_EMPTY = Table()
+_EMPTY.shared = True
+
+Staged = dict[tuple[str, int], dict]
+
+
 @dataclass(slots=True)
 class _State:
-    """Everything read from the files, and where reading stopped."""
+    """Everything read from the files, and where reading stopped.
 
-    tables: Tables
+    A table handed to a reader (`Table.shared`) is never changed again: a write replaces it
+    with a successor that shares all of it but the page it writes to.
+    """
+
+    tables: dict[str, Table]
     next_ids: dict[str, int]
     seq: int  # last journal entry applied
     snap_seq: int  # seq the snapshot file was written at
@@ -73,10 +83,8 @@ class _State:
     journal_lines: int
     #: tables of the snapshot not parsed yet: their JSON, exactly as in the file
     unread: dict[str, memoryview]
-    #: tables handed to readers: a write replaces them with a changed copy, never edits them
-    shared: set[str] = field(default_factory=set)
     #: each table as first parsed (a reader that asked before the parse is given this one)
-    first: dict[str, dict[int, dict]] = field(default_factory=dict)
+    first: dict[str, Table] = field(default_factory=dict)
 
     def parse(self, names) -> None:
         """Parse these tables if they are still unread (Corrupt if one is damaged)."""
@@ -85,11 +93,46 @@ class _State:
             if data is None:
                 continue
             with _gc_paused():
-                docs = parse_table(name, data)
-            self.tables[name] = self.first[name] = docs
-            self.shared.add(name)
-            self.next_ids[name] = max(docs, default=0) + 1
+                table = Table.of(parse_table(name, data))
+            table.shared = True
+            self.tables[name] = self.first[name] = table
+            self.next_ids[name] = (table.last_id or 0) + 1
             del self.unread[name]
+
+    def stage(self, ops: list) -> Staged | str:
+        """Each record as one transaction's ops leave it, or what makes them not fit the book."""
+        staged: Staged = {}
+        for kind, name, doc_id, body in ops:
+            key = (name, doc_id)
+            current = staged[key] if key in staged else self.tables.get(name, _EMPTY).get(doc_id)
+            if kind == "i":
+                if current is not None:
+                    return f"it inserts record {doc_id} of {name!r} twice"
+                staged[key] = body
+            else:
+                if current is None:
+                    return f"it updates record {doc_id} of {name!r}, which does not exist"
+                staged[key] = {**current, **body}
+        return staged
+
+    def install(self, staged: Staged) -> None:
+        for (name, doc_id), doc in staged.items():
+            table = self.tables.get(name)
+            if table is None:
+                table = self.tables[name] = Table()
+            elif table.shared:
+                table = self.tables[name] = table.thaw()
+            table.put(doc_id, doc)
+            if doc_id >= self.next_ids.get(name, 1):
+                self.next_ids[name] = doc_id + 1
+
+    def apply(self, ops: list) -> str | None:
+        """Apply one transaction's ops all together, or none of them and say why not."""
+        staged = self.stage(ops)
+        if isinstance(staged, str):
+            return staged
+        self.install(staged)
+        return None
 
 
 class Store:
@@ -202,15 +245,15 @@ class Store:
             state = self._state
             table = self._loaded(state, name)
             if table is None:
-                return {}
-            state.shared.add(name)
+                return _EMPTY
+            table.shared = True
             return table
 
     def get(self, name: str, doc_id: int) -> dict | None:
         table = self._loaded(self._state, name)
         return None if table is None else table.get(doc_id)
 
-    def _loaded(self, state: _State, name: str) -> dict[int, dict] | None:
+    def _loaded(self, state: _State, name: str) -> Table | None:
         """The table as it is in `state`, parsed now if it was not yet."""
         if name in state.unread:
             self._parse(state, (name,))
@@ -221,7 +264,8 @@ class Store:
         copies nothing, and later writes (or a reload) never change what it shows."""
         with self._mutex:
             state = self._state
-            state.shared.update(state.tables)
+            for table in state.tables.values():
+                table.shared = True
             return Picture(self, state, dict(state.tables), frozenset(state.unread))
 
     @property
@@ -280,8 +324,7 @@ class Store:
             return self._reload(locked)
         for seq, ops in entries:
             self._parse(state, {op[1] for op in ops})
-            if (seq != state.seq + 1
-                    or apply_ops(state.tables, state.next_ids, ops, state.shared) is not None):
+            if seq != state.seq + 1 or state.apply(ops) is not None:
                 return self._reload(locked)
             state.seq = seq
         state.journal_end += end
@@ -343,7 +386,8 @@ class Store:
                     f"{_way_back(self.path)}"
                 )
             entries, end, lines = parse_journal(journal)
-            next_ids = {name: max(docs, default=0) + 1 for name, docs in tables.items()}
+            tables = {name: Table.of(docs) for name, docs in tables.items()}
+            next_ids = {name: (table.last_id or 0) + 1 for name, table in tables.items()}
             state = _State(tables, next_ids, snap_seq, snap_seq, schema, snap_ident,
                            journal_ident, end, lines, unread)
             if schema < SCHEMA_VERSION:
@@ -359,15 +403,17 @@ class Store:
                 if entry_seq != seq + 1:
                     raise Corrupt(f"its journal lacks entries {seq + 1} to {entry_seq - 1}")
                 state.parse({op[1] for op in ops})
-                problem = apply_ops(tables, next_ids, ops)
+                problem = state.apply(ops)
                 if problem:
                     raise Corrupt(f"line {number} of its journal does not fit the book: {problem}")
                 seq = entry_seq
             state.seq = seq
             if schema < SCHEMA_VERSION:
-                state.tables = self._migrate(tables, schema)
-                state.next_ids = {name: max(docs, default=0) + 1
-                                  for name, docs in state.tables.items()}
+                migrated = self._migrate({name: dict(table.items())
+                                          for name, table in state.tables.items()}, schema)
+                state.tables = {name: Table.of(docs) for name, docs in migrated.items()}
+                state.next_ids = {name: (table.last_id or 0) + 1
+                                  for name, table in state.tables.items()}
         return state
 
     def _migrate(self, tables: Tables, schema: int) -> Tables:
@@ -443,8 +489,7 @@ class Store:
             st = os.fstat(fd)
         finally:
             os.close(fd)
-        problem = apply_ops(state.tables, state.next_ids, orjson.loads(payload)["ops"],
-                            state.shared)
+        problem = state.apply(orjson.loads(payload)["ops"])
         if problem:  # cannot happen: Txn builds ops against this very state
             raise TradebookError(f"internal error applying a write: {problem}")
         state.seq = seq
@@ -624,20 +669,20 @@ class Picture(Mapping[str, dict[int, dict]]):
     #: what it hands out never changes afterwards, so indexes over it may be kept and reused
     unchanging = True
 
-    def __init__(self, store: Store, state: _State, tables: dict[str, dict[int, dict]],
+    def __init__(self, store: Store, state: _State, tables: dict[str, Table],
                  unread: frozenset[str]) -> None:
         self._store = store
         self._state = state
         self._tables = tables
         self._unread = unread
 
-    def __getitem__(self, name: str) -> dict[int, dict]:
+    def __getitem__(self, name: str) -> Table:
         found = self._tables.get(name)
         if found is None and name in self._unread:
             # unread when the picture was taken: what it held then is the table as first parsed
             self._store._parse(self._state, (name,))
             found = self._tables[name] = self._state.first[name]
-        return {} if found is None else found
+        return _EMPTY if found is None else found
 
     def __iter__(self) -> Iterator[str]:
         return iter([*self._tables, *(n for n in self._unread if n not in self._tables)])
@@ -664,7 +709,8 @@ class Txn:
             return self._store.table(name)
         view = self._views.get(name)
         if view is None:
-            view = self._views[name] = {**self._store.table(name), **pending}
+            view = self._views[name] = dict(self._store.table(name).items())
+            view.update(pending)
         return view
 
     def get(self, name: str, doc_id: int) -> dict | None:

@@ -34,7 +34,10 @@ class BookView:
         docs = self._tables.get(name)
         if docs is None:
             table = self.tables.get(name) or {}
-            docs = self._tables[name] = [table[i] for i in sorted(table)]
+            if getattr(table, "in_id_order", False):  # the store's tables
+                docs = self._tables[name] = list(table.values())
+            else:
+                docs = self._tables[name] = [table[i] for i in sorted(table)]
         return docs
 
     def get(self, ref: str) -> Doc | None:
