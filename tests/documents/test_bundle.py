@@ -57,7 +57,7 @@ def test_cover_sheet_names_parties_amounts_and_jurisdiction(small_claims):
     assert ("Not claimed What Amount Why not Late fees and interest on INV-0001, INV-0003 $112.03 "
             "agreed (interest of 1.5% a month on the overdue principal) but never demanded in a "
             "delivered letter") in cover
-    assert "Kentucky (KY)" in cover and "$2,500.00 (limit as published 2023-09-25" in cover
+    assert "Kentucky (KY)" in cover and "$2,500.00 (limit source read 2026-12-06; source: Kentucky AOC-175" in cover
     assert "Prepared November 20, 2026" in cover
     assert ("Exhibits A: Agreement, quote and work order · B: Photo attached to J-0001: panel-after.png "
             "· C: Document attached to J-0001: work-order-signed.pdf · D: Invoices claimed") in cover
@@ -483,7 +483,7 @@ def test_a_mediation_bundle_has_no_court_checklist(tmp_path):
     assert made.unmet_line() == "check before the mediation: no invitation to mediation sent"
     text = flat(" ".join(pages_text(made.path)))
     assert "Before the mediation" in text and "act before the mediation" in text
-    for court in ("Filing checklist", "before filing", "Consider mediation", "cannot be split",
+    for court in ("Filing checklist", "before filing", "offer mediation", "cannot be split",
                   "claim over", "Send a final notice", "giving up the rest", "Small-claims limit",
                   "small-claims limit", "limitation period", "Jurisdiction", "court"):
         assert court not in text, court
@@ -506,7 +506,7 @@ def test_the_small_claims_checklist_keeps_its_filing_advice():
                                                     "Within the limitation period",
                                                     "Defendant's legal name and address"]
     limit = next(c for c in case.checklist if c.item == "Within the small-claims limit")
-    assert "Consider mediation" in limit.detail
+    assert "offer mediation" in limit.detail
 
 
 def test_work_is_said_to_be_done_only_when_the_job_is_done(sample):

@@ -807,18 +807,24 @@ def _delivery_proof(letter: Doc) -> str:
 
 
 def _limit_check(case: CaseFile) -> Check:
+    """The claim against the limit, counting only what the state counts: interest stays out
+    where the limit excludes interest (Kentucky, Florida…), not where it excludes only
+    statutory interest (Texas); over the limit, the advice is what the state allows."""
     venue, claim = case.venue, case.claim
     if venue.rules is None or venue.limit is None:
         return Check(None, "Within the small-claims limit", venue.limit_text())
-    within = claim.total <= venue.limit
-    principal_only = claim.principal <= venue.limit
-    detail = f"claim {fmt(claim.total)}; {venue.name} limit {venue.limit_text()}."
-    if not within and principal_only:
-        detail += (" The principal alone is within the limit; some courts do not count interest "
-                   "— check before filing.")
-    elif not within:
-        detail += (" Over the limit: a claim cannot be split into several small claims. Consider "
-                   "mediation, or claiming only up to the limit and giving up the rest.")
+    rules = venue.rules
+    left_out = claim.interest if rules.excludes_agreed_interest else 0
+    tested = claim.total - left_out
+    within = tested <= venue.limit
+    why = f"{venue.name}'s rules: {venue.reason}" if venue.reason else f"{venue.name}'s rules"
+    detail = f"claim {fmt(claim.total)}"
+    if left_out:
+        detail += (f"; {fmt(tested)} counts against the limit — the {fmt(left_out)} of interest "
+                   f"does not, as the limit is {rules.limit_leaves_out}")
+    detail += f"; {venue.name} limit {venue.limit_text()} ({why})."
+    if not within:
+        detail += f" Over the limit: {rules.over_limit_advice(venue.limit)}."
     return Check(within, "Within the small-claims limit", detail,
                  f"claim over {venue.name}'s {fmt(venue.limit)} limit")
 
@@ -854,8 +860,7 @@ def _limitation_check(case: CaseFile) -> Check:
                      f"{case.act_before}")
     source = ""
     rules = case.venue.rules
-    # The recorded source is the written-contract period's: cite it only when that is the one counted.
-    if rules and rules.limitation_source and rules.written_years == lim.years:
+    if rules and rules.limitation_source:  # the source of the period counted
         source = f"; source: {rules.limitation_source}" + (
             f", {rules.limitation_source_date}" if rules.limitation_source_date else "")
     detail = (f"oldest invoice fell due {long_date(lim.accrued)}; {lim.years}-year period "

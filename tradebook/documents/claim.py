@@ -263,18 +263,21 @@ class Venue:
         return self.rules.name if self.rules is not None else (self.code or "unknown")
 
     def limit_text(self) -> str:
-        """`$2,500.00 (limit as published 2023-09-25; source: …)`, or what is missing."""
+        """`$2,500.00, not counting interest and costs (source: …, read 2026-12-06)`, or what is
+        missing."""
         if self.rules is None:
             return self.problem
         if self.limit is None:
             return f"no small-claims limit on record — {self.rules.limit_note or 'look it up'}"
-        dated = f"limit as published {self.rules.source_date}" if self.rules.source_date else "limit, source undated"
-        source = f"; source: {self.rules.source}" if self.rules.source else ""
-        note = f". {self.rules.limit_note[0].upper()}{self.rules.limit_note[1:]}" if self.rules.limit_note else ""
-        differs = self.rules.limit_for("business") != self.rules.limit_for("individual")
+        rules = self.rules
+        dated = rules.limit_dated
+        source = f"; source: {rules.source}" if rules.source else ""
+        address = f", {rules.source_address}" if rules.source_address else ""
+        note = f". {rules.limit_note[0].upper()}{rules.limit_note[1:]}" if rules.limit_note else ""
+        differs = rules.limit_for("business") != rules.limit_for("individual")
         who = f" for a claimant that is {'a business' if self.entity == 'business' else 'an individual'}"
         who = who if differs else ""
-        return f"{fmt(self.limit)}{who} ({dated}{source}){note}"
+        return f"{fmt(self.limit)}{who} (limit {dated}{source}{address}){note}"
 
 
 def venue_for(view: BookView, customer: Doc, settings: Settings | None = None) -> Venue:

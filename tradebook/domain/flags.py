@@ -459,7 +459,7 @@ def over_small_claims_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
     extra = f" (plus {fmt(fees)} agreed fees)" if fees else ""
     yield Flag("over-small-claims-limit", WARN, ref, None,
                f"{fmt(owed)} overdue{extra} is over {place.limit_words(entity)} of {fmt(limit)} "
-               f"(as published {place.source_date}; {whose(ctx.state_of(customer))}); "
+               f"({place.limit_dated}; {whose(ctx.state_of(customer))}); "
                f"{place.over_limit_advice(limit)}",
                tuple(m.ref for m in overdue_))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -47,6 +47,49 @@ class Jurisdiction:
     #: whether a claimant may give up the part of a claim over the limit to fit it: True,
     #: False (Texas), or None where that is not on record
     waive_excess: bool | None = None
+    #: what the small-claims limit does not count ("interest", "costs", "statutory interest"…)
+    limit_excludes: tuple[str, ...] = ()
+    #: the address of the limit's source and the day it was read
+    source_address: str | None = None
+    source_read: str | None = None
+    #: every shipped entry as the data file has it: court, form, claims cap, service, fees,
+    #: who may appear for a company, the business court, creditor rules, the lien
+    figures: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def figure(self, key: str) -> dict[str, Any]:
+        """One entry of the data file (`{}` when there is none): value, note, source…"""
+        found = self.figures.get(key)
+        return found if isinstance(found, dict) else {}
+
+    def value(self, key: str) -> Any:
+        return self.figure(key).get("value")
+
+    @property
+    def limit_dated(self) -> str:
+        """`as published 2023-10-16`, else `source read 2026-12-06`: how fresh the limit is."""
+        if self.source_date:
+            return f"as published {self.source_date}"
+        return f"source read {self.source_read}" if self.source_read else "source undated"
+
+    @property
+    def limit_leaves_out(self) -> str:
+        """`not counting interest and costs`, or "" where the source says nothing about it."""
+        return f"not counting {' and '.join(self.limit_excludes)}" if self.limit_excludes else ""
+
+    @property
+    def excludes_agreed_interest(self) -> bool:
+        """Whether interest the customer agreed to stays out of the limit test: where the
+        limit excludes interest — not where it excludes only statutory interest (Texas)."""
+        return "interest" in self.limit_excludes
+
+    @property
+    def lien(self) -> dict[str, Any]:
+        """The mechanic's-lien entries, or {} where they were not looked up."""
+        return self.figure("lien") if "file_months" in self.figure("lien") else {}
+
+    @property
+    def creditor(self) -> dict[str, Any]:
+        return self.figure("creditor")
 
     def limit_for(self, entity: str) -> int | None:
         """The small-claims limit for a claimant that is a `business` or an `individual`."""
@@ -142,12 +185,23 @@ def jurisdiction(code: str | None, settings: Settings | None = None) -> Jurisdic
         demand_note=str(override.get("demand_note", demand.get("note") or "")),
         source=limit.get("source"),
         source_date=limit.get("source_date"),
-        limitation_source=(written or oral).get("source"),
-        limitation_source_date=(written or oral).get("source_date"),
+        limitation_source=_counted(written, oral).get("source"),
+        limitation_source_date=(_counted(written, oral).get("source_date")
+                                or _counted(written, oral).get("read")),
         limitation_note="; ".join(n for n in (written.get("note"), oral.get("note")) if n
                                   and "not recorded" not in n),
         waive_excess=figures.get("waive_excess", {}).get("value"),
+        limit_excludes=tuple(limit.get("excludes") or ()),
+        source_address=limit.get("address"),
+        source_read=limit.get("read"),
+        figures=figures,
     )
+
+
+def _counted(written: dict[str, Any], oral: dict[str, Any]) -> dict[str, Any]:
+    """The figure of the period a limitation is counted on: the shorter one that is known."""
+    known = [f for f in (oral, written) if f.get("value") is not None]
+    return min(known, key=lambda f: f["value"]) if known else {}
 
 
 def _figure(entry: Any) -> dict[str, Any]:

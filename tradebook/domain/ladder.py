@@ -494,7 +494,7 @@ def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
                      f"({whose(chosen)}): {place.over_limit_advice(limit)}")
     else:
         notes.append(f"{fmt(owed)} overdue is within {place.limit_words(entity)} of {fmt(limit)} "
-                     f"(as published {place.source_date}; {whose(chosen)})")
+                     f"({place.limit_dated}; {whose(chosen)})")
     if place.shortest_years is not None:
         notes.append(f"the limitation period ends {limitation_ends(money.due, place.shortest_years)} "
                      f"({place.limitation_basis})")
