@@ -60,13 +60,56 @@ def _add_customer(path: Path, name: str) -> None:
         txn.insert("customers", {"name": name})
 
 
-def test_a_write_parses_every_table_first(two_tables: Path):
+def test_a_write_parses_only_what_it_reads(two_tables: Path):
+    """Logging a contact needs the next id and the chain's head: both come from the snapshot's
+    _meta and the table's last record, so ten years of contact log stay unparsed."""
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            new = txn.next_id("contacts")
+            head = txn.get("contacts", new - 1)
+            assert (new, head) == (6, {"customer": 3, "summary": "call 5"})
+            assert txn.get("contacts", new) is None
+            txn.insert("contacts", {"customer": 1, "summary": "after " + head["summary"]})
+        assert store.unread == {"customers", "contacts"}
+        with store.transaction() as txn:
+            assert txn.next_id("contacts") == 7
+            assert txn.get("contacts", 6)["summary"] == "after call 5"
+            txn.insert("contacts", {"customer": 2, "summary": "and again"})
+            txn.update("contacts", 6, {"seen": True})
+        assert store.unread == {"customers", "contacts"}
+        contacts = store.table("contacts")  # the snapshot's table with both writes laid over it
+        assert sorted(contacts) == [1, 2, 3, 4, 5, 6, 7]
+        assert contacts[6] == {"customer": 1, "summary": "after call 5", "seen": True}
+    with Store.open(two_tables) as again:
+        assert again.table("contacts") == contacts
+
+
+def test_a_write_to_an_older_layout_parses_every_table_first(two_tables: Path):
+    """A book written before the checksums were kept has no way to be checked but reading it."""
+    data = two_tables.read_bytes()
+    meta_end = data.index(b",\n")
+    meta = orjson.loads(data[len(b'{"_meta":'):meta_end])
+    del meta["1"]["sums"], meta["1"]["tails"]
+    two_tables.write_bytes(b'{"_meta":' + orjson.dumps(meta) + data[meta_end:])
     with Store.open(two_tables) as store, store.transaction() as txn:
         assert store.unread == frozenset()
+        assert txn.next_id("contacts") == 6
         txn.insert("customers", {"name": "New"})
     with Store.open(two_tables) as store:
+        assert store.unread == {"customers", "contacts"}  # the layout is written anew
         assert [c["name"] for c in store.table("customers").values()][-1] == "New"
-        assert len(store.table("contacts")) == 5
+
+
+def test_a_tail_that_points_nowhere_means_reading_the_table(two_tables: Path):
+    data = two_tables.read_bytes()
+    meta_end = data.index(b",\n")
+    meta = orjson.loads(data[len(b'{"_meta":'):meta_end])
+    meta["1"]["tails"][1][1] -= 3  # contacts' last record said to start elsewhere
+    two_tables.write_bytes(b'{"_meta":' + orjson.dumps(meta) + data[meta_end:])
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            assert txn.get("contacts", 5) == {"customer": 3, "summary": "call 5"}
+        assert store.unread == {"customers"}
 
 
 def test_journal_lines_for_an_unread_table_are_applied_when_it_is_read(two_tables: Path):
@@ -189,6 +232,7 @@ def test_a_picture_never_changes_after_writes(two_tables: Path):
 def test_a_table_no_reader_holds_is_written_in_place(two_tables: Path):
     """Copying is only for tables handed out: a run of writes nobody reads copies nothing."""
     with Store.open(two_tables) as store:
+        store.get("customers", 1)  # parsed, not handed out
         with store.transaction() as txn:
             txn.insert("customers", {"name": "First"})
         table = store._state.tables["customers"]
@@ -196,3 +240,33 @@ def test_a_table_no_reader_holds_is_written_in_place(two_tables: Path):
             with store.transaction() as txn:
                 txn.insert("customers", {"name": f"More {n}"})
         assert store._state.tables["customers"] is table
+
+
+def test_folding_the_journal_copies_unread_tables_as_they_are(two_tables: Path):
+    """A compaction or a backup writes a table not parsed as the JSON it was read as, with the
+    records inserted since after it: the same bytes as parsing and writing everything."""
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            txn.insert("contacts", {"customer": 1, "summary": "appended"})
+        store.compact()
+        assert store.unread == {"customers", "contacts"}
+        backup = store.backup()
+        assert store.unread == {"customers", "contacts"}
+    data = two_tables.read_bytes()
+    assert backup.read_bytes() == data
+    with Store.open(two_tables) as again:
+        tables = {name: again.table(name) for name in ("customers", "contacts")}
+        assert tables["contacts"][6] == {"customer": 1, "summary": "appended"}
+    assert dump_snapshot(tables, 1, 2) == data
+
+
+def test_a_changed_record_of_an_unread_table_is_parsed_before_it_is_written_out(two_tables: Path):
+    with Store.open(two_tables) as store:
+        with store.transaction() as txn:
+            txn.update("contacts", 5, {"summary": "call 5, corrected"})  # the newest: its tail
+        assert store.unread == {"customers", "contacts"}  # a journal line is all it took
+        store.compact()
+        assert store.unread == {"customers"}
+    with Store.open(two_tables) as again:
+        assert again.table("contacts")[5] == {"customer": 3, "summary": "call 5, corrected"}
+        assert len(again.table("contacts")) == 5

@@ -1,7 +1,10 @@
 """The bytes of the book: the TinyDB-layout snapshot and the checksummed journal lines.
 
 Snapshot: ``{"_meta": {"1": {"schema": S, "seq": N}}, "<table>": {"<id>": {...}, ...}, ...}`` —
-stock TinyDB opens it. Journal: one line per committed transaction,
+stock TinyDB opens it. Written by `dump_snapshot`, `_meta` also lists each table's line (its
+length, the crc32 of its JSON, and where its last record starts), so a reader parses a table only
+when it needs it, checks the rest without parsing, and finds a table's newest record alone.
+Journal: one line per committed transaction,
 ``<crc32 of payload, 8 hex digits> <payload>\\n`` with payload ``{"seq": N, "ops": [...]}`` and
 each op ``["i", table, id, doc]`` (insert) or ``["u", table, id, fields]`` (shallow update).
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -19,6 +23,8 @@ from tradebook.errors import BadInput
 
 META = "_meta"
 Tables = dict[str, dict[int, dict]]
+#: (the table's highest id, where that record's JSON starts within the table's JSON)
+Tail = tuple[int, int]
 
 
 class Corrupt(Exception):
@@ -36,8 +42,28 @@ def _kind(value: object) -> str:
     }.get(type(value), "null")
 
 
+@dataclass(slots=True)
+class Snapshot:
+    """A snapshot file read: parsed tables, and (read lazily) the raw JSON of the others."""
+
+    tables: Tables
+    unread: dict[str, memoryview]
+    schema: int
+    seq: int
+    #: crc32 of each unread table's JSON (tables of an older layout have none)
+    sums: dict[str, int] = field(default_factory=dict)
+    #: each unread table's newest record: its id and where its JSON starts
+    tails: dict[str, Tail] = field(default_factory=dict)
+
+
 def parse_snapshot(data: bytes, *, lazy: bool = False) -> tuple[Tables, dict[str, memoryview], int, int]:
-    """(parsed tables with int ids, unparsed tables, schema, seq) from snapshot bytes.
+    """(parsed tables with int ids, unparsed tables, schema, seq) from snapshot bytes."""
+    snap = read_snapshot(data, lazy=lazy)
+    return snap.tables, snap.unread, snap.schema, snap.seq
+
+
+def read_snapshot(data: bytes, *, lazy: bool = False) -> Snapshot:
+    """The snapshot in `data`.
 
     A snapshot laid out as `dump_snapshot` writes it, with every length still right, can be
     read lazily: only its `_meta` line is parsed now and each table comes back as its raw JSON,
@@ -47,8 +73,7 @@ def parse_snapshot(data: bytes, *, lazy: bool = False) -> tuple[Tables, dict[str
     if lazy:
         split = _split_lines(data)
         if split is not None:
-            schema, seq, raw = split
-            return {}, raw, schema, seq
+            return split
     if not data.strip():
         raise Corrupt("the file is empty")
     try:
@@ -60,9 +85,9 @@ def parse_snapshot(data: bytes, *, lazy: bool = False) -> tuple[Tables, dict[str
     meta = whole.pop(META, None)
     if meta is None:
         raise Corrupt("it has no _meta table, so it is not a tradebook book")
-    schema, seq, _lines = _read_meta(meta)
+    schema, seq, _record = _read_meta(meta)
     tables = {name: _table(name, table) for name, table in whole.items()}
-    return tables, {}, schema, seq
+    return Snapshot(tables, {}, schema, seq)
 
 
 def parse_table(name: str, data: bytes | memoryview) -> dict[int, dict]:
@@ -74,14 +99,14 @@ def parse_table(name: str, data: bytes | memoryview) -> dict[int, dict]:
     return _table(name, table)
 
 
-def _read_meta(meta: object) -> tuple[int, int, object]:
+def _read_meta(meta: object) -> tuple[int, int, dict]:
     record = meta.get("1") if type(meta) is dict else None
     if type(record) is not dict:
         raise Corrupt("its _meta table is malformed")
     schema, seq = record.get("schema", 0), record.get("seq", 0)
     if type(schema) is not int or schema < 0 or type(seq) is not int or seq < 0:
         raise Corrupt("its _meta record holds a schema or seq that is not a whole number")
-    return schema, seq, record.get("lines")
+    return schema, seq, record
 
 
 def _table(name: str, table: object) -> dict[int, dict]:
@@ -99,17 +124,18 @@ def _table(name: str, table: object) -> dict[int, dict]:
 _HEAD = b'{"' + META.encode() + b'":'
 
 
-def _split_lines(data: bytes) -> tuple[int, int, dict[str, memoryview]] | None:
-    """(schema, seq, {table: its JSON}) when `data` is exactly as `dump_snapshot` wrote it."""
+def _split_lines(data: bytes) -> Snapshot | None:
+    """The snapshot, its tables unparsed, when `data` is exactly as `dump_snapshot` wrote it."""
     if not data.startswith(_HEAD):
         return None
     end = data.find(b",\n")
     if end < 0:
         end = len(data) - 1  # a book with no tables: the whole file is the _meta line
     try:
-        schema, seq, lines = _read_meta(orjson.loads(data[len(_HEAD):end]))
+        schema, seq, record = _read_meta(orjson.loads(data[len(_HEAD):end]))
     except (orjson.JSONDecodeError, Corrupt):
         return None
+    lines = record.get("lines")
     if type(lines) is not list:
         return None
     view, at, raw = memoryview(data), end, {}
@@ -126,22 +152,87 @@ def _split_lines(data: bytes) -> tuple[int, int, dict[str, memoryview]] | None:
         at = start + size
     if at != len(data) - 1 or data[at:] != b"}":
         return None  # cut short, or more than the lengths account for
-    return schema, seq, raw
+    return Snapshot({}, raw, schema, seq, *_checks(record, list(raw)))
 
 
-def table_json(table: Mapping[int, dict]) -> bytes:
+def _checks(record: dict, names: list[str]) -> tuple[dict[str, int], dict[str, Tail]]:
+    """The checksums and tails `_meta` gives for these tables, where it gives them in full."""
+    sums, tails = record.get("sums"), record.get("tails")
+    found_sums: dict[str, int] = {}
+    found_tails: dict[str, Tail] = {}
+    if type(sums) is list and len(sums) == len(names) and all(type(s) is int for s in sums):
+        found_sums = dict(zip(names, sums, strict=True))
+    if type(tails) is list and len(tails) == len(names):
+        for name, tail in zip(names, tails, strict=True):
+            if (type(tail) is list and len(tail) == 2 and type(tail[0]) is int
+                    and type(tail[1]) is int and tail[1] > 0):
+                found_tails[name] = (tail[0], tail[1])
+    return found_sums, found_tails
+
+
+@dataclass(slots=True)
+class Raw:
+    """A table still as the JSON it was read as (copied into a new snapshot without parsing),
+    with its checksum and tail; `extra` records (all with ids above the tail's) follow it."""
+
+    data: memoryview | bytes
+    crc: int
+    tail: Tail | None
+    extra: Table | None = None
+
+
+def table_json(table: Mapping[int, dict] | Raw) -> tuple[bytes, int, Tail | None]:
+    """(the table as JSON, its crc32, its tail) — the tail found without a second dump."""
+    if isinstance(table, Raw):
+        return _raw_json(table)
     if isinstance(table, Table):
         chunks = [orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS) for page in table.pages() if page]
-        return b"{" + b",".join(chunk[1:-1] for chunk in chunks) + b"}"
-    return orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
+        body = b"{" + b",".join(chunk[1:-1] for chunk in chunks) + b"}"
+        last = table.last_id
+    else:
+        body = orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
+        last = next(reversed(table), None) if table else None
+        if last is not None and (type(last) is not int or last != max(table)):
+            last = None  # not in id order: no tail to give
+    return body, zlib.crc32(body), _tail(body, last, table.get(last) if last is not None else None)
 
 
-def dump_snapshot(tables: Mapping[str, Mapping[int, dict]], schema: int, seq: int) -> bytes:
-    """The whole book, one table to a line, with each line's length in `_meta` so a reader can
-    parse a table only when it needs it. Still one JSON object in TinyDB's layout."""
-    lines = [orjson.dumps(name) + b":" + table_json(table) for name, table in tables.items()]
+def _tail(body: bytes, last: int | None, doc: dict | None) -> Tail | None:
+    if last is None or doc is None:
+        return None
+    start = len(body) - 1 - len(orjson.dumps(doc))
+    prefix = b'"%d":' % last
+    if body[start - len(prefix):start] != prefix:
+        return None
+    return (last, start)
+
+
+def _raw_json(raw: Raw) -> tuple[bytes, int, Tail | None]:
+    if not raw.extra:
+        return bytes(raw.data), raw.crc, raw.tail
+    more, _crc, more_tail = table_json(raw.extra)
+    data = bytes(raw.data)
+    if len(data) <= 2:  # the snapshot's table was empty
+        return more, zlib.crc32(more), more_tail
+    body = data[:-1] + b"," + more[1:]
+    tail = None if more_tail is None else (more_tail[0], len(data) + more_tail[1] - 1)
+    return body, zlib.crc32(body), tail
+
+
+def dump_snapshot(tables: Mapping[str, Mapping[int, dict] | Raw], schema: int, seq: int) -> bytes:
+    """The whole book, one table to a line. `_meta` gives each line's length, checksum and tail,
+    so a reader can parse a table only when it needs it, check the others without parsing them
+    and read a table's newest record alone. Still one JSON object in TinyDB's layout."""
+    names = list(tables)
+    lines, sums, tails = [], [], []
+    for name in names:
+        body, crc, tail = table_json(tables[name])
+        lines.append(orjson.dumps(name) + b":" + body)
+        sums.append(crc)
+        tails.append(None if tail is None else list(tail))
     meta = {"1": {"schema": schema, "seq": seq,
-                  "lines": [[name, len(line)] for name, line in zip(tables, lines, strict=True)]}}
+                  "lines": [[name, len(line)] for name, line in zip(names, lines, strict=True)],
+                  "sums": sums, "tails": tails}}
     return b",\n".join([_HEAD + orjson.dumps(meta), *lines]) + b"}"
 
 

@@ -9,7 +9,11 @@ Other processes' writes arrive via ``refresh()``.
 
 The snapshot holds one table per line; opening parses only its `_meta` line and each table is
 parsed the first time something reads it, so a command that lists customers never parses ten
-years of contact log. Every table is parsed (and so checked) before anything is written.
+years of contact log. A write parses only what it touches: a record inserted into a table not
+parsed yet (a contact logged from the command line) is kept beside that table's JSON, its id
+and the record before it (the contact chain's head) found from the snapshot's `_meta` without
+parsing the table. Before anything is written every table not parsed is checked against its
+crc32 in `_meta`, so damage anywhere in the book still stops a write.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import os
 import re
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -30,7 +35,9 @@ from tradebook.book import _fs
 from tradebook.book._codec import (
     META,
     Corrupt,
+    Raw,
     Tables,
+    Tail,
     dump_snapshot,
     encode_doc,
     encode_op,
@@ -38,6 +45,7 @@ from tradebook.book._codec import (
     parse_journal,
     parse_snapshot,
     parse_table,
+    read_snapshot,
 )
 from tradebook.book._table import Table
 from tradebook.errors import BadInput, BookDamaged, BookLocked, NotFound, TradebookError
@@ -73,7 +81,7 @@ class _State:
     """
 
     tables: dict[str, Table]
-    next_ids: dict[str, int]
+    next_ids: dict[str, int]  # of the parsed tables
     seq: int  # last journal entry applied
     snap_seq: int  # seq the snapshot file was written at
     disk_schema: int  # schema of the snapshot file (older until an upgrade is written)
@@ -83,8 +91,21 @@ class _State:
     journal_lines: int
     #: tables of the snapshot not parsed yet: their JSON, exactly as in the file
     unread: dict[str, memoryview]
-    #: each table as first parsed (a reader that asked before the parse is given this one)
+    #: crc32 of each unread table's JSON, from `_meta` (none in a book of an older layout)
+    sums: dict[str, int] = field(default_factory=dict)
+    #: each unread table's highest id in the snapshot, and where that record's JSON starts
+    tails: dict[str, Tail] = field(default_factory=dict)
+    #: records written to an unread table since the snapshot, whole; laid over it when parsed
+    overlay: dict[str, Table] = field(default_factory=dict)
+    #: every unread table's JSON was found to match its checksum
+    checked: bool = False
+    #: the snapshot file has no checksums (written by an older tradebook, or by hand): the
+    #: next write rewrites it in the current layout
+    old_layout: bool = False
+    #: each table as parsed from the snapshot, before the overlay (for pictures taken earlier)
     first: dict[str, Table] = field(default_factory=dict)
+    #: the tables in the order the snapshot file has them (a new snapshot keeps it)
+    order: list[str] = field(default_factory=list)
 
     def parse(self, names) -> None:
         """Parse these tables if they are still unread (Corrupt if one is damaged)."""
@@ -93,18 +114,65 @@ class _State:
             if data is None:
                 continue
             with _gc_paused():
-                table = Table.of(parse_table(name, data))
-            table.shared = True
-            self.tables[name] = self.first[name] = table
+                base = Table.of(parse_table(name, data))
+            base.shared = True
+            table = self.tables[name] = _laid_over(base, self.overlay.pop(name, None))
+            self.first[name] = base
             self.next_ids[name] = (table.last_id or 0) + 1
             del self.unread[name]
+            self.sums.pop(name, None)
+            self.tails.pop(name, None)
+
+    def next_id(self, name: str) -> int:
+        """The id the next insert into `name` gets; an unread table's comes from its tail."""
+        if name in self.unread:
+            tail = self.tails.get(name)
+            if tail is None:
+                self.parse((name,))
+            else:
+                overlay = self.overlay.get(name)
+                return max(tail[0], (overlay.last_id or 0) if overlay else 0) + 1
+        return self.next_ids.get(name, 1)
+
+    def doc(self, name: str, doc_id: int) -> dict | None:
+        """One record as it is now. In an unread table the overlay, or the snapshot's newest
+        record, answers without parsing it; anything else parses the table."""
+        if name in self.unread:
+            overlay = self.overlay.get(name)
+            if overlay is not None and doc_id in overlay:
+                return overlay[doc_id]
+            tail = self.tails.get(name)
+            if tail is not None:
+                if doc_id > tail[0]:
+                    return None  # above every id of the snapshot's table
+                if doc_id == tail[0]:
+                    found = self._tail_doc(name, tail)
+                    if found is not None:
+                        return found
+            self.parse((name,))
+        return self.tables.get(name, _EMPTY).get(doc_id)
+
+    def _tail_doc(self, name: str, tail: Tail) -> dict | None:
+        """The snapshot's newest record of an unread table, parsed alone (None if the tail
+        does not point at one: the whole table is parsed instead, and tells what is wrong)."""
+        data = self.unread[name]
+        last, start = tail
+        prefix = b'"%d":' % last
+        if start <= len(prefix) or data[start - len(prefix) - 1:start] not in (
+                b"{" + prefix, b"," + prefix):
+            return None
+        try:
+            doc = orjson.loads(data[start:len(data) - 1])
+        except orjson.JSONDecodeError:
+            return None
+        return doc if type(doc) is dict else None
 
     def stage(self, ops: list) -> Staged | str:
         """Each record as one transaction's ops leave it, or what makes them not fit the book."""
         staged: Staged = {}
         for kind, name, doc_id, body in ops:
             key = (name, doc_id)
-            current = staged[key] if key in staged else self.tables.get(name, _EMPTY).get(doc_id)
+            current = staged[key] if key in staged else self.doc(name, doc_id)
             if kind == "i":
                 if current is not None:
                     return f"it inserts record {doc_id} of {name!r} twice"
@@ -117,6 +185,14 @@ class _State:
 
     def install(self, staged: Staged) -> None:
         for (name, doc_id), doc in staged.items():
+            if name in self.unread:
+                overlay = self.overlay.get(name)
+                if overlay is None:
+                    overlay = self.overlay[name] = Table()
+                elif overlay.shared:
+                    overlay = self.overlay[name] = overlay.thaw()
+                overlay.put(doc_id, doc)
+                continue
             table = self.tables.get(name)
             if table is None:
                 table = self.tables[name] = Table()
@@ -133,6 +209,16 @@ class _State:
             return staged
         self.install(staged)
         return None
+
+
+def _laid_over(base: Table, overlay: Table | None) -> Table:
+    """The snapshot's table with the records written since laid over it."""
+    if not overlay:
+        return base
+    table = base.thaw()
+    for doc_id, doc in overlay.items():
+        table.put(doc_id, doc)
+    return table
 
 
 class Store:
@@ -264,9 +350,10 @@ class Store:
         copies nothing, and later writes (or a reload) never change what it shows."""
         with self._mutex:
             state = self._state
-            for table in state.tables.values():
+            for table in (*state.tables.values(), *state.overlay.values()):
                 table.shared = True
-            return Picture(self, state, dict(state.tables), frozenset(state.unread))
+            return Picture(self, state, dict(state.tables), frozenset(state.unread),
+                           dict(state.overlay))
 
     @property
     def unread(self) -> frozenset[str]:
@@ -280,11 +367,54 @@ class Store:
             except Corrupt as problem:
                 raise self._damaged(problem) from None
 
-    def _parse_all(self) -> None:
-        """Before a write, a backup or a compaction: every table read, so none is damaged."""
+    def _whole_book(self) -> dict[str, Table | Raw]:
+        """Every table, to write the book out: a table not parsed is copied as the JSON it was
+        read as (after its checksum is checked), with the records inserted since after it;
+        only one whose snapshot records were changed since is parsed."""
+        self._check_unread()
         state = self._state
-        if state.unread:
-            self._parse(state, list(state.unread))
+        changed = []
+        for name, overlay in state.overlay.items():
+            tail = state.tails.get(name)
+            if tail is None or next(iter(overlay)) <= tail[0]:
+                changed.append(name)
+        self._parse(state, changed)
+        whole: dict[str, Table | Raw] = {}
+        for name in dict.fromkeys([*state.order, *state.tables, *state.unread]):
+            if name in state.unread:
+                whole[name] = Raw(state.unread[name], state.sums[name], state.tails.get(name),
+                                  state.overlay.get(name))
+            elif name in state.tables:
+                whole[name] = state.tables[name]
+        return whole
+
+    def _check_unread(self) -> None:
+        """Before a write: every table not parsed is checked against its checksum (a table of
+        an older layout, which has none, is parsed), so a damaged book is never written to."""
+        state = self._state
+        if state.checked:
+            return
+        with self._mutex:
+            self._parse(state, [name for name in state.unread if name not in state.sums])
+            for name, data in state.unread.items():
+                if zlib.crc32(data) != state.sums[name]:
+                    raise self._damaged(Corrupt(
+                        f"table {name!r} is damaged (it does not match its checksum)"))
+            state.checked = True
+
+    def _next_id(self, name: str) -> int:
+        with self._mutex:
+            try:
+                return self._state.next_id(name)
+            except Corrupt as problem:
+                raise self._damaged(problem) from None
+
+    def _doc(self, name: str, doc_id: int) -> dict | None:
+        with self._mutex:
+            try:
+                return self._state.doc(name, doc_id)
+            except Corrupt as problem:
+                raise self._damaged(problem) from None
 
     def refresh(self) -> bool:
         """Pick up other processes' writes; True (and a new .version) if anything changed."""
@@ -323,8 +453,13 @@ class Store:
         ):
             return self._reload(locked)
         for seq, ops in entries:
-            self._parse(state, {op[1] for op in ops})
-            if seq != state.seq + 1 or state.apply(ops) is not None:
+            if seq != state.seq + 1:
+                return self._reload(locked)
+            try:
+                problem = state.apply(ops)
+            except Corrupt as damage:
+                raise self._damaged(damage) from None
+            if problem is not None:
                 return self._reload(locked)
             state.seq = seq
         state.journal_end += end
@@ -378,7 +513,8 @@ class Store:
         else:
             raise self._busy()
         with _gc_paused():
-            tables, unread, schema, snap_seq = parse_snapshot(snap, lazy=True)
+            snapshot = read_snapshot(snap, lazy=True)
+            schema, snap_seq = snapshot.schema, snapshot.seq
             if schema > SCHEMA_VERSION:
                 raise BookDamaged(
                     f"the book at {self.path} was written by a newer tradebook (schema {schema}; "
@@ -386,12 +522,15 @@ class Store:
                     f"{_way_back(self.path)}"
                 )
             entries, end, lines = parse_journal(journal)
-            tables = {name: Table.of(docs) for name, docs in tables.items()}
+            tables = {name: Table.of(docs) for name, docs in snapshot.tables.items()}
             next_ids = {name: (table.last_id or 0) + 1 for name, table in tables.items()}
             state = _State(tables, next_ids, snap_seq, snap_seq, schema, snap_ident,
-                           journal_ident, end, lines, unread)
+                           journal_ident, end, lines, snapshot.unread, snapshot.sums,
+                           snapshot.tails)
+            state.old_layout = len(snapshot.sums) < len(snapshot.unread) + len(tables)
+            state.order = [*snapshot.unread, *tables]
             if schema < SCHEMA_VERSION:
-                state.parse(list(unread))
+                state.parse(list(state.unread))
             seq = snap_seq
             previous = None
             for number, (entry_seq, ops) in enumerate(entries, 1):
@@ -402,7 +541,6 @@ class Store:
                     continue  # already in the snapshot (a compaction stopped before the journal was emptied)
                 if entry_seq != seq + 1:
                     raise Corrupt(f"its journal lacks entries {seq + 1} to {entry_seq - 1}")
-                state.parse({op[1] for op in ops})
                 problem = state.apply(ops)
                 if problem:
                     raise Corrupt(f"line {number} of its journal does not fit the book: {problem}")
@@ -447,7 +585,7 @@ class Store:
                 self._in_txn = True
                 try:
                     self._catch_up(locked=True)
-                    self._parse_all()
+                    self._check_unread()
                     if self._state.disk_schema < SCHEMA_VERSION:
                         self._compact_locked()  # never write new-schema ops after an old snapshot
                     txn = Txn(self)
@@ -461,6 +599,7 @@ class Store:
                         if (
                             state.journal_end > self.JOURNAL_MAX_BYTES
                             or state.journal_lines > self.JOURNAL_MAX_LINES
+                            or state.old_layout  # read whole for this write: written anew once
                         ):
                             self._compact_best_effort()
                 finally:
@@ -470,6 +609,12 @@ class Store:
         state = self._state
         seq = state.seq + 1
         payload, line = journal_line(seq, ops)
+        try:
+            staged = state.stage(orjson.loads(payload)["ops"])
+        except Corrupt as problem:
+            raise self._damaged(problem) from None
+        if isinstance(staged, str):  # cannot happen: Txn builds ops against this very state
+            raise TradebookError(f"internal error applying a write: {staged}")
         doing = f"save to {self._journal}"
         try:
             fd, created = _fs.open_append(self._journal)
@@ -489,9 +634,7 @@ class Store:
             st = os.fstat(fd)
         finally:
             os.close(fd)
-        problem = state.apply(orjson.loads(payload)["ops"])
-        if problem:  # cannot happen: Txn builds ops against this very state
-            raise TradebookError(f"internal error applying a write: {problem}")
+        state.install(staged)
         state.seq = seq
         state.journal_end += len(line)
         state.journal_lines += 1
@@ -522,20 +665,21 @@ class Store:
     def _compact_locked(self) -> None:
         """Write snapshot, back it up, empty the journal. A kill at any point loses nothing:
         until the rename the old snapshot + journal stand; after it, entries <= seq are skipped."""
-        self._parse_all()
+        whole = self._whole_book()
         state = self._state
         folder = self.path.parent
         try:
             if state.disk_schema < SCHEMA_VERSION:
                 old, _ = _fs.read(self._file)
                 self._write_backup(old, state.snap_seq)  # the file as it was before the upgrade
-            data = dump_snapshot(state.tables, SCHEMA_VERSION, state.seq)
+            data = dump_snapshot(whole, SCHEMA_VERSION, state.seq)
             _fs.atomic_write(self.path, data)
         except OSError as exc:
             raise _fs.os_error(exc, f"rewrite {self.path}", folder) from None
         state.snap_ident = _fs.ident(self._file)
         state.snap_seq = state.seq
         state.disk_schema = SCHEMA_VERSION
+        state.old_layout = False
         try:
             self._write_backup(data, state.seq)
         except OSError as exc:
@@ -578,12 +722,11 @@ class Store:
         self._check_open()
         with self._mutex, self._locked():
             self._catch_up(locked=True)
-            self._parse_all()
+            whole = self._whole_book()
             state = self._state
             try:
-                return self._write_backup(
-                    dump_snapshot(state.tables, SCHEMA_VERSION, state.seq), state.seq
-                )
+                return self._write_backup(dump_snapshot(whole, SCHEMA_VERSION, state.seq),
+                                          state.seq)
             except OSError as exc:
                 backups = _backups_dir(self.path)
                 raise _fs.os_error(exc, f"write a backup into {backups}", backups) from None
@@ -670,18 +813,22 @@ class Picture(Mapping[str, dict[int, dict]]):
     unchanging = True
 
     def __init__(self, store: Store, state: _State, tables: dict[str, Table],
-                 unread: frozenset[str]) -> None:
+                 unread: frozenset[str], overlay: dict[str, Table]) -> None:
         self._store = store
         self._state = state
         self._tables = tables
         self._unread = unread
+        self._overlay = overlay
 
     def __getitem__(self, name: str) -> Table:
         found = self._tables.get(name)
         if found is None and name in self._unread:
             # unread when the picture was taken: what it held then is the table as first parsed
+            # with what had been written to it by then laid over it
             self._store._parse(self._state, (name,))
-            found = self._tables[name] = self._state.first[name]
+            found = _laid_over(self._state.first[name], self._overlay.get(name))
+            found.shared = True
+            self._tables[name] = found
         return _EMPTY if found is None else found
 
     def __iter__(self) -> Iterator[str]:
@@ -718,12 +865,12 @@ class Txn:
         pending = self._pending.get(name)
         if pending and doc_id in pending:
             return pending[doc_id]
-        return self._store.get(name, doc_id)
+        return self._store._doc(name, doc_id)
 
     def next_id(self, name: str) -> int:
         """The id the next insert into `name` gets: ids only grow, none is ever reused."""
         self._check()
-        return self._next_ids.get(name) or self._store._state.next_ids.get(name, 1)
+        return self._next_ids.get(name) or self._store._next_id(name)
 
     def insert(self, name: str, doc: dict) -> int:
         _check_table(name)
