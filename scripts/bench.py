@@ -66,7 +66,7 @@ def reference_book(cache: Path, years: int = 10) -> Path:
     from tradebook.demo import fill_demo
     from tradebook.services import Book
 
-    path = cache / f"reference-v6-{SEED}-{TODAY}-{years}y.json"
+    path = cache / f"reference-v7-{SEED}-{TODAY}-{years}y.json"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)
