@@ -62,11 +62,13 @@ LABELS = {
     "visits": "Visits", "file_months": "Lien: file within (months of last work)",
     "owner_copy_days": "Lien: copy to the owner within (days of filing)",
     "enforce_months": "Lien: enforce within (months of filing)", "statement": "Lien statement holds",
-    "notice": "Notice to owner", "lien": "Mechanic's lien",
+    "notice": "Notice to owner", "lien": "Mechanic's lien", "zip_counties": "ZIP codes by county",
 }
 
 
 def _value(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
     if value is None:
         return "**missing**"
     if value is True:

@@ -65,7 +65,7 @@ def test_cover_sheet_names_parties_amounts_and_jurisdiction(small_claims):
 
 def test_outline_contents_and_page_count_agree(small_claims):
     made, reader, pages = small_claims
-    assert made.pages == len(reader.pages) == len(pages) == 16
+    assert made.pages == len(reader.pages) == len(pages) == 18
     marks = outline(reader)
     top = [title for level, title, _ in marks if level == 0]
     assert top == ["Cover sheet", "How the amount claimed is reached", "Statement of facts", "Timeline",
@@ -74,7 +74,8 @@ def test_outline_contents_and_page_count_agree(small_claims):
                    "Exhibit C — Document attached to J-0001: work-order-signed.pdf",
                    "Exhibit D — Invoices claimed", "Exhibit E — Statement of account",
                    "Exhibit F — Letters, with delivery evidence", "Exhibit G — Contact log",
-                   "Integrity of the contact log", "Filing checklist"]
+                   "Integrity of the contact log", "Filing checklist",
+                   "Filing sheet — Kentucky small claim"]
     assert ("L-0002 — Final notice, 2026-10-01" in [t for lvl, t, _ in marks if lvl == 1])
     contents = flat(pages[1])
     assert contents.startswith(f"{BUSINESS} Small-claims bundle") and "Contents" in contents
@@ -149,8 +150,7 @@ def test_integrity_page_checks_the_whole_books_chain(small_claims, view):
 def test_filing_checklist_reports_what_is_met(small_claims):
     assert small_claims[0].unmet == () and small_claims[0].unmet_line() == ""
     _, _, pages = small_claims
-    checklist = flat(pages[-1])
-    assert "Filing checklist" in checklist
+    checklist = flat(next(p for p in pages if "☑ met" in p))
     assert "☑ Demand letter sent Final notice L-0002 of October 1, 2026 by certified mail" in checklist
     assert "its pay-by date October 15, 2026 has passed" in checklist
     assert "☑ Within the small-claims limit Claim $1,680.00" in checklist

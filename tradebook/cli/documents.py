@@ -5,7 +5,15 @@ from __future__ import annotations
 import typer
 
 from tradebook.cli import app
-from tradebook.cli.common import at_or_now, customer_argument, date_option, opt_date, state, today
+from tradebook.cli.common import (
+    at_or_now,
+    customer_argument,
+    date_option,
+    opt_date,
+    paragraph,
+    state,
+    today,
+)
 
 LETTER_KINDS = ("reminder, second-reminder, firm, final, plan-offer, correction, cod-notice, "
                 "mediation, statement")
@@ -123,3 +131,42 @@ def bundle(
     if send_to_printer:
         job = lp(made.path)
         print(f"sent to the printer — {job}" if job else "sent to the printer")
+
+
+@app.command()
+def filing(
+    customer: str = customer_argument(),
+    output: str = typer.Option(None, "-o", "--output", metavar="FILE.pdf",
+                               help="Also write the sheet as a PDF."),
+) -> None:
+    """What it takes to file the small claim, filled from the book.
+
+    For the customer's state: the complaint form and its fields in the form's order (Kentucky:
+    AOC-175), the court and county, fees, service, the claims filed this year against the cap,
+    who may appear for a company, what to bring and what can happen next; for a state with
+    fewer figures on record, what there is and what is missing. Not legal advice."""
+    from tradebook.documents.filing import build_filing
+    from tradebook.settings import load_settings
+
+    book = state.book()
+    cust = book.customer(customer)
+    settings = load_settings(book.path)
+    if output:
+        from tradebook.documents.filing_pdf import write_filing_pdf
+
+        path, sheet = write_filing_pdf(book.view, cust["ref"], today(), output, settings=settings)
+    else:
+        sheet = build_filing(book.view, cust["ref"], today(), settings)
+    print(sheet.title)
+    if sheet.not_ready:
+        print(f"not ready to file: {sheet.not_ready}")
+    for section in sheet.sections:
+        print(f"\n{section.title}")
+        for field in section.fields:
+            print(paragraph(field.value or "—", 30, f"  {field.label[:26]:<26}  "))
+        for text in section.paragraphs:
+            print(paragraph(text, 2, "  "))
+    if sheet.missing:
+        print(f"\nnot on record: {'; '.join(sheet.missing)}")
+    if output:
+        print(f"\nwritten to {path}")

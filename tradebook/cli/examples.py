@@ -78,6 +78,7 @@ EXAMPLES: dict[str, list[str]] = {
     "letter": ["tradebook letter INV-0042 --kind reminder -o reminder.pdf --send-via email",
                "tradebook letter INV-0042 --kind final --deadline +14 -o final.pdf --draft",
                "tradebook letter becker --kind plan-offer --installments 3 --start 1/15 -o plan.pdf"],
+    "filing": ["tradebook filing whitfield", "tradebook filing C-0007 -o filing.pdf"],
     "bundle": ["tradebook bundle becker --kind mediation -o becker-mediation.pdf"],
     "import": ["tradebook import invoices.csv --from quickbooks --dry-run"],
     "calendar": ["tradebook calendar -o tradebook.ics"],

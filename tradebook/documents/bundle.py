@@ -151,7 +151,13 @@ def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path
     pdf = BundlePDF(case)
     _cover(pdf, case)
     pdf.add_page()
-    levels = [0, 0, 0, 0, *exhibit_levels, 0, 0] + ([0] if case.proposals else [])
+    filing = None
+    if kind == "small-claims":
+        from tradebook.documents.filing import build_filing
+
+        filing = build_filing(view, customer_ref, today, settings)
+    levels = ([0, 0, 0, 0, *exhibit_levels, 0, 0] + ([0] if case.proposals else [])
+              + ([0] if filing is not None else []))
     contents_pages = _toc_rows(pdf, levels)[-1][0] + 1
     pdf.insert_toc_placeholder(_render_toc, pages=contents_pages)  # leaves a fresh page
     _reconciliation(pdf, case)
@@ -163,6 +169,11 @@ def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path
     _checklist(pdf, case)
     if case.proposals:
         _proposals(pdf, case)
+    if filing is not None:
+        from tradebook.documents.filing_pdf import draw_filing
+
+        pdf.refs = list(filing.refs)
+        draw_filing(pdf, filing)
     data = bytes(pdf.output())
     if pdf.placements:
         data = _merge_attachments(data, pdf)

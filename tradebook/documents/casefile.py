@@ -773,7 +773,9 @@ def _checklist(view: BookView, case: CaseFile) -> list[Check]:
                         if chain.ok else chain.describe(),
                         "the contact log's hash chain is broken"))
     checks.append(Check(None, "Copies",
-                        "Print three copies: one for the court, one for the defendant, one for you."
+                        "The clerk serves the defendant with the complaint only, not this bundle "
+                        "(see the filing sheet). Bring three copies of it to the hearing: one for "
+                        "the judge, one for the defendant, one for you."
                         if case.kind == "small-claims" else
                         "Print a copy for the mediator, one for the customer and one for you."))
     return checks
