@@ -144,7 +144,7 @@ def load_settings(book_path: Path) -> Settings:
     if not path.is_file():
         return DEFAULTS
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Windows Notepad may start it with a BOM
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"cannot read {path}: {exc}") from None
     return parse_settings(text, path)

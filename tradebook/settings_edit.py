@@ -111,7 +111,7 @@ def change(book_path: Path | str, key: str, text: str | None) -> Settings:
     path = settings_path(book_path)
     table, name = _where(key)
     try:
-        before = path.read_text(encoding="utf-8") if path.exists() else NEW_FILE
+        before = path.read_text(encoding="utf-8-sig") if path.exists() else NEW_FILE
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInput(f"cannot read {path}: {exc}") from None
     try:

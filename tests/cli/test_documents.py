@@ -123,7 +123,7 @@ def test_print_uses_lp_or_says_there_is_none(owing: Cli, tmp_path: Path, monkeyp
     out = tmp_path / "m.pdf"
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = owing("bundle", "Tom", "--kind", "mediation", "-o", str(out), "--print")
-    assert result.code == 1 and "no printer command (lp)" in result.err and out.exists()
+    assert result.code == 1 and "no printer command (lp or lpr)" in result.err and out.exists()
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     lp = bin_dir / "lp"

@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> None:
     apart (see `TradebookError.exit_code`): 2 bad input, 3 not found, 4 damaged, 75 busy."""
     command = typer.main.get_command(app)
     argv = _book_first(list(sys.argv[1:] if argv is None else argv))
+    _console_never_fails()
     try:
         code = command.main(args=argv, prog_name="tradebook", standalone_mode=False)
         if isinstance(code, int) and code:
@@ -124,6 +125,19 @@ def _pipe_was_closed() -> bool:
     from typer._click.utils import PacifyFlushWrapper
 
     return isinstance(sys.stdout, PacifyFlushWrapper)
+
+
+def _console_never_fails() -> None:
+    """Output redirected on Windows is in the ANSI code page (cp1252), which has no `→` nor
+    most non-Latin letters a customer's name may hold: print a stand-in, never fail. (A Windows
+    console itself gets UTF-8 from Python; so do Linux and macOS terminals.)"""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding in ("utf8", "utf_8"):
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)  # not there on a test's capture
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _pipe_closed() -> None:

@@ -103,7 +103,7 @@ def bundle(
     customer: str = customer_argument(),
     kind: str = typer.Option(..., "--kind", help="small-claims or mediation."),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
-    send_to_printer: bool = typer.Option(False, "--print", help="Also print it (needs lp)."),
+    send_to_printer: bool = typer.Option(False, "--print", help="Also print it (lp or lpr; on Windows, the PDF program's print command)."),
 ) -> None:
     """Make a mediation or small-claims bundle (PDF).
 

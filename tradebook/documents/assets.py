@@ -52,7 +52,7 @@ def load_template(kind: str, override_dir: Path | None = None) -> Template:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # Windows Notepad may start it with a BOM
     except UnicodeDecodeError:
         raise BadInput(f"template {path} is not UTF-8 text") from None
     except OSError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -66,18 +67,43 @@ def temp_beside(path: Path) -> Path:
 
 
 def send_to_printer(path: Path) -> str:
-    """Hand the PDF to the system printer with `lp`; says plainly when there is no printer."""
-    lp = shutil.which("lp")
-    if lp is None:
-        raise NotPrinted(f"not printed: there is no printer command (lp) on this computer — "
-                         f"the PDF is saved at {path}; print it from a PDF viewer")
+    """Hand the PDF to the system's printing: `lp` (or `lpr`) on Linux and macOS, the PDF
+    program's own print command on Windows. Says plainly when nothing here can print."""
+    path = Path(path).absolute()  # never read as an option, whatever the file is called
+    if sys.platform == "win32":
+        return _print_on_windows(path)
+    lp, lpr = shutil.which("lp"), shutil.which("lpr")
+    if lp is not None:
+        command, name = [lp, "--", str(path)], "lp"
+    elif lpr is not None:
+        command, name = [lpr, str(path)], "lpr"
+    else:
+        raise NotPrinted(f"not printed: there is no printer command (lp or lpr) on this "
+                         f"computer — the PDF is saved at {path}; print it from a PDF viewer")
     try:
-        done = subprocess.run([lp, "--", str(path)], capture_output=True, text=True, timeout=60,
-                              check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False,
+                              errors="replace")
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise NotPrinted(f"not printed: lp did not run ({exc}) — the PDF is saved at {path}") from None
+        raise NotPrinted(f"not printed: {name} did not run ({exc}) — the PDF is saved at {path}"
+                         ) from None
     if done.returncode != 0:
         why = (done.stderr or done.stdout).strip().splitlines()
-        raise NotPrinted(f"not printed: {why[0] if why else f'lp failed with code {done.returncode}'}"
+        raise NotPrinted(f"not printed: {why[0] if why else f'{name} failed with code {done.returncode}'}"
                          f" — the PDF is saved at {path}")
     return done.stdout.strip()
+
+
+def _print_on_windows(path: Path) -> str:
+    """Windows prints a PDF through the program registered to print .pdf files (the 'print'
+    verb): Edge, Acrobat or another viewer prints it on the default printer."""
+    startfile = getattr(os, "startfile", None)
+    if startfile is None:  # pragma: no cover - every Windows Python has it
+        raise NotPrinted(f"not printed: this Python cannot reach Windows' printing — the PDF is "
+                         f"saved at {path}; print it from a PDF viewer")
+    try:
+        startfile(str(path), "print")
+    except OSError as exc:  # no program registered to print PDFs
+        raise NotPrinted(f"not printed: no program here is set to print PDFs ({exc.strerror or exc})"
+                         f" — the PDF is saved at {path}; open it and print it from the viewer"
+                         ) from None
+    return ""

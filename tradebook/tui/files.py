@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +36,21 @@ def _run(command: list[str], what: str) -> None:
 
 
 def open_file(path: Path) -> None:
-    """Show the PDF in the desktop's viewer."""
+    """Show a PDF (or a folder) the way the desktop shows it: its own viewer, its file manager.
+
+    Windows: the program the file type is registered to (os.startfile); macOS: `open`; Linux and
+    the BSDs: `xdg-open`. The path goes as one argument, spaces and accents as they are."""
+    path = Path(path)
+    if sys.platform == "win32":
+        startfile = getattr(os, "startfile", None)
+        if startfile is None:  # pragma: no cover - every Windows Python has it
+            raise TradebookError(f"cannot open files from here — the file is at {path}")
+        try:
+            startfile(str(path))
+        except OSError as exc:  # no program registered for .pdf
+            raise TradebookError(f"could not open {path}: {exc.strerror or exc} — "
+                                 "is a PDF viewer installed?") from None
+        return
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     if shutil.which(opener) is None:
         raise TradebookError(f"no {opener} on this computer to open PDFs — the file is at {path}")
