@@ -6,11 +6,11 @@ imported inside the commands that need them so `tradebook log` stays quick.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
 import typer
-from typer._click import exceptions as click_exceptions
 
 from tradebook.cli import examples
 from tradebook.cli.common import state
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(app)
     argv = _book_first(list(sys.argv[1:] if argv is None else argv))
     _console_never_fails()
+    stdout = sys.stdout
     try:
         code = command.main(args=argv, prog_name="tradebook", standalone_mode=False)
         if isinstance(code, int) and code:
@@ -90,8 +91,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()  # a reader that went away shows here, while it can still be caught
     except BrokenPipeError:
         _pipe_closed()
-    except SystemExit:
-        if _pipe_was_closed():  # Typer caught it first and turned it into exit 1
+    except SystemExit as exc:
+        if _pipe_was_closed(exc, stdout):  # Typer caught it first and turned it into exit 1
             _pipe_closed()
         raise
     except TradebookError as exc:
@@ -100,11 +101,12 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         print("tradebook: aborted", file=sys.stderr)
         raise SystemExit(UNEXPECTED) from None
-    except click_exceptions.NoArgsIsHelpError as exc:
-        print(exc.ctx.get_help() if exc.ctx else exc.format_message(), file=sys.stderr)
-        raise SystemExit(BAD_INPUT) from None
-    except click_exceptions.ClickException as exc:
-        print(f"tradebook: {exc.format_message()}", file=sys.stderr)
+    except typer.TyperException as exc:  # a usage error: Click's errors are TyperExceptions
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            print(ctx.get_help(), file=sys.stderr)  # `tradebook customer`: what it can do
+        else:
+            print(f"tradebook: {exc.format_message()}", file=sys.stderr)
         raise SystemExit(BAD_INPUT) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
@@ -121,10 +123,11 @@ def main(argv: list[str] | None = None) -> None:
         state.close()
 
 
-def _pipe_was_closed() -> bool:
-    from typer._click.utils import PacifyFlushWrapper
-
-    return isinstance(sys.stdout, PacifyFlushWrapper)
+def _pipe_was_closed(exc: SystemExit, stdout: object) -> bool:
+    """Typer met a closed pipe (EPIPE), swapped sys.stdout for a quiet wrapper and exited."""
+    cause = exc.__context__
+    return (sys.stdout is not stdout and isinstance(cause, OSError)
+            and cause.errno == errno.EPIPE)
 
 
 def _console_never_fails() -> None:
