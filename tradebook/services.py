@@ -320,6 +320,30 @@ class Book:
         fields: Doc = {"status": status}
         if status == "done":
             fields["done"] = on.isoformat()
+            fields["last_work"] = on.isoformat()  # the lien clock counts from it; editable
+        self._update("jobs", job, fields)
+        return self.get(job_ref, "jobs")
+
+    def edit_job(self, job_ref: str, *, today: date, last_work: date | None = None,
+                 site_state: str | None = None, lien: str | None = None) -> Doc:
+        """Change a job's last day of work (the lien clock counts from it), its site state, or
+        record the decision about its mechanic's lien (`prepare` or `pass`)."""
+        job = self.get(job_ref, "jobs")
+        fields: Doc = {}
+        if last_work is not None:
+            _not_after_today(last_work, today, f"{job['ref']}'s last day of work")
+            if last_work < date.fromisoformat(job["start"]):
+                raise BadInput(f"{job['ref']}'s last day of work {last_work} is before it started "
+                               f"({job['start']})")
+            fields["last_work"] = last_work.isoformat()
+        if site_state is not None:
+            fields["site_state"] = check_state(site_state, "site state")
+        if lien is not None:
+            if lien not in ("prepare", "pass"):
+                raise BadInput("a lien decision is prepare or pass")
+            fields["lien"] = {"decision": lien, "on": today.isoformat()}
+        if not fields:
+            raise BadInput("say what to change: --last-work DATE or --site-state XX")
         self._update("jobs", job, fields)
         return self.get(job_ref, "jobs")
 

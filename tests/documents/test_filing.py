@@ -108,3 +108,14 @@ def test_the_sheet_as_a_pdf(sample, tmp_path):
     text = flat(" ".join(pages_text(path)))
     assert "Filing sheet — Kentucky small claim" in text and "not legal advice" in text
     assert "AOC-175" in text and "Jefferson" in text
+
+
+def test_the_checklist_carries_the_lien_deadline_of_the_claimed_work(sample):
+    from tradebook.documents.casefile import build_casefile
+
+    case = build_casefile(sample.view(), "C-0001", "small-claims", TODAY)
+    lien = next(c for c in case.checklist if c.item == "Mechanic's lien on J-0001")
+    assert "must be filed with the county clerk by 2026-12-03" in lien.detail
+    assert "13 days left" in lien.detail and "Mail a copy to the owner within 7 days" in lien.detail
+    copies = next(c for c in case.checklist if c.item == "Copies")
+    assert "serves the defendant with the complaint only, not this bundle" in copies.detail

@@ -139,7 +139,7 @@ def filing(
     output: str = typer.Option(None, "-o", "--output", metavar="FILE.pdf",
                                help="Also write the sheet as a PDF."),
 ) -> None:
-    """What it takes to file the small claim, filled from the book.
+    """What it takes to file the small claim, from the book.
 
     For the customer's state: the complaint form and its fields in the form's order (Kentucky:
     AOC-175), the court and county, fees, service, the claims filed this year against the cap,
@@ -170,3 +170,43 @@ def filing(
         print(f"\nnot on record: {'; '.join(sheet.missing)}")
     if output:
         print(f"\nwritten to {path}")
+
+
+@app.command()
+def lien(
+    job: str = typer.Argument(..., metavar="JOB"),
+    output: str = typer.Option(None, "-o", "--output", metavar="FILE.pdf",
+                               help="Write the lien worksheet (and record that you are preparing the lien)."),
+    let_pass: bool = typer.Option(False, "--let-pass", help="Record that you let the lien pass."),
+) -> None:
+    """Show a job's lien deadlines; write the lien worksheet.
+
+    The deadlines count from the job's last day of work under the lien law of the site's state.
+    -o writes a worksheet filled from the book (not a filed lien: check with the county clerk
+    or a lawyer) and records the decision to prepare the lien; --let-pass records the decision
+    to let it pass. Either stops `next` asking."""
+    from tradebook.domain.lien import lien_clock, why_no_clock
+    from tradebook.errors import BadInput
+    from tradebook.settings import load_settings
+
+    if output and let_pass:
+        raise BadInput("write the worksheet (-o) or let the lien pass (--let-pass), not both")
+    book = state.book()
+    settings = load_settings(book.path)
+    found = book.get(job, "jobs")
+    clock = lien_clock(book.view, found, settings)
+    if clock is None:
+        raise BadInput(f"no lien clock for {found['ref']}: {why_no_clock(book.view, found, settings)}")
+    print(clock.sentence())
+    for what, when in clock.deadlines()[1:]:
+        print(f"  {what}: {when}")
+    if output:
+        from tradebook.documents.lien_pdf import write_lien_worksheet
+
+        path = write_lien_worksheet(book.view, clock, today(), output)
+        book.edit_job(found["ref"], today=today(), lien="prepare")
+        print(f"lien worksheet written to {path} — not a filed lien; check with the county clerk "
+              "or a lawyer")
+    elif let_pass:
+        book.edit_job(found["ref"], today=today(), lien="pass")
+        print(f"recorded: the lien on {found['ref']} is let pass")

@@ -48,6 +48,8 @@ EXAMPLES: dict[str, list[str]] = {
     "job add": ['tradebook job add becker --site "12 Elm St" --desc "Panel upgrade" --quote 4800 '
                 "--deposit 1000 --date mon"],
     "job done": ["tradebook job done J-0042", "tradebook job done J-0042 --date yesterday"],
+    "job edit": ["tradebook job edit J-0042 --last-work 11/20", "tradebook job edit J-0042 --site-state IN"],
+    "lien": ["tradebook lien J-0042 -o lien.pdf", "tradebook lien J-0042 --let-pass"],
     "job status": ["tradebook job status J-0042 in-progress --date mon"],
     "job attach": ["tradebook job attach J-0042 ~/photos/panel-after.jpg"],
     "job list": ["tradebook job list --customer becker"],

@@ -279,6 +279,27 @@ def job_done(job: str = typer.Argument(..., metavar="JOB"),
     print(f"{done['ref']} done on {done['done']}")
 
 
+@job_app.command("edit")
+def job_edit(job: str = typer.Argument(..., metavar="JOB"),
+             last_work: str = date_option("The last day labor or materials went into the job.",
+                                          "--last-work"),
+             site_state: str = typer.Option(None, "--site-state",
+                                            help="Two-letter state of the site; \"\" to read it from the site address.")) -> None:
+    """Change a job's last day of work or its site state.
+
+    The mechanic's-lien deadlines count from the last day of work (set when the job is marked
+    done) under the lien law of the site's state."""
+    from tradebook.domain.lien import lien_clock, why_no_clock
+    from tradebook.settings import load_settings
+
+    book = state.book()
+    changed = book.edit_job(job, today=today(), last_work=opt_date(last_work, "--last-work"),
+                            site_state=site_state)
+    clock = lien_clock(book.view, changed, load_settings(book.path))
+    print(f"{changed['ref']}: " + (clock.sentence() if clock else
+                                   why_no_clock(book.view, changed, load_settings(book.path))))
+
+
 @job_app.command("status")
 def job_status(job: str = typer.Argument(..., metavar="JOB"),
                status: str = typer.Argument(..., metavar="STATUS",

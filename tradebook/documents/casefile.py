@@ -757,6 +757,8 @@ def _checklist(view: BookView, case: CaseFile) -> list[Check]:
                   _defendant_check(case)]
     else:
         checks = [_invitation_check(view, case), _defendant_check(case)]
+    if case.kind == "small-claims":
+        checks.extend(_lien_checks(view, case))
     disputes = _open_disputes(view, case)
     if disputes:
         checks.append(Check(None, "Open dispute",
@@ -778,6 +780,27 @@ def _checklist(view: BookView, case: CaseFile) -> list[Check]:
                         "the judge, one for the defendant, one for you."
                         if case.kind == "small-claims" else
                         "Print a copy for the mediator, one for the customer and one for you."))
+    return checks
+
+
+def _lien_checks(view: BookView, case: CaseFile) -> list[Check]:
+    """The mechanic's-lien deadlines of the claimed work, where the site's state has them."""
+    from tradebook.domain.lien import lien_clock
+
+    jobs, _ = agreements(view, case.claim)
+    checks = []
+    for job in jobs:
+        clock = lien_clock(view, job)
+        if clock is None:
+            continue
+        left = clock.days_left(case.today)
+        decided = clock.decision
+        when = (f"{left} days left" if left >= 0 else f"the date passed {-left} days ago")
+        detail = (f"{clock.sentence()}; {when}. "
+                  + "; ".join(f"{what} {how}" for what, how in clock.deadlines()[1:])
+                  + (f". Decided {decided['on']}: {decided['decision']}." if decided else
+                     f". Decide: prepare it (tradebook lien {job['ref']} -o lien.pdf) or let it pass."))
+        checks.append(Check(None, f"Mechanic's lien on {job['ref']}", detail))
     return checks
 
 

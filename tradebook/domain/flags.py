@@ -40,7 +40,7 @@ SEVERITY_RANK = {ALERT: 0, WARN: 1, INFO: 2}
 CODES = ("overdue", "ignored-invoice", "broken-promise", "no-response", "partial-then-silent",
          "bounced-payment", "dispute-open", "slowing-payer", "over-credit-limit", "no-deposit",
          "unbilled-work", "underbilled", "over-small-claims-limit", "limitation-near",
-         "receivables-rising")
+         "lien-deadline", "receivables-rising")
 
 
 @dataclass(frozen=True)
@@ -501,6 +501,31 @@ def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
                    text, (money.ref,))
 
 
+def lien_deadline(ctx: Context, customer: Doc) -> Iterator[Flag]:
+    """A job's mechanic's-lien filing date is within 30 days while its invoices are unpaid and
+    no decision about the lien is recorded: the strongest remedy is about to lapse."""
+    from tradebook.domain.lien import LIEN_WARN_DAYS, lien_clock
+
+    seen: set[str] = set()
+    for money in ctx.books.open_invoices(customer["ref"]):
+        for job_ref in money.doc.get("jobs") or ():
+            job = ctx.view.get(job_ref) if job_ref not in seen else None
+            seen.add(job_ref)
+            clock = lien_clock(ctx.view, job, ctx.settings) if job else None
+            if clock is None or clock.decision is not None:
+                continue
+            left = clock.days_left(ctx.today)
+            if not 0 <= left <= LIEN_WARN_DAYS:
+                continue
+            unpaid = [m for m in ctx.books.invoices_of_job(job_ref) if m.balance > 0]
+            yield Flag("lien-deadline", ALERT if left <= 7 else WARN, customer["ref"],
+                       unpaid[0].ref if len(unpaid) == 1 else None,
+                       f"{clock.sentence()} — {left} days left, and "
+                       f"{fmt(sum(m.balance for m in unpaid))} is unpaid: decide whether to "
+                       f"prepare the lien (tradebook lien {job_ref} -o lien.pdf) or let it pass",
+                       (job_ref, *(m.ref for m in unpaid)))
+
+
 # ----- the whole business ------------------------------------------------------------------
 
 def overdue_share(books: Accounts, day: date, candidates: Iterable[InvoiceMoney]
@@ -575,5 +600,5 @@ def _invoices_on_track(ctx: Context, customer_ref: str) -> set[str]:
 CUSTOMER_CHECKS: tuple[Callable[[Context, Doc], Iterable[Flag]], ...] = (
     overdue, ignored_invoice, broken_promise, no_response, partial_then_silent, bounced_payment,
     dispute_open, slowing_payer, over_credit_limit, no_deposit, unbilled_work, underbilled,
-    over_small_claims_limit, limitation_near,
+    over_small_claims_limit, limitation_near, lien_deadline,
 )

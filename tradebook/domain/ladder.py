@@ -29,7 +29,7 @@ from tradebook.domain.view import BookView, Doc
 from tradebook.settings import DEFAULTS, Settings, Step
 
 #: the order actions of one invoice and day are listed in
-KIND_ORDER = ("decide-claim", "send-invoice", "talk-first", "correction", "review", "plan-check",
+KIND_ORDER = ("decide-claim", "decide-lien", "send-invoice", "talk-first", "correction", "review", "plan-check",
               "reminder", "second-reminder", "call", "firm", "contact-principal", "final",
               "mediation", "small-claims", "cod")
 
@@ -181,6 +181,7 @@ def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
                 firm_dues.append(where.due or ctx.today)
         if firm_dues and customer.get("kind") == "business":
             yield from _principal(ctx, customer, min(firm_dues))
+        yield from _lien_decisions(ctx, customer, open_)
     yield from _cod(ctx, customer)
     if ctx.view.records(ref, "contracts"):
         yield from _billing_corrections(ctx, ref)
@@ -204,6 +205,35 @@ def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Ac
                   "bundle of the record, or write it off as goodwill",
                   command=f"tradebook bundle {customer['ref']} --kind mediation|small-claims "
                           "-o FILE.pdf")
+
+
+def _lien_decisions(ctx: Context, customer: Doc, open_: list[InvoiceMoney]) -> Iterator[Action]:
+    """Before the lien window closes — and so before the ladder's slower steps (mediation, small
+    claims) could run past it — the electrician decides: prepare the lien, or let it pass. Due
+    30 days before the filing date, never before the invoice is past due."""
+    from tradebook.domain.lien import lien_clock
+
+    seen: set[str] = set()
+    ladder = ctx.settings.ladder
+    for money in open_:
+        for job_ref in money.doc.get("jobs") or ():
+            if job_ref in seen:
+                continue
+            seen.add(job_ref)
+            job = ctx.view.get(job_ref)
+            clock = lien_clock(ctx.view, job, ctx.settings) if job else None
+            if clock is None or clock.decision is not None or clock.days_left(ctx.today) < 0:
+                continue
+            due = max(money.due + timedelta(days=1), clock.warn_from())
+            last_rung = chase_from(money) + timedelta(days=ladder[-1].days) if ladder else None
+            past = (f"; the ladder's last step ({ladder[-1].title}) would fall on {last_rung}, "
+                    "after it" if last_rung and last_rung > clock.file_by else "")
+            yield Action(customer["ref"], money.ref, "decide-lien", due,
+                         f"{money.ref} ({fmt(money.balance)}) is unpaid and {clock.sentence()}{past}"
+                         " — decide now: prepare the lien, let it pass, or record the payment if "
+                         "it came",
+                         command=f"tradebook lien {job_ref} -o lien.pdf | tradebook lien {job_ref} "
+                                 f"--let-pass | tradebook pay {money.ref} AMOUNT")
 
 
 def _send_first(ctx: Context, money: InvoiceMoney) -> Action:

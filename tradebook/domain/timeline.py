@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from tradebook.domain import ledger
+from tradebook.domain.lien import lien_clock
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
 
@@ -31,7 +32,8 @@ class Event:
 _HOW = {"post": "mail", "certified": "certified mail", "hand": "hand"}
 
 _ORDER = {kind: i for i, kind in enumerate(
-    ("job", "deposit", "invoice", "payment", "contact", "promise", "letter", "plan", "correction"))}
+    ("job", "deposit", "invoice", "payment", "contact", "promise", "letter", "plan", "correction",
+     "lien"))}
 
 
 def _sort_key(event: Event) -> tuple[str, int, str, int]:
@@ -58,6 +60,13 @@ def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
                             job.get("quote")))
         if job.get("done"):
             events.append(Event(job["done"], "job", job["ref"], f"work done: {job['desc']}"))
+        clock = lien_clock(view, job)
+        if clock is not None:
+            decided = clock.decision
+            note = f" (decided {decided['on']}: {decided['decision']})" if decided else ""
+            # dated on the last day of work, where the clock starts, so the story stays in order
+            events.append(Event(clock.last_work.isoformat(), "lien", job["ref"],
+                                f"mechanic's lien clock starts: {clock.sentence()}{note}"))
     for inv in view.records(customer_ref, "invoices"):
         due = f", due {inv['due']}"
         events.append(Event(inv["issued"], "invoice", inv["ref"], f"invoice issued{due}",

@@ -27,9 +27,10 @@ ACTION_LABELS = {
     "firm": "firm letter", "contact-principal": "call principal", "final": "final notice",
     "mediation": "offer mediation", "small-claims": "small claims", "cod": "ask for COD",
     "talk-first": "talk first", "correction": "correction", "decide-claim": "decide: claim?",
+    "decide-lien": "decide: lien?",
 }
 #: actions that must not wait: shown in bold red
-URGENT_ACTIONS = frozenset({"decide-claim"})
+URGENT_ACTIONS = frozenset({"decide-claim", "decide-lien"})
 
 
 @dataclass(frozen=True)
