@@ -576,6 +576,14 @@ def log(
         promise_date=promise_date, promise_amount=promise_amount, dispute=dispute,
         resolve_dispute=resolve_dispute, invoices=invoice, corrects=corrects, recorded=today())
     print(contact["ref"])
+    if via == "call" and not inbound:
+        from tradebook.domain.creditor import contact_warnings
+        from tradebook.settings import load_settings
+
+        book = state.book()
+        for warning in contact_warnings(book.view, book.get(contact["customer"], "customers"),
+                                        contact, load_settings(book.path)):
+            print(f"warning: {warning}", file=sys.stderr)
 
 
 @app.command()

@@ -372,6 +372,8 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
     balance = sum(ledger.balance(view, i) for i in invoices)
     days = settings.thresholds.final_deadline_days
     dues = [ledger.due_date(i) for i in invoices]
+    if kind in TIME_BARRED_REFUSED:
+        _refuse_time_barred(view, customer, invoices, today, settings)
     if kind == "final":
         deadline = _deadline(deadline, today, days, dues)
         _check_limitation(view, customer, invoices, deadline, settings)
@@ -402,6 +404,27 @@ def _particulars(view: BookView, customer: Doc, kind: str, invoices: list[Doc], 
     if kind == "cod-notice":
         return _Particulars({"balance_line": _balance_line(kind, invoices, balance)})
     return _Particulars()
+
+
+#: letters that ask to be paid: none is written on a debt whose limitation period has ended
+TIME_BARRED_REFUSED = ("reminder", "second-reminder", "firm", "final", "mediation", "plan-offer")
+
+
+def _refuse_time_barred(view: BookView, customer: Doc, invoices: list[Doc], today: date,
+                        settings: Settings) -> None:
+    """No chasing letter on a time-barred invoice: the refusal asks for a decision (some states,
+    California among them, also require a set notice on any such letter)."""
+    venue = venue_for(view, customer, settings)
+    for inv in invoices:
+        limitation = limitation_for([inv], venue)
+        if limitation is not None and not limitation.open_on(today):
+            why = f"; state from {venue.reason}" if venue.reason else ""
+            raise BadInput(f"{inv['ref']} is past {venue.name}'s {limitation.years}-year limitation "
+                           f"period (it ended {limitation.ends.isoformat()}, counted from the due "
+                           f"date {limitation.accrued.isoformat()}{why}): no letter asking to be "
+                           "paid is written on a time-barred debt — decide instead: write it off "
+                           "as goodwill, or ask a lawyer first (a payment or a written "
+                           "acknowledgment since may have restarted the period)")
 
 
 def _check_limitation(view: BookView, customer: Doc, invoices: list[Doc], deadline: date,

@@ -562,9 +562,16 @@ def _call(ctx: Context, customer: Doc, money: InvoiceMoney, where: Progress, owe
     else:
         sent = where.done[index][0]
         due, part = max(sent, not_before or sent), f"to go with the {step.title} sent {sent}"
+    from tradebook.domain.creditor import next_call_allowed
+
+    capped = next_call_allowed(ctx.view, customer, max(due, ctx.today), ctx.settings)
+    held = ""
+    if capped is not None:
+        due, held = max(due, capped[0]), f" — not before {capped[0]}: {capped[1]}"
     yield Action(customer["ref"], money.ref, "call", due,
                  f"{owed}; ring the customer {part}: listen, stay courteous, ask when they can "
-                 "pay and log how it went (--outcome) and what was said (a promise, a problem, a plan)")
+                 "pay and log how it went (--outcome) and what was said (a promise, a problem, a "
+                 f"plan){held}")
 
 
 def _spoken_since(ctx: Context, customer_ref: str, money: InvoiceMoney, where: Progress) -> bool:
