@@ -128,8 +128,8 @@ def os_error(exc: OSError, doing: str, folder: Path) -> TradebookError:
         kept = f"; the new copy is kept at {exc.kept}" if exc.kept else ""
         return TradebookError(
             f"could not {doing}: {exc.target} is open in another program (a backup or sync "
-            f"tool, antivirus, an editor) — close it and try again; {exc.target} is as it "
-            f"was{kept}"
+            f"tool, antivirus, an editor) or read-only — close it and try again; "
+            f"{exc.target} is as it was{kept}"
         )
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return TradebookError(
