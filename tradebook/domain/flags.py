@@ -77,8 +77,13 @@ class Context:
         return self.today - timedelta(days=n)
 
     def state_of(self, customer: Doc) -> StateOf:
-        """Whose rules apply to the customer, and why."""
-        return customer_rules(self.view.profile, customer, self.settings)
+        """Whose rules apply to the customer, and why (worked out once a run)."""
+        states = self.cache.setdefault("states", {})
+        found = states.get(customer["ref"])
+        if found is None:
+            found = states[customer["ref"]] = customer_rules(self.view.profile, customer,
+                                                             self.settings)
+        return found
 
     def place(self, customer: Doc) -> Jurisdiction | None:
         """The jurisdiction a claim against the customer would be heard in."""

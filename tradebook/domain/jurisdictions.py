@@ -151,11 +151,27 @@ def shipped_codes() -> list[str]:
     return sorted(_shipped(assets_dir()))
 
 
+#: figures already built, by (code, settings object): the settings are kept alive in the value
+#: so their id is never reused while the entry stands
+_BUILT: dict[tuple[str, int], tuple[Any, Jurisdiction | None]] = {}
+
+
 def jurisdiction(code: str | None, settings: Settings | None = None) -> Jurisdiction | None:
     """The figures for a two-letter state code, with the user's overrides; None if unknown."""
     if not code:
         return None
-    code = code.strip().upper()
+    key = (code.strip().upper(), id(settings))
+    found = _BUILT.get(key)
+    if found is not None and found[0] is settings:
+        return found[1]
+    if len(_BUILT) > 512:
+        _BUILT.clear()
+    built = _build(key[0], settings)
+    _BUILT[key] = (settings, built)
+    return built
+
+
+def _build(code: str, settings: Settings | None) -> Jurisdiction | None:
     shipped = _shipped(assets_dir()).get(code)
     override = dict(settings.jurisdictions.get(code, {})) if settings else {}
     if shipped is None and not override:
