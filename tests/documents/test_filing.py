@@ -51,7 +51,7 @@ def test_an_unknown_zip_says_look_up_the_county(sample):
 
 
 def test_claims_filed_this_year_come_from_the_cases(sample):
-    for n, filed in enumerate(("2026-02-01", "2026-07-15", "2025-12-30"), 1):
+    for filed in ("2026-02-01", "2026-07-15", "2025-12-30"):
         sample.add("cases", customer="C-0003", kind="small-claims", amount=100_00, status="filed",
                    filed=filed, hearing=None, outcome=None)
     sample.add("cases", customer="C-0003", kind="mediation", amount=100_00, status="open",
