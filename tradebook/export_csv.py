@@ -18,9 +18,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tradebook.book import _fs
 from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str
 from tradebook.domain.view import BookView, Doc
+from tradebook.errors import TradebookError
 
 FORMULA_FIRST = ("=", "+", "-", "@", "\t", "\r")
 
@@ -237,7 +239,12 @@ def write_csv(view: BookView, folder: Path, on: date) -> list[Path]:
             for row in sheet.rows(view, on):
                 writer.writerow([safe(row.get(column)) for column in sheet.columns])
         partial.chmod(0o600)  # the whole book: readable by the owner only, like the book itself
-        partial.replace(target)
+        try:
+            _fs.replace(partial, target)
+        except _fs.ReplaceRefused:  # Windows: the old file is open in Excel
+            raise TradebookError(f"cannot replace {target}: it is open in another program "
+                                 f"(Excel?) — close it and export again; the new one is at "
+                                 f"{partial}") from None
         written.append(target)
     return written
 

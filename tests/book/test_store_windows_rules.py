@@ -171,3 +171,22 @@ def test_the_platform_is_chosen_from_sys_platform():
     assert type(_platform.for_platform("linux")) is _platform.Rules
     assert sys.modules.get("msvcrt") is not None  # the emulation's stand-in
     assert _fs.PRIVATE == 0o600
+
+
+def test_the_command_line_on_windows_rules_and_a_csv_open_in_excel(tmp_path: Path, monkeypatch):
+    """The whole CLI over the emulated rules: a book made, written and exported; exporting
+    again while Excel holds a CSV says so, and works once it is closed."""
+    from tests.cli.conftest import TODAY, Cli
+
+    monkeypatch.setenv("TRADEBOOK_TODAY", TODAY)
+    cli = Cli(tmp_path / "José Núñez" / "book.json")
+    cli.ok("init", "--name", "Spark Electric", "--state", "KY", "--pay-methods", "check")
+    cli.ok("customer", "add", "Tom Becker")
+    cli.ok("log", "Tom", "Rang about the balance", "--via", "call", "--outcome", "voicemail")
+    out = tmp_path / "export"
+    cli.ok("export", "--format", "csv", str(out))
+    with open(out / "customers.csv", "rb"):  # open in Excel
+        held = cli("export", "--format", "csv", str(out))
+    assert held.code == 1 and "customers.csv: it is open in another program" in held.err
+    cli.ok("export", "--format", "csv", str(out))
+    assert cli.ok("verify").out.startswith("OK: 1 contact entries")
