@@ -80,14 +80,6 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action.replace("-", " "))
 
 
-@dataclass(frozen=True)
-class Signals:
-    """Warning signs, most serious first, and today's actions, longest waiting first."""
-
-    flags: list[Flag]
-    actions: list[NextAction]
-
-
 def owed(view: BookView, today: date) -> Owed:
     found = aging_rules.aging(view, today)
     books = accounts(view)
@@ -121,10 +113,14 @@ def by_severity(flags: Sequence[Flag]) -> list[Flag]:
                                         f.invoice or "", f.code))
 
 
-def signals(view: BookView, today: date, settings: Any) -> Signals:
-    flags = [_flag(view, f) for f in flag_rules.all_flags(view, today, settings)]
-    actions = [_action(view, a) for a in ladder.next_actions(view, today, settings)]
-    return Signals(by_severity(flags), actions)
+def todays_actions(view: BookView, today: date, settings: Any) -> list[NextAction]:
+    """The Today list: what to do now, longest waiting first."""
+    return [_action(view, a) for a in ladder.next_actions(view, today, settings)]
+
+
+def warning_signs(view: BookView, today: date, settings: Any) -> list[Flag]:
+    """Every warning sign in the book, most serious first."""
+    return by_severity([_flag(view, f) for f in flag_rules.all_flags(view, today, settings)])
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ FLAG_COLUMNS = (Column("", "severity", 7), Column("Customer", "customer", 16, wi
 
 
 class DashboardScreen(BookPage):
-    """Money owed and aging first; warning signs and today's actions follow from a worker."""
+    """Money owed and aging first, then today's actions, then the warning signs: each is on
+    screen before the next is worked out (in a worker: keys keep working meanwhile)."""
 
     AUTO_FOCUS = "#actions"
 
@@ -90,7 +91,11 @@ class DashboardScreen(BookPage):
             self.draw_owed(view)
             if reading:
                 self.until_painted()
-            self.show(self.show_signals, figures.signals(view, self.app.today, self.app.settings))
+            today, settings = self.app.today, self.app.settings
+            self.show(self.show_actions, figures.todays_actions(view, today, settings))
+            if reading:
+                self.until_painted()
+            self.show(self.show_flags, figures.warning_signs(view, today, settings))
         if self.app.backup_due:
             self.show(self.app.take_daily_backup)
 
@@ -131,21 +136,24 @@ class DashboardScreen(BookPage):
         self.query_one("#owed", Static).update(text)
         self.query_one("#aging", AgingBars).buckets = owed.buckets
 
-    def show_signals(self, signals: figures.Signals) -> None:
+    def show_actions(self, todo: list[figures.NextAction]) -> None:
         actions = self.query_one("#actions", FitTable)
-        flags = self.query_one("#flags", FitTable)
-        actions.loading = flags.loading = False
+        actions.loading = False
         if self.focused is None:  # e.g. the welcome's button that just went away
             self.set_focus(actions)
         actions.show_rows([(f"{a.customer}|{n}", [cell(a.name), cell(a.invoice or "", "dim"),
                                                   action_cell(a), cell(a.reason)])
-                           for n, a in enumerate(signals.actions)])
-        actions.border_subtitle = f"{len(signals.actions)} to do"
+                           for n, a in enumerate(todo)])
+        actions.border_subtitle = f"{len(todo)} to do"
+
+    def show_flags(self, signs: list[figures.Flag]) -> None:
+        flags = self.query_one("#flags", FitTable)
+        flags.loading = False
         flags.show_rows([(f"{f.customer or ''}|{n}", [severity_cell(f.severity), cell(f.name),
                                                       cell(f.code), cell(f.message)])
-                         for n, f in enumerate(signals.flags)])
-        alerts = sum(f.severity == "alert" for f in signals.flags)
-        flags.border_subtitle = f"{len(signals.flags)} signs, {alerts} alerts"
+                         for n, f in enumerate(signs)])
+        alerts = sum(f.severity == "alert" for f in signs)
+        flags.border_subtitle = f"{len(signs)} signs, {alerts} alerts"
 
     # ----- moving on ---------------------------------------------------------------------
 
