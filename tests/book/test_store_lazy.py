@@ -10,7 +10,13 @@ import orjson
 import pytest
 
 from tests.book.helpers import files, in_child, journal
-from tradebook.book._codec import dump_snapshot, parse_snapshot
+from tradebook.book._codec import (
+    dump_snapshot,
+    parse_pages,
+    parse_snapshot,
+    parse_table,
+    read_snapshot,
+)
 from tradebook.book.store import Store
 from tradebook.errors import BookDamaged
 
@@ -270,3 +276,19 @@ def test_a_changed_record_of_an_unread_table_is_parsed_before_it_is_written_out(
     with Store.open(two_tables) as again:
         assert again.table("contacts")[5] == {"customer": 3, "summary": "call 5, corrected"}
         assert len(again.table("contacts")) == 5
+
+
+def test_a_large_table_is_parsed_a_page_at_a_time(two_tables: Path):
+    """_meta says where each page of 1,024 ids starts; parsed page by page (so a reader in
+    another thread gets its turns), the table is the one a whole parse gives."""
+    with Store.open(two_tables) as store, store.transaction() as txn:
+        for n in range(2500):
+            txn.insert("jobs", {"n": n, "text": "ß,}{\"" * (n % 3)})
+    data = two_tables.read_bytes()
+    snap = read_snapshot(data, lazy=True)
+    assert snap.splits["jobs"][0] == 1 and len(snap.splits["jobs"]) == 3
+    paged = parse_pages("jobs", snap.unread["jobs"], snap.splits["jobs"])
+    assert paged == parse_table("jobs", snap.unread["jobs"]) and len(paged) == 2500
+    assert parse_pages("jobs", snap.unread["jobs"], [1, snap.splits["jobs"][1] + 3]) is None
+    with Store.open(two_tables) as store:
+        assert store.table("jobs")[2499] == {"n": 2498, "text": "ß,}{\"ß,}{\""}

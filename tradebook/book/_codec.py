@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from tradebook.book._table import Table
+from tradebook.book._table import SHIFT, Table
 from tradebook.errors import BadInput
 
 META = "_meta"
@@ -54,6 +54,8 @@ class Snapshot:
     sums: dict[str, int] = field(default_factory=dict)
     #: each unread table's newest record: its id and where its JSON starts
     tails: dict[str, Tail] = field(default_factory=dict)
+    #: where each unread table's pages start within its JSON (to parse it a page at a time)
+    splits: dict[str, list[int]] = field(default_factory=dict)
 
 
 def parse_snapshot(data: bytes, *, lazy: bool = False) -> tuple[Tables, dict[str, memoryview], int, int]:
@@ -88,6 +90,37 @@ def read_snapshot(data: bytes, *, lazy: bool = False) -> Snapshot:
     schema, seq, _record = _read_meta(meta)
     tables = {name: _table(name, table) for name, table in whole.items()}
     return Snapshot(tables, {}, schema, seq)
+
+
+def parse_pages(name: str, data: bytes | memoryview, splits: list[int]) -> Table | None:
+    """A table parsed a page at a time, at the starts `_meta` gives (None if they do not fit
+    it: the whole-table parse then says what is wrong). Between pages another thread (the
+    app's, drawing and reading keys) gets its turn: ten years of contacts never stop it."""
+    ends = [*splits[1:], len(data)]
+    pages: dict[int, dict[int, dict]] = {}
+    count, previous = 0, None
+    for start, end in zip(splits, ends, strict=True):
+        if data[start - 1:start] not in (b"{", b",") or data[start:start + 1] != b'"':
+            return None
+        try:
+            piece = orjson.loads(b"{%b}" % data[start:end - 1])
+            docs = _table(name, piece)
+        except (orjson.JSONDecodeError, Corrupt):
+            return None
+        if not docs:
+            return None
+        keys = list(docs)
+        first, last = keys[0], keys[-1]
+        if (previous is not None and first <= previous) or keys != sorted(keys):
+            return None
+        if first >> SHIFT == last >> SHIFT and (first >> SHIFT) not in pages:
+            pages[first >> SHIFT] = docs
+        else:
+            for doc_id, doc in docs.items():
+                pages.setdefault(doc_id >> SHIFT, {})[doc_id] = doc
+        previous = last
+        count += len(docs)
+    return Table(pages, count)
 
 
 def parse_table(name: str, data: bytes | memoryview) -> dict[int, dict]:
@@ -152,12 +185,14 @@ def _split_lines(data: bytes) -> Snapshot | None:
         at = start + size
     if at != len(data) - 1 or data[at:] != b"}":
         return None  # cut short, or more than the lengths account for
-    return Snapshot({}, raw, schema, seq, *_checks(record, list(raw)))
+    return Snapshot({}, raw, schema, seq, *_checks(record, raw))
 
 
-def _checks(record: dict, names: list[str]) -> tuple[dict[str, int], dict[str, Tail]]:
-    """The checksums and tails `_meta` gives for these tables, where it gives them in full."""
-    sums, tails = record.get("sums"), record.get("tails")
+def _checks(record: dict, raw: dict[str, memoryview]
+            ) -> tuple[dict[str, int], dict[str, Tail], dict[str, list[int]]]:
+    """The checksums, tails and page starts `_meta` gives for these tables."""
+    names = list(raw)
+    sums, tails, splits = record.get("sums"), record.get("tails"), record.get("splits")
     found_sums: dict[str, int] = {}
     found_tails: dict[str, Tail] = {}
     if type(sums) is list and len(sums) == len(names) and all(type(s) is int for s in sums):
@@ -167,7 +202,14 @@ def _checks(record: dict, names: list[str]) -> tuple[dict[str, int], dict[str, T
             if (type(tail) is list and len(tail) == 2 and type(tail[0]) is int
                     and type(tail[1]) is int and tail[1] > 0):
                 found_tails[name] = (tail[0], tail[1])
-    return found_sums, found_tails
+    found_splits: dict[str, list[int]] = {}
+    if type(splits) is list and len(splits) == len(names):
+        for name, starts in zip(names, splits, strict=True):
+            if (type(starts) is list and starts and all(type(at) is int for at in starts)
+                    and starts == sorted(set(starts)) and starts[0] > 0
+                    and starts[-1] < len(raw[name]) - 1):
+                found_splits[name] = starts
+    return found_sums, found_tails, found_splits
 
 
 @dataclass(slots=True)
@@ -178,23 +220,35 @@ class Raw:
     data: memoryview | bytes
     crc: int
     tail: Tail | None
+    splits: list[int] | None
     extra: Table | None = None
 
 
-def table_json(table: Mapping[int, dict] | Raw) -> tuple[bytes, int, Tail | None]:
-    """(the table as JSON, its crc32, its tail) — the tail found without a second dump."""
+#: (a table as JSON, its crc32, its tail, where its pages start)
+TableJSON = tuple[bytes, int, Tail | None, list[int] | None]
+
+
+def table_json(table: Mapping[int, dict] | Raw) -> TableJSON:
+    """The table as JSON, with what `_meta` says of it, worked out without a second dump."""
     if isinstance(table, Raw):
         return _raw_json(table)
+    splits = None
     if isinstance(table, Table):
-        chunks = [orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS) for page in table.pages() if page]
-        body = b"{" + b",".join(chunk[1:-1] for chunk in chunks) + b"}"
+        chunks = [orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS)[1:-1]
+                  for page in table.pages() if page]
+        body = b"{" + b",".join(chunks) + b"}"
+        splits, at = [], 1
+        for chunk in chunks:
+            splits.append(at)
+            at += len(chunk) + 1
         last = table.last_id
     else:
         body = orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
         last = next(reversed(table), None) if table else None
         if last is not None and (type(last) is not int or last != max(table)):
             last = None  # not in id order: no tail to give
-    return body, zlib.crc32(body), _tail(body, last, table.get(last) if last is not None else None)
+    tail = _tail(body, last, table.get(last) if last is not None else None)
+    return body, zlib.crc32(body), tail, splits or None
 
 
 def _tail(body: bytes, last: int | None, doc: dict | None) -> Tail | None:
@@ -207,16 +261,22 @@ def _tail(body: bytes, last: int | None, doc: dict | None) -> Tail | None:
     return (last, start)
 
 
-def _raw_json(raw: Raw) -> tuple[bytes, int, Tail | None]:
+def _raw_json(raw: Raw) -> TableJSON:
     if not raw.extra:
-        return bytes(raw.data), raw.crc, raw.tail
-    more, _crc, more_tail = table_json(raw.extra)
+        return bytes(raw.data), raw.crc, raw.tail, raw.splits
+    more, _crc, more_tail, more_splits = table_json(raw.extra)
     data = bytes(raw.data)
     if len(data) <= 2:  # the snapshot's table was empty
-        return more, zlib.crc32(more), more_tail
+        return more, zlib.crc32(more), more_tail, more_splits
     body = data[:-1] + b"," + more[1:]
-    tail = None if more_tail is None else (more_tail[0], len(data) + more_tail[1] - 1)
-    return body, zlib.crc32(body), tail
+    shift = len(data) - 1  # where `more`'s bytes after its "{" land, less one
+    tail = None if more_tail is None else (more_tail[0], shift + more_tail[1])
+    splits = None
+    if raw.splits is not None and more_splits is not None and raw.tail is not None:
+        if next(iter(raw.extra)) >> SHIFT == raw.tail[0] >> SHIFT:
+            more_splits = more_splits[1:]  # its first records fill the snapshot's last page
+        splits = [*raw.splits, *(shift + at for at in more_splits)]
+    return body, zlib.crc32(body), tail, splits
 
 
 def dump_snapshot(tables: Mapping[str, Mapping[int, dict] | Raw], schema: int, seq: int) -> bytes:
@@ -224,15 +284,16 @@ def dump_snapshot(tables: Mapping[str, Mapping[int, dict] | Raw], schema: int, s
     so a reader can parse a table only when it needs it, check the others without parsing them
     and read a table's newest record alone. Still one JSON object in TinyDB's layout."""
     names = list(tables)
-    lines, sums, tails = [], [], []
+    lines, sums, tails, splits = [], [], [], []
     for name in names:
-        body, crc, tail = table_json(tables[name])
+        body, crc, tail, starts = table_json(tables[name])
         lines.append(orjson.dumps(name) + b":" + body)
         sums.append(crc)
         tails.append(None if tail is None else list(tail))
+        splits.append(starts)
     meta = {"1": {"schema": schema, "seq": seq,
                   "lines": [[name, len(line)] for name, line in zip(names, lines, strict=True)],
-                  "sums": sums, "tails": tails}}
+                  "sums": sums, "tails": tails, "splits": splits}}
     return b",\n".join([_HEAD + orjson.dumps(meta), *lines]) + b"}"
 
 

@@ -43,6 +43,7 @@ from tradebook.book._codec import (
     encode_op,
     journal_line,
     parse_journal,
+    parse_pages,
     parse_snapshot,
     parse_table,
     read_snapshot,
@@ -95,6 +96,8 @@ class _State:
     sums: dict[str, int] = field(default_factory=dict)
     #: each unread table's highest id in the snapshot, and where that record's JSON starts
     tails: dict[str, Tail] = field(default_factory=dict)
+    #: where each unread table's pages start within its JSON, from `_meta`
+    splits: dict[str, list[int]] = field(default_factory=dict)
     #: records written to an unread table since the snapshot, whole; laid over it when parsed
     overlay: dict[str, Table] = field(default_factory=dict)
     #: every unread table's JSON was found to match its checksum
@@ -113,8 +116,11 @@ class _State:
             data = self.unread.get(name)
             if data is None:
                 continue
+            splits = self.splits.pop(name, None)
             with _gc_paused():
-                base = Table.of(parse_table(name, data))
+                base = parse_pages(name, data, splits) if splits else None
+                if base is None:
+                    base = Table.of(parse_table(name, data))
             base.shared = True
             table = self.tables[name] = _laid_over(base, self.overlay.pop(name, None))
             self.first[name] = base
@@ -383,7 +389,7 @@ class Store:
         for name in dict.fromkeys([*state.order, *state.tables, *state.unread]):
             if name in state.unread:
                 whole[name] = Raw(state.unread[name], state.sums[name], state.tails.get(name),
-                                  state.overlay.get(name))
+                                  state.splits.get(name), state.overlay.get(name))
             elif name in state.tables:
                 whole[name] = state.tables[name]
         return whole
@@ -526,7 +532,7 @@ class Store:
             next_ids = {name: (table.last_id or 0) + 1 for name, table in tables.items()}
             state = _State(tables, next_ids, snap_seq, snap_seq, schema, snap_ident,
                            journal_ident, end, lines, snapshot.unread, snapshot.sums,
-                           snapshot.tails)
+                           snapshot.tails, snapshot.splits)
             state.old_layout = len(snapshot.sums) < len(snapshot.unread) + len(tables)
             state.order = [*snapshot.unread, *tables]
             if schema < SCHEMA_VERSION:
