@@ -460,10 +460,8 @@ class _InvoiceIndex:
         self.of_job: _Grouped[InvoiceMoney] = _Grouped()
         payments = self.payments
         of_target, of_job, invoices = payments.of_target, self.of_job, self.invoices
-        table = view.tables.get("invoices") or {}
         none: tuple[Doc, ...] = ()
-        for doc_id in sorted(table):
-            inv = table[doc_id]
+        for inv in view.table("invoices"):  # in id order
             ref = inv["ref"]
             paid = 0
             for payment in of_target.all(ref):
