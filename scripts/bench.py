@@ -113,12 +113,14 @@ def bench(reference: Path, work: Path, runs: int, years: int = 10) -> dict:
     customer = view.customers()[len(view.customers()) // 2]["ref"]
 
     results["dashboard_first_ms"] = statistics.median(
-        first_dashboard(book_path) for _ in range(runs))
+        first_dashboard(book_path) for _ in range(runs)
+    )
     dashboard(book)
     redraws = []
     for i in range(runs):
-        book.log_contact(customer, f"Redraw {i}: left a voicemail", via="call", at=at,
-                         outcome="voicemail")
+        book.log_contact(
+            customer, f"Redraw {i}: left a voicemail", via="call", at=at, outcome="voicemail"
+        )
         start = time.perf_counter()
         dashboard(book)
         redraws.append((time.perf_counter() - start) * 1000)
@@ -129,8 +131,13 @@ def bench(reference: Path, work: Path, runs: int, years: int = 10) -> dict:
     for i in range(max(20, runs * 4)):
         book.view.table("contacts")  # as the app holds a picture: the save must not change it
         start = time.perf_counter()
-        book.log_contact(customer, f"Quick log {i}: left a voicemail about the balance", via="call",
-                         at=at, outcome="voicemail")
+        book.log_contact(
+            customer,
+            f"Quick log {i}: left a voicemail about the balance",
+            via="call",
+            at=at,
+            outcome="voicemail",
+        )
         saves.append((time.perf_counter() - start) * 1000)
     results["quicklog_save_ms"] = statistics.median(saves)
     line = orjson.dumps(book.view.table("contacts")[-1]) + b"\n"
@@ -140,7 +147,8 @@ def bench(reference: Path, work: Path, runs: int, years: int = 10) -> dict:
     from tradebook.cli.records import invoice_json
 
     results["invoice_lookup_ms"] = median_ms(
-        lambda: invoice_json(book.view, book.get(inv_ref, "invoices"), TODAY), runs)
+        lambda: invoice_json(book.view, book.get(inv_ref, "invoices"), TODAY), runs
+    )
     book.close()
 
     cli_path = fresh_copy(reference, work, "cli")
@@ -148,8 +156,23 @@ def bench(reference: Path, work: Path, runs: int, years: int = 10) -> dict:
     env = {**os.environ, "TRADEBOOK_BOOK": str(cli_path)}
     for i in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tradebook", "log", customer, f"CLI log {i}",
-                        "--via", "call", "--outcome", "voicemail"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tradebook",
+                "log",
+                customer,
+                f"CLI log {i}",
+                "--via",
+                "call",
+                "--outcome",
+                "voicemail",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         cli_runs.append(time.perf_counter() - start)
     results["cli_log_s"] = statistics.median(cli_runs)
     results["cli_start_s"] = cli_start(runs)
@@ -189,8 +212,13 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 
 def whole_process(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """(wall seconds, peak resident memory in MiB) of one run of `command`, output thrown away."""
-    done = subprocess.run([sys.executable, "-S", "-c", _TIMER, *command], env=env, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", _TIMER, *command],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     wall, maxrss, code = done.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} exited {code}")
@@ -221,18 +249,26 @@ def flags_figures(book: Path, work: Path, runs: int) -> dict:
         if other:
             theirs.append(whole_process(other))
             ratios.append(ours[-1][0] / theirs[-1][0])
-    found = {"flags_s": statistics.median(w for w, _ in ours),
-             "peak_rss_mb": round(statistics.median(m for _, m in ours), 1),
-             "hledger_bal_s": None, "hledger_peak_rss_mb": None, "hledger_flags_ratio": None}
+    found = {
+        "flags_s": statistics.median(w for w, _ in ours),
+        "peak_rss_mb": round(statistics.median(m for _, m in ours), 1),
+        "hledger_bal_s": None,
+        "hledger_peak_rss_mb": None,
+        "hledger_flags_ratio": None,
+    }
     if theirs:
-        found.update(hledger_bal_s=statistics.median(w for w, _ in theirs),
-                     hledger_peak_rss_mb=round(statistics.median(m for _, m in theirs), 1),
-                     hledger_flags_ratio=round(statistics.median(ratios), 3))
+        found.update(
+            hledger_bal_s=statistics.median(w for w, _ in theirs),
+            hledger_peak_rss_mb=round(statistics.median(m for _, m in theirs), 1),
+            hledger_flags_ratio=round(statistics.median(ratios), 3),
+        )
     return found
 
 
-_ESCAPES = re.compile(rb"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
-                      rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
+)
 #: what the dashboard shows once the money owed is drawn, once today's actions are (the Today
 #: table's bottom border) and once the warning signs are: the whole dashboard
 TUI_OWED, TUI_TODAY, TUI_DASHBOARD = b" owed", b" to do", b" signs, "
@@ -245,9 +281,11 @@ def tui_figures(book: Path, runs: int) -> dict:
     backup, as the first start of a day does; the runs timed are the day's later starts."""
     tui_start(book)
     timings = [tui_start(book) for _ in range(runs)]
-    return {"tui_owed_s": statistics.median(t[TUI_OWED] for t in timings),
-            "tui_today_s": statistics.median(t[TUI_TODAY] for t in timings),
-            "tui_dashboard_s": statistics.median(t[TUI_DASHBOARD] for t in timings)}
+    return {
+        "tui_owed_s": statistics.median(t[TUI_OWED] for t in timings),
+        "tui_today_s": statistics.median(t[TUI_TODAY] for t in timings),
+        "tui_dashboard_s": statistics.median(t[TUI_DASHBOARD] for t in timings),
+    }
 
 
 def tui_start(book: Path, timeout: float = 60.0) -> dict[bytes, float]:
@@ -255,9 +293,15 @@ def tui_start(book: Path, timeout: float = 60.0) -> dict[bytes, float]:
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {**os.environ, "TRADEBOOK_BOOK": str(book), "TERM": "xterm-256color"}
     start = time.perf_counter()
-    child = subprocess.Popen(tradebook_command(), stdin=slave, stdout=slave, stderr=slave, env=env,
-                             start_new_session=True,
-                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+    child = subprocess.Popen(
+        tradebook_command(),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )
     os.close(slave)
     seen: dict[bytes, float] = {}
     screen = b""
@@ -272,7 +316,7 @@ def tui_start(book: Path, timeout: float = 60.0) -> dict[bytes, float]:
             if not data:
                 break
             screen += data
-            text = _ESCAPES.sub(b"", screen[-(1 << 20):])
+            text = _ESCAPES.sub(b"", screen[-(1 << 20) :])
             for mark in TUI_MARKS:
                 if mark not in seen and mark in text:
                     seen[mark] = time.perf_counter() - start
@@ -316,8 +360,12 @@ def read_all(store) -> None:
 def first_dashboard(path: Path) -> float:
     """The first dashboard of a process that has just opened the book and read it all (ms),
     measured in a fresh process: nothing worked out before, nothing warmed."""
-    done = subprocess.run([sys.executable, __file__, "--first-dashboard", str(path)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--first-dashboard", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return float(done.stdout)
 
 
@@ -366,9 +414,11 @@ def next_actions_after(book) -> float:
 def append_floor(path: Path, line: bytes, runs: int) -> float:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     try:
+
         def once() -> None:
             os.write(fd, line)
             os.fsync(fd)
+
         return median_ms(once, runs)
     finally:
         os.close(fd)
@@ -398,7 +448,11 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
         result = build_bundle(view, customer, "small-claims", TODAY, out)
         timings.append(time.perf_counter() - start)
         pages = getattr(result, "pages", None) or _count_pages(out)
-    return {"bundle_s": statistics.median(timings), "bundle_pages": pages, "bundle_customer": customer}
+    return {
+        "bundle_s": statistics.median(timings),
+        "bundle_pages": pages,
+        "bundle_customer": customer,
+    }
 
 
 def demand_made(book, customer: str, work: Path) -> None:
@@ -417,14 +471,28 @@ def demand_made(book, customer: str, work: Path) -> None:
     sent = TODAY - timedelta(days=30)
     with book.store.transaction() as tx:
         ref = make_ref("letters", tx.next_id("letters"))
-        tx.insert("letters", {
-            "ref": ref, "customer": customer, "kind": "final", "invoices": [i["ref"] for i in owed],
-            "date": sent.isoformat(), "body": "Final notice.", "sha256": "0" * 64,
-            "delivery": {"via": "certified", "tracking": "9589 0710 5270 0123 4567 89"},
-            "contact": None, "deadline": (sent + timedelta(days=14)).isoformat(), "note": None,
-            "pay_by": (sent + timedelta(days=14)).isoformat(),
-            "demanded": {"principal": sum(ledger.balance(view, i) for i in owed),
-                         "late_fees": 0, "interest": 0}})
+        tx.insert(
+            "letters",
+            {
+                "ref": ref,
+                "customer": customer,
+                "kind": "final",
+                "invoices": [i["ref"] for i in owed],
+                "date": sent.isoformat(),
+                "body": "Final notice.",
+                "sha256": "0" * 64,
+                "delivery": {"via": "certified", "tracking": "9589 0710 5270 0123 4567 89"},
+                "contact": None,
+                "deadline": (sent + timedelta(days=14)).isoformat(),
+                "note": None,
+                "pay_by": (sent + timedelta(days=14)).isoformat(),
+                "demanded": {
+                    "principal": sum(ledger.balance(view, i) for i in owed),
+                    "late_fees": 0,
+                    "interest": 0,
+                },
+            },
+        )
 
 
 def exhibit_files(work: Path) -> list[Path]:
@@ -447,7 +515,9 @@ def exhibit_files(work: Path) -> list[Path]:
             pdf.text(25, 40, f"WORK ORDER - sheet {n} of 6")
             pdf.set_font("helvetica", "", 11)
             for line in range(40):
-                pdf.text(25, 55 + 5 * line, f"Item {line + 1}: circuit, breaker, cable run and test")
+                pdf.text(
+                    25, 55 + 5 * line, f"Item {line + 1}: circuit, breaker, cable run and test"
+                )
         pdf.output(str(scan))
     return [photo, scan]
 
@@ -462,11 +532,19 @@ def import_figure(reference: Path, work: Path, runs: int) -> float:
         target = work / f"import-{i}" / "book.json"
         shutil.rmtree(target.parent, ignore_errors=True)
         env = {**os.environ, "TRADEBOOK_BOOK": str(target)}
-        subprocess.run([sys.executable, "-m", "tradebook", "init", "--name", "Bench Electric"],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "tradebook", "init", "--name", "Bench Electric"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "tradebook", "import", str(source), "--from",
-                        "generic"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "tradebook", "import", str(source), "--from", "generic"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
 
@@ -484,21 +562,35 @@ def write_generic_csv(reference: Path, target: Path) -> int:
     rows = 0
     with open(target, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
-        out.writerow(["customer", "invoice", "date", "due", "amount", "paid", "email", "phone",
-                      "address"])
+        out.writerow(
+            ["customer", "invoice", "date", "due", "amount", "paid", "email", "phone", "address"]
+        )
         for inv in view.table("invoices"):
             cust = view.get(inv["customer"])
-            out.writerow([cust["name"], inv["ref"], inv["issued"], inv["due"],
-                          decimal_str(ledger.total(inv)), decimal_str(ledger.paid(view, inv)),
-                          (cust.get("emails") or [""])[0], (cust.get("phones") or [""])[0],
-                          cust.get("address") or ""])
+            out.writerow(
+                [
+                    cust["name"],
+                    inv["ref"],
+                    inv["issued"],
+                    inv["due"],
+                    decimal_str(ledger.total(inv)),
+                    decimal_str(ledger.paid(view, inv)),
+                    (cust.get("emails") or [""])[0],
+                    (cust.get("phones") or [""])[0],
+                    cust.get("address") or "",
+                ]
+            )
             rows += 1
     book.close()
     return rows
 
 
 def customer_timeline_len(view, ref: str) -> list:
-    return [r for t in ("jobs", "invoices", "payments", "contacts", "letters") for r in view.records(ref, t)]
+    return [
+        r
+        for t in ("jobs", "invoices", "payments", "contacts", "letters")
+        for r in view.records(ref, t)
+    ]
 
 
 def _count_pages(pdf: Path) -> int:
@@ -524,8 +616,13 @@ def stock_tinydb_insert(reference: Path, work: Path, runs: int) -> float:
 ROWS = [
     ("open the book and read every table", "open_ms", "ms", "parse_floor_ms", "bare orjson parse"),
     ("  open only (tables parsed when read)", "open_lazy_ms", "ms", None, ""),
-    ("dashboard (view, aging, every flag)", "dashboard_ms", "ms", None,
-     "target ≤ 150 ms; redrawn after a quick log"),
+    (
+        "dashboard (view, aging, every flag)",
+        "dashboard_ms",
+        "ms",
+        None,
+        "target ≤ 150 ms; redrawn after a quick log",
+    ),
     ("  first of a process, nothing kept", "dashboard_first_ms", "ms", None, "target ≤ 150 ms"),
     ("  then today's next actions", "next_actions_ms", "ms", None, ""),
     ("save one quick log (durable)", "quicklog_save_ms", "ms", "append_floor_ms", "append + fsync"),
@@ -547,13 +644,20 @@ ROWS = [
 
 
 def print_table(r: dict) -> None:
-    print(f"{r['years']}-year book: {r['book_mb']} MB, {r['n_customers']} customers, "
-          f"{r['n_jobs']} jobs, {r['n_invoices']} invoices, {r['n_contacts']} contacts (medians)")
+    print(
+        f"{r['years']}-year book: {r['book_mb']} MB, {r['n_customers']} customers, "
+        f"{r['n_jobs']} jobs, {r['n_invoices']} invoices, {r['n_contacts']} contacts (medians)"
+    )
     print(f"{'measure':<42}{'median':>12}  {'floor':>12}  note")
     for label, key, unit, floor_key, note in ROWS:
         value = r.get(key)
-        shown = "—" if value is None else {"s": f"{value:.3f} s", "MiB": f"{value:.0f} MiB",
-                                            "×": f"{value:.2f}×"}.get(unit, f"{value:.2f} ms")
+        shown = (
+            "—"
+            if value is None
+            else {"s": f"{value:.3f} s", "MiB": f"{value:.0f} MiB", "×": f"{value:.2f}×"}.get(
+                unit, f"{value:.2f} ms"
+            )
+        )
         floor = ""
         if floor_key and r.get(floor_key) is not None:
             floor = f"{r[floor_key]:.2f} ms"
@@ -563,16 +667,26 @@ def print_table(r: dict) -> None:
     if r.get("bundle_pages"):
         print(f"bundle pages: {r['bundle_pages']} ({r.get('bundle_customer')})")
     if r.get("stock_tinydb_insert_ms") and r.get("quicklog_save_ms"):
-        print(f"quick log vs stock TinyDB insert: {r['stock_tinydb_insert_ms'] / r['quicklog_save_ms']:.0f}× faster")
+        print(
+            f"quick log vs stock TinyDB insert: {r['stock_tinydb_insert_ms'] / r['quicklog_save_ms']:.0f}× faster"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--runs", type=int, default=7, help="runs per measure (median taken)")
-    parser.add_argument("--years", type=int, default=10,
-                        help="years of history in the book (10: the reference; 1 and 30 show growth)")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "tradebook-bench")
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=10,
+        help="years of history in the book (10: the reference; 1 and 30 show growth)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "tradebook-bench"
+    )
     parser.add_argument("--first-dashboard", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.first_dashboard:

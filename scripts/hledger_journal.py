@@ -52,9 +52,11 @@ def journal_text(tables) -> str:
         subtotal = sum(times(item["unit"], item["qty"]) for item in inv["items"])
         tax = percent_of(subtotal, inv.get("tax_pct") or "0")
         adjusted = sum(a["amount"] for a in inv.get("adjustments", ()))
-        lines = [f"{inv['issued']} {inv['ref']} {description(names.get(inv['customer'], ''))}",
-                 f"    {RECEIVABLE}:{inv['customer']}    {amount(subtotal + tax + adjusted)}",
-                 f"    revenue:work    {amount(-subtotal)}"]
+        lines = [
+            f"{inv['issued']} {inv['ref']} {description(names.get(inv['customer'], ''))}",
+            f"    {RECEIVABLE}:{inv['customer']}    {amount(subtotal + tax + adjusted)}",
+            f"    revenue:work    {amount(-subtotal)}",
+        ]
         if tax:
             lines.append(f"    liabilities:sales-tax    {amount(-tax)}")
         if adjusted:
@@ -68,16 +70,29 @@ def journal_text(tables) -> str:
             credited = f"{RECEIVABLE}:{pay['customer']}"
         else:
             first = first_invoice_of_job.get(pay["job"])
-            credited = (f"{RECEIVABLE}:{first['customer']}" if first is not None
-                        else f"liabilities:deposits:{pay['customer']}")
+            credited = (
+                f"{RECEIVABLE}:{first['customer']}"
+                if first is not None
+                else f"liabilities:deposits:{pay['customer']}"
+            )
         what = "deposit on " + pay["job"] if pay.get("job") else pay["invoice"]
-        add(pay["date"], [f"{pay['date']} {pay['ref']} {what}",
-                          f"    assets:bank    {amount(pay['amount'])}",
-                          f"    {credited}    {amount(-pay['amount'])}"])
+        add(
+            pay["date"],
+            [
+                f"{pay['date']} {pay['ref']} {what}",
+                f"    assets:bank    {amount(pay['amount'])}",
+                f"    {credited}    {amount(-pay['amount'])}",
+            ],
+        )
         if pay.get("bounced"):
-            add(pay["bounced"], [f"{pay['bounced']} {pay['ref']} bounced",
-                                 f"    {credited}    {amount(pay['amount'])}",
-                                 f"    assets:bank    {amount(-pay['amount'])}"])
+            add(
+                pay["bounced"],
+                [
+                    f"{pay['bounced']} {pay['ref']} bounced",
+                    f"    {credited}    {amount(pay['amount'])}",
+                    f"    assets:bank    {amount(-pay['amount'])}",
+                ],
+            )
     entries.sort()
     return "\n\n".join(text for _day, _order, text in entries) + "\n"
 
@@ -102,8 +117,12 @@ def write_journal(book: Path, out: Path) -> dict[str, int]:
 
 def hledger_receivables(journal: Path, hledger: str = "hledger") -> dict[str, int]:
     """Each customer's receivable as hledger adds it up (cents)."""
-    done = subprocess.run([hledger, "-f", str(journal), "bal", RECEIVABLE, "--flat", "--no-total",
-                           "-O", "csv"], check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [hledger, "-f", str(journal), "bal", RECEIVABLE, "--flat", "--no-total", "-O", "csv"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     found = {}
     for row in done.stdout.splitlines()[1:]:
         account, value = (cell.strip('"') for cell in row.split('","'))
@@ -119,12 +138,17 @@ def hledger_receivables(journal: Path, hledger: str = "hledger") -> dict[str, in
 
 def check(expected: dict[str, int], found: dict[str, int]) -> list[str]:
     """Customers whose two balances differ (empty when they agree to the cent)."""
-    return [f"{ref}: tradebook {amount(expected.get(ref, 0))}, hledger {amount(found.get(ref, 0))}"
-            for ref in sorted(set(expected) | set(found)) if expected.get(ref, 0) != found.get(ref, 0)]
+    return [
+        f"{ref}: tradebook {amount(expected.get(ref, 0))}, hledger {amount(found.get(ref, 0))}"
+        for ref in sorted(set(expected) | set(found))
+        if expected.get(ref, 0) != found.get(ref, 0)
+    ]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("book", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--no-check", action="store_true", help="write the journal only")

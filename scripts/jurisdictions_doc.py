@@ -1,7 +1,7 @@
 """Write docs/jurisdictions.md from assets/jurisdictions.json, so the two never disagree.
 
-    python scripts/jurisdictions_doc.py          # rewrite the page
-    python scripts/jurisdictions_doc.py --check  # exit 1 if the page is out of date
+python scripts/jurisdictions_doc.py          # rewrite the page
+python scripts/jurisdictions_doc.py --check  # exit 1 if the page is out of date
 """
 
 from __future__ import annotations
@@ -51,18 +51,34 @@ the documents tell you to check.
 """
 
 LABELS = {
-    "small_claims_limit": "Small-claims limit", "business_small_claims_limit": "Limit for business claimants",
-    "written_years": "Written contract (years)", "oral_years": "Oral contract (years)",
-    "open_account_years": "Open account (years)", "demand_required": "Demand before filing",
-    "waive_excess": "May give up the excess to fit the limit", "court": "Court",
-    "form": "Forms", "claims_cap": "Claims cap", "filing_fee": "Filing fee",
-    "sheriff_fee": "Sheriff service", "service": "Service", "company_appearance": "Who may appear for a company",
-    "counterclaim": "Counterclaim", "appeal": "Appeal", "business_court": "Business court",
-    "home_calls": "Calls to the home", "other_calls": "Calls elsewhere", "quiet_hours": "No calls between",
-    "visits": "Visits", "file_months": "Lien: file within (months of last work)",
+    "small_claims_limit": "Small-claims limit",
+    "business_small_claims_limit": "Limit for business claimants",
+    "written_years": "Written contract (years)",
+    "oral_years": "Oral contract (years)",
+    "open_account_years": "Open account (years)",
+    "demand_required": "Demand before filing",
+    "waive_excess": "May give up the excess to fit the limit",
+    "court": "Court",
+    "form": "Forms",
+    "claims_cap": "Claims cap",
+    "filing_fee": "Filing fee",
+    "sheriff_fee": "Sheriff service",
+    "service": "Service",
+    "company_appearance": "Who may appear for a company",
+    "counterclaim": "Counterclaim",
+    "appeal": "Appeal",
+    "business_court": "Business court",
+    "home_calls": "Calls to the home",
+    "other_calls": "Calls elsewhere",
+    "quiet_hours": "No calls between",
+    "visits": "Visits",
+    "file_months": "Lien: file within (months of last work)",
     "owner_copy_days": "Lien: copy to the owner within (days of filing)",
-    "enforce_months": "Lien: enforce within (months of filing)", "statement": "Lien statement holds",
-    "notice": "Notice to owner", "lien": "Mechanic's lien", "zip_counties": "ZIP codes by county",
+    "enforce_months": "Lien: enforce within (months of filing)",
+    "statement": "Lien statement holds",
+    "notice": "Notice to owner",
+    "lien": "Mechanic's lien",
+    "zip_counties": "ZIP codes by county",
 }
 
 
@@ -109,8 +125,13 @@ def _rows(figures: dict, prefix: str = ""):
             dates.append(f"published {figure['source_date']}")
         if figure.get("read"):
             dates.append(f"read {figure['read']}")
-        yield (LABELS.get(key, key), _value(figure.get("value")), figure.get("note") or "",
-               source or "—", ", ".join(dates) or "—")
+        yield (
+            LABELS.get(key, key),
+            _value(figure.get("value")),
+            figure.get("note") or "",
+            source or "—",
+            ", ".join(dates) or "—",
+        )
 
 
 def render() -> str:
@@ -130,7 +151,9 @@ def main() -> int:
     text = render()
     if "--check" in sys.argv:
         if PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE} is out of date: run python scripts/jurisdictions_doc.py", file=sys.stderr)
+            print(
+                f"{PAGE} is out of date: run python scripts/jurisdictions_doc.py", file=sys.stderr
+            )
             return 1
         return 0
     PAGE.write_text(text, encoding="utf-8")

@@ -33,14 +33,23 @@ _EPOCH = date(2020, 1, 1)
 
 
 #: A next action's kind as a calendar entry's title starts.
-ACTION_WORDS = {"decide-claim": "Decide on a claim", "send-invoice": "Send the invoice",
-                "talk-first": "Talk before billing the correction",
-                "correction": "Billing correction letter", "review": "Review the dispute",
-                "plan-check": "Check the payment plan", "reminder": "Friendly reminder",
-                "second-reminder": "Second reminder", "call": "Call",
-                "firm": "Firm letter", "contact-principal": "Contact the principal",
-                "final": "Final notice", "mediation": "Offer mediation",
-                "small-claims": "Small-claims bundle", "cod": "Ask for COD or payment up front"}
+ACTION_WORDS = {
+    "decide-claim": "Decide on a claim",
+    "send-invoice": "Send the invoice",
+    "talk-first": "Talk before billing the correction",
+    "correction": "Billing correction letter",
+    "review": "Review the dispute",
+    "plan-check": "Check the payment plan",
+    "reminder": "Friendly reminder",
+    "second-reminder": "Second reminder",
+    "call": "Call",
+    "firm": "Firm letter",
+    "contact-principal": "Contact the principal",
+    "final": "Final notice",
+    "mediation": "Offer mediation",
+    "small-claims": "Small-claims bundle",
+    "cod": "Ask for COD or payment up front",
+}
 
 
 @dataclass(frozen=True)
@@ -59,8 +68,9 @@ def _uid(ref: str, kind: str) -> str:
     return f"{ref}-{kind}@{UID_DOMAIN}".lower()
 
 
-def calendar_days(view: BookView, today: date, settings: Settings | None = None, *,
-                  days: int = 90) -> list[Day]:
+def calendar_days(
+    view: BookView, today: date, settings: Settings | None = None, *, days: int = 90
+) -> list[Day]:
     """Every day worth a calendar entry from `today` through `days` later, soonest first."""
     if not 1 <= days <= 3660:
         raise BadInput("--days is between 1 and 3660")
@@ -78,60 +88,99 @@ def calendar_days(view: BookView, today: date, settings: Settings | None = None,
         for p in promise_states.customer_promises(view, ref, today, t.promise_grace_days):
             if p.state == promise_states.OPEN and today <= p.due <= last:
                 what = f"the balance ({fmt(p.amount)})" if p.whole_balance else fmt(p.amount)
-                found.append(Day(_uid(p.contact, "promise"), p.due, "promise",
-                                 f"{name(ref)} promised to pay {what}",
-                                 f"Promise made on {p.made} ({p.contact}) about "
-                                 f"{', '.join(p.invoices) or 'the open invoices'}; "
-                                 f"{fmt(p.received)} received towards it so far. "
-                                 f"Customer {ref}."))
+                found.append(
+                    Day(
+                        _uid(p.contact, "promise"),
+                        p.due,
+                        "promise",
+                        f"{name(ref)} promised to pay {what}",
+                        f"Promise made on {p.made} ({p.contact}) about "
+                        f"{', '.join(p.invoices) or 'the open invoices'}; "
+                        f"{fmt(p.received)} received towards it so far. "
+                        f"Customer {ref}.",
+                    )
+                )
         for plan in promise_states.customer_plans(view, ref, today, t.plan_grace_days):
             if not plan.active:
                 continue
             count = len(plan.instalments)
             for part in plan.instalments:
-                if part.state in (promise_states.DUE, promise_states.LATE) and today <= part.due <= last:
-                    found.append(Day(_uid(f"{plan.plan}-{part.number}", "instalment"), part.due,
-                                     "instalment",
-                                     f"{name(ref)}: installment {part.number} of {count}, "
-                                     f"{fmt(part.amount)}",
-                                     f"Payment plan {plan.plan} on {', '.join(plan.invoices)}. "
-                                     f"Customer {ref}."))
+                if (
+                    part.state in (promise_states.DUE, promise_states.LATE)
+                    and today <= part.due <= last
+                ):
+                    found.append(
+                        Day(
+                            _uid(f"{plan.plan}-{part.number}", "instalment"),
+                            part.due,
+                            "instalment",
+                            f"{name(ref)}: installment {part.number} of {count}, "
+                            f"{fmt(part.amount)}",
+                            f"Payment plan {plan.plan} on {', '.join(plan.invoices)}. "
+                            f"Customer {ref}.",
+                        )
+                    )
         open_refs = {m.ref for m in books.open_invoices(ref)}
         for letter in view.records(ref, "letters"):
             pay_by = letter_pay_by(letter, settings)
-            if (pay_by is None or not letter_delivered(letter) or not today <= pay_by <= last
-                    or not open_refs & set(letter.get("invoices") or ())):
+            if (
+                pay_by is None
+                or not letter_delivered(letter)
+                or not today <= pay_by <= last
+                or not open_refs & set(letter.get("invoices") or ())
+            ):
                 continue
             words = LETTER_WORDS.get(letter["kind"], letter["kind"])
             owed = sum(m.balance for m in books.open_invoices(ref) if m.ref in letter["invoices"])
-            found.append(Day(_uid(letter["ref"], "deadline"), pay_by, "deadline",
-                             f"Deadline: {name(ref)} to pay {fmt(owed)} ({words})",
-                             f"The {words} {letter['ref']} of {letter['date']} asked for payment "
-                             f"of {', '.join(letter['invoices'])} by {pay_by}. Customer {ref}.",
-                             alarm=True))
+            found.append(
+                Day(
+                    _uid(letter["ref"], "deadline"),
+                    pay_by,
+                    "deadline",
+                    f"Deadline: {name(ref)} to pay {fmt(owed)} ({words})",
+                    f"The {words} {letter['ref']} of {letter['date']} asked for payment "
+                    f"of {', '.join(letter['invoices'])} by {pay_by}. Customer {ref}.",
+                    alarm=True,
+                )
+            )
         place = jurisdiction(customer_state(view.profile, customer, settings), settings)
         years = place.shortest_years if place else None
         if years:
             for money in books.open_invoices(ref):
                 ends = limitation_ends(money.due, years)
                 if today <= ends <= last:
-                    found.append(Day(_uid(money.ref, "limitation"), ends, "limitation",
-                                     f"Limitation period ends: {money.ref} ({name(ref)}, "
-                                     f"{fmt(money.balance)})",
-                                     f"{place.name}'s {years}-year period counted from the due "
-                                     f"date {money.due}: after this day a court may refuse the "
-                                     f"claim. Customer {ref}.", alarm=True))
+                    found.append(
+                        Day(
+                            _uid(money.ref, "limitation"),
+                            ends,
+                            "limitation",
+                            f"Limitation period ends: {money.ref} ({name(ref)}, "
+                            f"{fmt(money.balance)})",
+                            f"{place.name}'s {years}-year period counted from the due "
+                            f"date {money.due}: after this day a court may refuse the "
+                            f"claim. Customer {ref}.",
+                            alarm=True,
+                        )
+                    )
     for action in next_actions(view, today, settings, horizon_days=days):
         about = action.invoice or action.customer
         on = max(action.due, today)  # a step already due is due today
         command = action.command or (
             f"tradebook letter {about} --kind {action.letter_kind} -o FILE.pdf"
-            if action.letter_kind else None)
+            if action.letter_kind
+            else None
+        )
         how = f"\n{command}" if command else ""
-        found.append(Day(_uid(about, f"next-{action.action}"), on, "action",
-                         f"{ACTION_WORDS.get(action.action, action.action)}: {name(action.customer)}"
-                         + (f" {action.invoice}" if action.invoice else ""),
-                         f"{action.reason}{how}"))
+        found.append(
+            Day(
+                _uid(about, f"next-{action.action}"),
+                on,
+                "action",
+                f"{ACTION_WORDS.get(action.action, action.action)}: {name(action.customer)}"
+                + (f" {action.invoice}" if action.invoice else ""),
+                f"{action.reason}{how}",
+            )
+        )
     found.sort(key=lambda d: (d.on, d.kind, d.uid))
     return found
 
@@ -168,8 +217,9 @@ def to_ics(found: list[Day], *, today: date, business: str) -> bytes:
     return cal.to_ical()
 
 
-def write_calendar(view: BookView, path: Path, *, today: date, settings: Settings | None = None,
-                   days: int = 90) -> tuple[Path, list[Day]]:
+def write_calendar(
+    view: BookView, path: Path, *, today: date, settings: Settings | None = None, days: int = 90
+) -> tuple[Path, list[Day]]:
     """Write the calendar to `path` (all at once: a half-written file never replaces a good one)."""
     target = Path(path).expanduser()
     if target.suffix.lower() != ".ics":

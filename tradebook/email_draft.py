@@ -27,8 +27,10 @@ def recipient_email(customer: Doc) -> str:
     """The customer's first email address; refused (before anything is made) when there is none."""
     emails = [e.strip() for e in customer.get("emails") or () if e and e.strip()]
     if not emails:
-        raise BadInput(f"{customer['ref']} {customer['name']} has no email address in the book — "
-                       "send this letter by post or by hand instead")
+        raise BadInput(
+            f"{customer['ref']} {customer['name']} has no email address in the book — "
+            "send this letter by post or by hand instead"
+        )
     return emails[0]
 
 
@@ -45,8 +47,13 @@ def check_target(path: Path) -> Path:
 def precheck(customer: Doc, profile: Doc) -> None:
     """The cover note's own words are fixed; what it quotes from the book is checked before
     the letter is made, so a refused note never leaves a letter recorded without its draft."""
-    quoted = [customer.get("name"), customer.get("principal"), profile.get("signature"),
-              profile.get("name"), profile.get("phone")]
+    quoted = [
+        customer.get("name"),
+        customer.get("principal"),
+        profile.get("signature"),
+        profile.get("name"),
+        profile.get("phone"),
+    ]
     guard("\n".join(q for q in quoted if q), "the email's cover note")
 
 
@@ -58,23 +65,34 @@ def cover_note(letter: Letter, customer: Doc, profile: Doc, letter_ref: str) -> 
     what = [f"Please find attached our {title}{about} ({letter_ref}), as a PDF."]
     first = letter.demand.first_installment if letter.demand is not None else None
     if first and letter.pay_by is not None:
-        what.append(f"It offers to spread what is owed over installments, the first of "
-                    f"{fmt(first)} by {_day(letter)}.")
+        what.append(
+            f"It offers to spread what is owed over installments, the first of "
+            f"{fmt(first)} by {_day(letter)}."
+        )
     elif letter.demand is not None and letter.pay_by is not None:
-        what.append(f"It asks for {fmt(letter.demand.total)} by {_day(letter)}; how to pay is "
-                    "set out in the letter.")
+        what.append(
+            f"It asks for {fmt(letter.demand.total)} by {_day(letter)}; how to pay is "
+            "set out in the letter."
+        )
     elif letter.pay_by is not None:
         what.append(f"The date it gives is {_day(letter)}.")
     talk = []
     if letter.kind in ASKING:
-        talk.append("If you have paid in the meantime, thank you, and please disregard this "
-                    "message.")
+        talk.append(
+            "If you have paid in the meantime, thank you, and please disregard this message."
+        )
     reach = f" or call us on {profile['phone']}" if profile.get("phone") else ""
-    talk.append(f"If anything is unclear, or you would like to talk it over, just reply to this "
-                f"email{reach}.")
+    talk.append(
+        f"If anything is unclear, or you would like to talk it over, just reply to this "
+        f"email{reach}."
+    )
     sign = [part for part in (profile.get("signature"), profile.get("name")) if part]
-    paragraphs = [f"Dear {name or customer['name']},", " ".join(what), " ".join(talk),
-                  "\n".join(["Kind regards,", *sign])]
+    paragraphs = [
+        f"Dear {name or customer['name']},",
+        " ".join(what),
+        " ".join(talk),
+        "\n".join(["Kind regards,", *sign]),
+    ]
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -87,7 +105,9 @@ def _day(letter: Letter) -> str:
     return f"{day:%B} {day.day}, {day.year}" if day else ""
 
 
-def build_draft(letter: Letter, customer: Doc, profile: Doc, letter_ref: str, pdf: Path) -> EmailMessage:
+def build_draft(
+    letter: Letter, customer: Doc, profile: Doc, letter_ref: str, pdf: Path
+) -> EmailMessage:
     """The draft: To the customer, From the business (where its email is known), the cover
     note checked by the tone guard, the PDF attached."""
     to = recipient_email(customer)
@@ -104,8 +124,12 @@ def build_draft(letter: Letter, customer: Doc, profile: Doc, letter_ref: str, pd
     msg["Message-ID"] = make_msgid(idstring=letter_ref, domain=domain)
     msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft, ready to send
     msg.set_content(body)
-    msg.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf",
-                       filename=f"{TITLES[letter.kind]} {letter_ref}.pdf")
+    msg.add_attachment(
+        pdf.read_bytes(),
+        maintype="application",
+        subtype="pdf",
+        filename=f"{TITLES[letter.kind]} {letter_ref}.pdf",
+    )
     return msg
 
 

@@ -79,17 +79,26 @@ def _profile(view: BookView, on: date) -> Iterator[Row]:
 def _customers(view: BookView, on: date) -> Iterator[Row]:
     for c in view.customers():
         fee = c.get("late_fee") or {}
-        yield {**c, "phones": joined(c.get("phones")), "emails": joined(c.get("emails")),
-               "credit_limit": dollars(c.get("credit_limit")),
-               "late_fee_kind": fee.get("kind", ""), "late_fee_amount": dollars(fee.get("amount")),
-               "late_fee_pct": fee.get("pct", ""),
-               "balance": dollars(ledger.customer_balance(view, c["ref"]))}
+        yield {
+            **c,
+            "phones": joined(c.get("phones")),
+            "emails": joined(c.get("emails")),
+            "credit_limit": dollars(c.get("credit_limit")),
+            "late_fee_kind": fee.get("kind", ""),
+            "late_fee_amount": dollars(fee.get("amount")),
+            "late_fee_pct": fee.get("pct", ""),
+            "balance": dollars(ledger.customer_balance(view, c["ref"])),
+        }
 
 
 def _jobs(view: BookView, on: date) -> Iterator[Row]:
     for j in view.table("jobs"):
-        yield {**j, "quote": dollars(j.get("quote")), "deposit_asked": dollars(j.get("deposit_asked")),
-               "attachments": joined(j.get("attachments"))}
+        yield {
+            **j,
+            "quote": dollars(j.get("quote")),
+            "deposit_asked": dollars(j.get("deposit_asked")),
+            "attachments": joined(j.get("attachments")),
+        }
 
 
 def _change_orders(view: BookView, on: date) -> Iterator[Row]:
@@ -105,18 +114,30 @@ def _contracts(view: BookView, on: date) -> Iterator[Row]:
 
 def _invoices(view: BookView, on: date) -> Iterator[Row]:
     for inv in view.table("invoices"):
-        yield {**inv, "jobs": joined(inv.get("jobs")),
-               "subtotal": dollars(ledger.subtotal(inv)), "tax": dollars(ledger.tax(inv)),
-               "adjustments": dollars(ledger.adjustments(inv)), "total": dollars(ledger.total(inv)),
-               "paid": dollars(ledger.paid(view, inv)), "balance": dollars(ledger.balance(view, inv)),
-               "status": ledger.status(view, inv, on)}
+        yield {
+            **inv,
+            "jobs": joined(inv.get("jobs")),
+            "subtotal": dollars(ledger.subtotal(inv)),
+            "tax": dollars(ledger.tax(inv)),
+            "adjustments": dollars(ledger.adjustments(inv)),
+            "total": dollars(ledger.total(inv)),
+            "paid": dollars(ledger.paid(view, inv)),
+            "balance": dollars(ledger.balance(view, inv)),
+            "status": ledger.status(view, inv, on),
+        }
 
 
 def _lines(view: BookView, on: date) -> Iterator[Row]:
     for inv in view.table("invoices"):
         for n, item in enumerate(inv.get("items") or (), 1):
-            yield {"invoice": inv["ref"], "line": n, "desc": item.get("desc"), "qty": item.get("qty"),
-                   "unit": dollars(item.get("unit")), "amount": dollars(ledger.line_total(item))}
+            yield {
+                "invoice": inv["ref"],
+                "line": n,
+                "desc": item.get("desc"),
+                "qty": item.get("qty"),
+                "unit": dollars(item.get("unit")),
+                "amount": dollars(ledger.line_total(item)),
+            }
 
 
 def _adjustments(view: BookView, on: date) -> Iterator[Row]:
@@ -139,9 +160,18 @@ def _payments(view: BookView, on: date) -> Iterator[Row]:
 def _contacts(view: BookView, on: date) -> Iterator[Row]:
     for c in view.table("contacts"):
         promise = c.get("promise") or {}
-        yield {**c, "invoices": joined(c.get("invoices")), "promise_date": promise.get("date"),
-               "promise_amount": (dollars(promise["amount"]) if promise.get("amount") is not None
-                                  else "whole balance" if promise else "")}
+        yield {
+            **c,
+            "invoices": joined(c.get("invoices")),
+            "promise_date": promise.get("date"),
+            "promise_amount": (
+                dollars(promise["amount"])
+                if promise.get("amount") is not None
+                else "whole balance"
+                if promise
+                else ""
+            ),
+        }
 
 
 def _plans(view: BookView, on: date) -> Iterator[Row]:
@@ -152,18 +182,28 @@ def _plans(view: BookView, on: date) -> Iterator[Row]:
 def _installments(view: BookView, on: date) -> Iterator[Row]:
     for p in view.table("plans"):
         for n, part in enumerate(p.get("instalments") or (), 1):
-            yield {"plan": p["ref"], "number": n, "date": part.get("date"),
-                   "amount": dollars(part.get("amount"))}
+            yield {
+                "plan": p["ref"],
+                "number": n,
+                "date": part.get("date"),
+                "amount": dollars(part.get("amount")),
+            }
 
 
 def _letters(view: BookView, on: date) -> Iterator[Row]:
     for letter in view.table("letters"):
         delivery = letter.get("delivery") or {}
         demanded = letter.get("demanded") or {}
-        yield {**letter, "invoices": joined(letter.get("invoices")),
-               "delivery_via": delivery.get("via"), "delivery_tracking": delivery.get("tracking"),
-               **{f"demanded_{k}": dollars(demanded.get(k)) for k in ("principal", "late_fees",
-                                                                       "interest")}}
+        yield {
+            **letter,
+            "invoices": joined(letter.get("invoices")),
+            "delivery_via": delivery.get("via"),
+            "delivery_tracking": delivery.get("tracking"),
+            **{
+                f"demanded_{k}": dollars(demanded.get(k))
+                for k in ("principal", "late_fees", "interest")
+            },
+        }
 
 
 def _corrections(view: BookView, on: date) -> Iterator[Row]:
@@ -174,8 +214,12 @@ def _corrections(view: BookView, on: date) -> Iterator[Row]:
 def _correction_periods(view: BookView, on: date) -> Iterator[Row]:
     for c in view.table("corrections"):
         for period in c.get("periods") or ():
-            yield {**period, "correction": c["ref"], "billed": dollars(period.get("billed")),
-                   "agreed": dollars(period.get("agreed"))}
+            yield {
+                **period,
+                "correction": c["ref"],
+                "billed": dollars(period.get("billed")),
+                "agreed": dollars(period.get("agreed")),
+            }
 
 
 def _cases(view: BookView, on: date) -> Iterator[Row]:
@@ -184,45 +228,200 @@ def _cases(view: BookView, on: date) -> Iterator[Row]:
 
 
 SHEETS = (
-    Sheet("profile", ("name", "licence", "address", "phone", "email", "state", "net_days",
-                      "signature", "pay_to", "pay_address", "pay_methods", "payment_note",
-                      "created"), _profile, "profile"),
-    Sheet("customers", ("ref", "name", "kind", "principal", "phones", "emails", "address", "state",
-                        "credit_limit", "cod", "net_days", "late_fee_kind", "late_fee_amount",
-                        "late_fee_pct", "notes", "created", "balance"), _customers, "customers",
-          frozenset({"late_fee"})),
-    Sheet("jobs", ("ref", "customer", "site", "desc", "status", "quote", "deposit_asked", "start",
-                   "done", "attachments", "created"), _jobs, "jobs", frozenset({"change_orders"})),
+    Sheet(
+        "profile",
+        (
+            "name",
+            "licence",
+            "address",
+            "phone",
+            "email",
+            "state",
+            "net_days",
+            "signature",
+            "pay_to",
+            "pay_address",
+            "pay_methods",
+            "payment_note",
+            "created",
+        ),
+        _profile,
+        "profile",
+    ),
+    Sheet(
+        "customers",
+        (
+            "ref",
+            "name",
+            "kind",
+            "principal",
+            "phones",
+            "emails",
+            "address",
+            "state",
+            "credit_limit",
+            "cod",
+            "net_days",
+            "late_fee_kind",
+            "late_fee_amount",
+            "late_fee_pct",
+            "notes",
+            "created",
+            "balance",
+        ),
+        _customers,
+        "customers",
+        frozenset({"late_fee"}),
+    ),
+    Sheet(
+        "jobs",
+        (
+            "ref",
+            "customer",
+            "site",
+            "desc",
+            "status",
+            "quote",
+            "deposit_asked",
+            "start",
+            "done",
+            "attachments",
+            "created",
+        ),
+        _jobs,
+        "jobs",
+        frozenset({"change_orders"}),
+    ),
     Sheet("job_change_orders", ("job", "date", "desc", "amount"), _change_orders),
-    Sheet("contracts", ("ref", "customer", "desc", "amount", "every", "start", "end"), _contracts,
-          "contracts"),
-    Sheet("invoices", ("ref", "original", "customer", "jobs", "contract", "period", "issued", "due",
-                       "tax_pct", "subtotal", "tax", "adjustments", "total", "paid", "balance",
-                       "status", "notes"), _invoices, "invoices", frozenset({"items", "sent"})),
+    Sheet(
+        "contracts",
+        ("ref", "customer", "desc", "amount", "every", "start", "end"),
+        _contracts,
+        "contracts",
+    ),
+    Sheet(
+        "invoices",
+        (
+            "ref",
+            "original",
+            "customer",
+            "jobs",
+            "contract",
+            "period",
+            "issued",
+            "due",
+            "tax_pct",
+            "subtotal",
+            "tax",
+            "adjustments",
+            "total",
+            "paid",
+            "balance",
+            "status",
+            "notes",
+        ),
+        _invoices,
+        "invoices",
+        frozenset({"items", "sent"}),
+    ),
     Sheet("invoice_lines", ("invoice", "line", "desc", "qty", "unit", "amount"), _lines),
-    Sheet("invoice_adjustments", ("invoice", "date", "kind", "amount", "reason", "source"),
-          _adjustments),
+    Sheet(
+        "invoice_adjustments",
+        ("invoice", "date", "kind", "amount", "reason", "source"),
+        _adjustments,
+    ),
     Sheet("invoice_sendings", ("invoice", "date", "via", "tracking"), _sendings),
-    Sheet("payments", ("ref", "customer", "invoice", "job", "date", "amount", "method", "reference",
-                       "bounced"), _payments, "payments"),
-    Sheet("contacts", ("ref", "customer", "at", "via", "direction", "outcome", "summary",
-                       "promise_date", "promise_amount", "dispute", "resolves_dispute", "invoices",
-                       "corrects", "letter", "recorded", "hash"), _contacts, "contacts",
-          frozenset({"promise", "at_utc", "prev"})),
-    Sheet("plans", ("ref", "customer", "invoices", "status", "created"), _plans, "plans",
-          frozenset({"instalments"})),
+    Sheet(
+        "payments",
+        ("ref", "customer", "invoice", "job", "date", "amount", "method", "reference", "bounced"),
+        _payments,
+        "payments",
+    ),
+    Sheet(
+        "contacts",
+        (
+            "ref",
+            "customer",
+            "at",
+            "via",
+            "direction",
+            "outcome",
+            "summary",
+            "promise_date",
+            "promise_amount",
+            "dispute",
+            "resolves_dispute",
+            "invoices",
+            "corrects",
+            "letter",
+            "recorded",
+            "hash",
+        ),
+        _contacts,
+        "contacts",
+        frozenset({"promise", "at_utc", "prev"}),
+    ),
+    Sheet(
+        "plans",
+        ("ref", "customer", "invoices", "status", "created"),
+        _plans,
+        "plans",
+        frozenset({"instalments"}),
+    ),
     Sheet("plan_installments", ("plan", "number", "date", "amount"), _installments),
-    Sheet("letters", ("ref", "customer", "kind", "invoices", "date", "pay_by", "deadline",
-                      "delivery_via", "delivery_tracking", "demanded_principal",
-                      "demanded_late_fees", "demanded_interest", "contact", "note", "sha256",
-                      "body"), _letters, "letters", frozenset({"delivery", "demanded"})),
-    Sheet("corrections", ("ref", "customer", "contract", "date", "option", "amount", "tax",
-                          "invoice", "talk", "summary"), _corrections, "corrections",
-          frozenset({"periods"})),
-    Sheet("correction_periods", ("correction", "period", "invoice", "billed", "agreed"),
-          _correction_periods),
-    Sheet("cases", ("ref", "customer", "kind", "amount", "status", "filed", "hearing", "outcome"),
-          _cases, "cases"),
+    Sheet(
+        "letters",
+        (
+            "ref",
+            "customer",
+            "kind",
+            "invoices",
+            "date",
+            "pay_by",
+            "deadline",
+            "delivery_via",
+            "delivery_tracking",
+            "demanded_principal",
+            "demanded_late_fees",
+            "demanded_interest",
+            "contact",
+            "note",
+            "sha256",
+            "body",
+        ),
+        _letters,
+        "letters",
+        frozenset({"delivery", "demanded"}),
+    ),
+    Sheet(
+        "corrections",
+        (
+            "ref",
+            "customer",
+            "contract",
+            "date",
+            "option",
+            "amount",
+            "tax",
+            "invoice",
+            "talk",
+            "summary",
+        ),
+        _corrections,
+        "corrections",
+        frozenset({"periods"}),
+    ),
+    Sheet(
+        "correction_periods",
+        ("correction", "period", "invoice", "billed", "agreed"),
+        _correction_periods,
+    ),
+    Sheet(
+        "cases",
+        ("ref", "customer", "kind", "amount", "status", "filed", "hearing", "outcome"),
+        _cases,
+        "cases",
+    ),
 )
 
 
@@ -242,9 +441,11 @@ def write_csv(view: BookView, folder: Path, on: date) -> list[Path]:
         try:
             _fs.replace(partial, target)
         except _fs.ReplaceRefused:  # Windows: the old file is open in Excel
-            raise TradebookError(f"cannot replace {target}: it is open in another program "
-                                 f"(Excel?) — close it and export again; the new one is at "
-                                 f"{partial}") from None
+            raise TradebookError(
+                f"cannot replace {target}: it is open in another program "
+                f"(Excel?) — close it and export again; the new one is at "
+                f"{partial}"
+            ) from None
         written.append(target)
     return written
 

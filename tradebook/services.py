@@ -25,16 +25,88 @@ from tradebook.errors import Ambiguous, BadInput, NotFound
 
 JOB_STATUSES = ("quoted", "booked", "in-progress", "done", "cancelled")
 CHANNELS = ("call", "text", "email", "visit", "letter")
-OUTCOMES = ("spoke", "agreed", "no-answer", "voicemail", "left-message", "sent", "received",
-            "refused", "disputed", "prepared")
+OUTCOMES = (
+    "spoke",
+    "agreed",
+    "no-answer",
+    "voicemail",
+    "left-message",
+    "sent",
+    "received",
+    "refused",
+    "disputed",
+    "prepared",
+)
 METHODS = ("cash", "check", "card", "transfer", "other")
 DELIVERY = ("email", "post", "certified", "hand")
 EVERY = ("month", "quarter", "year")
 US_STATES = frozenset(
-    ["AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY"])
-KIND_NAMES = {"customers": "customer", "jobs": "job", "invoices": "invoice", "payments": "payment",
-              "contacts": "contact", "contracts": "service contract", "plans": "payment plan",
-              "letters": "letter", "cases": "case", "corrections": "billing correction"}
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+    ]
+)
+KIND_NAMES = {
+    "customers": "customer",
+    "jobs": "job",
+    "invoices": "invoice",
+    "payments": "payment",
+    "contacts": "contact",
+    "contracts": "service contract",
+    "plans": "payment plan",
+    "letters": "letter",
+    "cases": "case",
+    "corrections": "billing correction",
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +121,9 @@ class Item:
         return {"desc": self.desc, "qty": str(self.qty), "unit": self.unit}
 
 
-def clean_text(value: str | None, what: str, *, required: bool = False, limit: int = 4000,
-               says: bool = False) -> str:
+def clean_text(
+    value: str | None, what: str, *, required: bool = False, limit: int = 4000, says: bool = False
+) -> str:
     """Trimmed user text; short fields (names, phones, addresses, refs: limit ≤ 400) are one line.
     Text that `says` something (a note, what happened, a description) needs a letter or a digit:
     a lone `-` or `.` would sit in the book, and in the chained contact log, as evidence of
@@ -62,8 +135,11 @@ def clean_text(value: str | None, what: str, *, required: bool = False, limit: i
         raise BadInput(f"{what} cannot be empty")
     if says and value and not any(ch.isalnum() for ch in text):
         instead = "write it out" if required else "write it out, or leave it out"
-        raise BadInput(f"{what} must say something (not just {text!r}): {instead}" if text
-                       else f"{what} is blank: {instead}")
+        raise BadInput(
+            f"{what} must say something (not just {text!r}): {instead}"
+            if text
+            else f"{what} is blank: {instead}"
+        )
     if len(text) > limit:
         raise BadInput(f"{what} is too long ({len(text)} characters; at most {limit})")
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
@@ -178,8 +254,12 @@ class Book:
             return self.get(needle, "customers")
         folded = fold(needle)
         digits = "".join(ch for ch in needle if ch.isdigit())
-        matches = [c for c in self.view.customers() if folded in fold(c["name"])
-                   or (len(digits) >= 4 and any(digits in _digits(p) for p in c.get("phones", ())))]
+        matches = [
+            c
+            for c in self.view.customers()
+            if folded in fold(c["name"])
+            or (len(digits) >= 4 and any(digits in _digits(p) for p in c.get("phones", ())))
+        ]
         exact = [c for c in matches if fold(c["name"]) == folded]
         if len(exact) == 1:
             return exact[0]
@@ -189,7 +269,9 @@ class Book:
             raise NotFound(f"no customer matches {needle!r}")
         listed = ", ".join(f"{c['ref']} {c['name']}" for c in matches[:6])
         more = f" and {len(matches) - 6} more" if len(matches) > 6 else ""
-        raise Ambiguous(f"{needle!r} matches {len(matches)} customers: {listed}{more} — use the ref")
+        raise Ambiguous(
+            f"{needle!r} matches {len(matches)} customers: {listed}{more} — use the ref"
+        )
 
     # ----- writing ---------------------------------------------------------------------
 
@@ -209,8 +291,11 @@ class Book:
 
     def init_profile(self, *, name: str, today: date, **fields: str | int | None) -> Doc:
         name = clean_text(name, "business name", required=True, limit=200)
-        profile = {k: clean_text(v, k.replace("_", " "), limit=400) if isinstance(v, str) else v
-                   for k, v in fields.items() if v is not None}
+        profile = {
+            k: clean_text(v, k.replace("_", " "), limit=400) if isinstance(v, str) else v
+            for k, v in fields.items()
+            if v is not None
+        }
         state = check_state(str(profile.get("state", "")))
         if state:
             profile["state"] = state
@@ -227,15 +312,29 @@ class Book:
             if tx.get("profile", 1):
                 tx.update("profile", 1, {"name": name, **profile})
             else:
-                tx.insert("profile", {"name": name, "net_days": 30, "created": today.isoformat(), **profile})
+                tx.insert(
+                    "profile",
+                    {"name": name, "net_days": 30, "created": today.isoformat(), **profile},
+                )
         return dict(self.store.get("profile", 1) or {})
 
-    def add_customer(self, name: str, *, today: date, business: bool = False,
-                     principal: str | None = None, phones: Sequence[str] = (),
-                     emails: Sequence[str] = (), address: str | None = None,
-                     credit_limit: int | None = None, cod: bool = False,
-                     net_days: int | None = None, late_fee: Doc | None = None,
-                     state: str | None = None, notes: str | None = None) -> Doc:
+    def add_customer(
+        self,
+        name: str,
+        *,
+        today: date,
+        business: bool = False,
+        principal: str | None = None,
+        phones: Sequence[str] = (),
+        emails: Sequence[str] = (),
+        address: str | None = None,
+        credit_limit: int | None = None,
+        cod: bool = False,
+        net_days: int | None = None,
+        late_fee: Doc | None = None,
+        state: str | None = None,
+        notes: str | None = None,
+    ) -> Doc:
         name = clean_text(name, "customer name", required=True, limit=200, says=True)
         if principal and not business:
             business = True
@@ -245,26 +344,41 @@ class Book:
             raise BadInput("payment terms must be between 0 and 365 days")
         for email in emails:
             check_email(email)
-        return self._insert("customers", {
-            "name": name,
-            "kind": "business" if business else "person",
-            "principal": clean_text(principal, "principal", limit=200) or None,
-            "phones": [check_phone(p) for p in phones],
-            "emails": [e.strip() for e in emails],
-            "address": clean_text(address, "address", limit=400),
-            "credit_limit": credit_limit,
-            "cod": bool(cod),
-            "net_days": net_days,
-            "late_fee": late_fee,
-            "state": check_state(state),
-            "notes": clean_text(notes, "notes", says=True),
-            "created": today.isoformat(),
-        })
+        return self._insert(
+            "customers",
+            {
+                "name": name,
+                "kind": "business" if business else "person",
+                "principal": clean_text(principal, "principal", limit=200) or None,
+                "phones": [check_phone(p) for p in phones],
+                "emails": [e.strip() for e in emails],
+                "address": clean_text(address, "address", limit=400),
+                "credit_limit": credit_limit,
+                "cod": bool(cod),
+                "net_days": net_days,
+                "late_fee": late_fee,
+                "state": check_state(state),
+                "notes": clean_text(notes, "notes", says=True),
+                "created": today.isoformat(),
+            },
+        )
 
     def update_customer(self, ref: str, **fields: Any) -> Doc:
         customer = self.get(ref, "customers")
-        allowed = {"name", "principal", "phones", "emails", "address", "credit_limit", "cod",
-                   "net_days", "late_fee", "notes", "kind", "state"}
+        allowed = {
+            "name",
+            "principal",
+            "phones",
+            "emails",
+            "address",
+            "credit_limit",
+            "cod",
+            "net_days",
+            "late_fee",
+            "notes",
+            "kind",
+            "state",
+        }
         unknown = set(fields) - allowed
         if unknown:
             raise BadInput(f"cannot change {', '.join(sorted(unknown))} of a customer")
@@ -274,20 +388,33 @@ class Book:
             fields["state"] = check_state(fields["state"])
         for key, what in (("address", "address"), ("principal", "principal")):
             if key in fields:
-                fields[key] = clean_text(fields[key], what, limit=400) or (None if key == "principal" else "")
+                fields[key] = clean_text(fields[key], what, limit=400) or (
+                    None if key == "principal" else ""
+                )
         if fields.get("kind") not in (None, "person", "business"):
             raise BadInput("a customer is a person or a business")
         self._update("customers", customer, fields)
         return self.get(ref, "customers")
 
-    def add_job(self, customer: str, *, site: str, desc: str, today: date,
-                quote: int | None = None, deposit: int | None = None,
-                start: date | None = None, status: str = "booked",
-                site_state: str | None = None) -> Doc:
+    def add_job(
+        self,
+        customer: str,
+        *,
+        site: str,
+        desc: str,
+        today: date,
+        quote: int | None = None,
+        deposit: int | None = None,
+        start: date | None = None,
+        status: str = "booked",
+        site_state: str | None = None,
+    ) -> Doc:
         cust = self.customer(customer)
         site_state = check_state(site_state, "site state")
         if status not in JOB_STATUSES or status in ("done", "cancelled"):
-            raise BadInput(f"a new job's status is one of quoted, booked, in-progress (not {status!r})")
+            raise BadInput(
+                f"a new job's status is one of quoted, booked, in-progress (not {status!r})"
+            )
         if quote is not None and quote <= 0:
             raise BadInput("a quote must be more than zero")
         if deposit is not None:
@@ -295,22 +422,27 @@ class Book:
                 raise BadInput("a deposit must be more than zero")
             if quote is not None and deposit > quote:
                 raise BadInput("the deposit asked is more than the quote")
-        return self._insert("jobs", {
-            "customer": cust["ref"],
-            "site": clean_text(site, "site address", required=True, limit=400),
-            **({"site_state": site_state} if site_state else {}),
-            "desc": clean_text(desc, "job description", required=True, says=True),
-            "status": status,
-            "quote": quote,
-            "deposit_asked": deposit,
-            "start": (start or today).isoformat(),
-            "done": None,
-            "change_orders": [],
-            "attachments": [],
-            "created": today.isoformat(),
-        })
+        return self._insert(
+            "jobs",
+            {
+                "customer": cust["ref"],
+                "site": clean_text(site, "site address", required=True, limit=400),
+                **({"site_state": site_state} if site_state else {}),
+                "desc": clean_text(desc, "job description", required=True, says=True),
+                "status": status,
+                "quote": quote,
+                "deposit_asked": deposit,
+                "start": (start or today).isoformat(),
+                "done": None,
+                "change_orders": [],
+                "attachments": [],
+                "created": today.isoformat(),
+            },
+        )
 
-    def set_job_status(self, job_ref: str, status: str, *, on: date, today: date | None = None) -> Doc:
+    def set_job_status(
+        self, job_ref: str, status: str, *, on: date, today: date | None = None
+    ) -> Doc:
         job = self.get(job_ref, "jobs")
         if status not in JOB_STATUSES:
             raise BadInput(f"job status is one of {', '.join(JOB_STATUSES)}")
@@ -324,8 +456,15 @@ class Book:
         self._update("jobs", job, fields)
         return self.get(job_ref, "jobs")
 
-    def edit_job(self, job_ref: str, *, today: date, last_work: date | None = None,
-                 site_state: str | None = None, lien: str | None = None) -> Doc:
+    def edit_job(
+        self,
+        job_ref: str,
+        *,
+        today: date,
+        last_work: date | None = None,
+        site_state: str | None = None,
+        lien: str | None = None,
+    ) -> Doc:
         """Change a job's last day of work (the lien clock counts from it), its site state, or
         record the decision about its mechanic's lien (`prepare` or `pass`)."""
         job = self.get(job_ref, "jobs")
@@ -333,8 +472,10 @@ class Book:
         if last_work is not None:
             _not_after_today(last_work, today, f"{job['ref']}'s last day of work")
             if last_work < date.fromisoformat(job["start"]):
-                raise BadInput(f"{job['ref']}'s last day of work {last_work} is before it started "
-                               f"({job['start']})")
+                raise BadInput(
+                    f"{job['ref']}'s last day of work {last_work} is before it started "
+                    f"({job['start']})"
+                )
             fields["last_work"] = last_work.isoformat()
         if site_state is not None:
             fields["site_state"] = check_state(site_state, "site state")
@@ -357,13 +498,24 @@ class Book:
 
     def add_change_order(self, job_ref: str, desc: str, amount: int, *, on: date) -> Doc:
         job = self.get(job_ref, "jobs")
-        order = {"desc": clean_text(desc, "change order", required=True, says=True), "amount": amount,
-                 "date": on.isoformat()}
+        order = {
+            "desc": clean_text(desc, "change order", required=True, says=True),
+            "amount": amount,
+            "date": on.isoformat(),
+        }
         self._update("jobs", job, lambda j: {"change_orders": [*j["change_orders"], order]})
         return self.get(job_ref, "jobs")
 
-    def add_contract(self, customer: str, *, amount: int, every: str, desc: str, start: date,
-                     end: date | None = None) -> Doc:
+    def add_contract(
+        self,
+        customer: str,
+        *,
+        amount: int,
+        every: str,
+        desc: str,
+        start: date,
+        end: date | None = None,
+    ) -> Doc:
         cust = self.customer(customer)
         if amount <= 0:
             raise BadInput("a contract amount must be more than zero")
@@ -371,24 +523,42 @@ class Book:
             raise BadInput(f"--every is one of {', '.join(EVERY)} (not {every!r})")
         if end is not None and end < start:
             raise BadInput("a contract cannot end before it starts")
-        return self._insert("contracts", {
-            "customer": cust["ref"], "amount": amount, "every": every,
-            "desc": clean_text(desc, "contract description", required=True, says=True),
-            "start": start.isoformat(), "end": end.isoformat() if end else None,
-        })
+        return self._insert(
+            "contracts",
+            {
+                "customer": cust["ref"],
+                "amount": amount,
+                "every": every,
+                "desc": clean_text(desc, "contract description", required=True, says=True),
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+            },
+        )
 
-    def add_invoice(self, customer: str, items: Sequence[Item], *, issued: date,
-                    due: date | None = None, net_days: int | None = None,
-                    job: str | None = None, contract: str | None = None,
-                    tax_pct: Decimal | None = None, period: str | None = None,
-                    notes: str | None = None, today: date | None = None) -> Doc:
+    def add_invoice(
+        self,
+        customer: str,
+        items: Sequence[Item],
+        *,
+        issued: date,
+        due: date | None = None,
+        net_days: int | None = None,
+        job: str | None = None,
+        contract: str | None = None,
+        tax_pct: Decimal | None = None,
+        period: str | None = None,
+        notes: str | None = None,
+        today: date | None = None,
+    ) -> Doc:
         cust = self.customer(customer)
         if not items:
-            raise BadInput("an invoice needs at least one --item \"DESC:QTY:UNIT_PRICE\"")
+            raise BadInput('an invoice needs at least one --item "DESC:QTY:UNIT_PRICE"')
         _not_after_today(issued, today, "an invoice dated")
         lines = sum(times(i.unit, i.qty) for i in items)
         if lines <= 0:
-            raise BadInput("the invoice lines add up to nothing to pay (discount lines must leave a total)")
+            raise BadInput(
+                "the invoice lines add up to nothing to pay (discount lines must leave a total)"
+            )
         if any(abs(times(i.unit, i.qty)) > MAX_CENTS for i in items) or lines > MAX_CENTS:
             raise BadInput("the invoice total is too large")
         if job and contract:
@@ -402,7 +572,9 @@ class Book:
         if contract:
             sc = self.get(contract, "contracts")
             if sc["customer"] != cust["ref"]:
-                raise BadInput(f"{sc['ref']} is a contract of {sc['customer']}, not of {cust['ref']}")
+                raise BadInput(
+                    f"{sc['ref']} is a contract of {sc['customer']}, not of {cust['ref']}"
+                )
             contract = sc["ref"]
         if due is None:
             terms = net_days if net_days is not None else cust.get("net_days")
@@ -411,17 +583,32 @@ class Book:
             due = issued + timedelta(days=terms)
         if due < issued:
             raise BadInput(f"the due date {due} is before the issue date {issued}")
-        return self._insert("invoices", {
-            "customer": cust["ref"], "jobs": jobs, "contract": contract,
-            "items": [i.as_doc() for i in items],
-            "tax_pct": str(tax_pct or 0),
-            "issued": issued.isoformat(), "due": due.isoformat(),
-            "period": period, "sent": [], "adjustments": [],
-            "notes": clean_text(notes, "notes", says=True),
-        })
+        return self._insert(
+            "invoices",
+            {
+                "customer": cust["ref"],
+                "jobs": jobs,
+                "contract": contract,
+                "items": [i.as_doc() for i in items],
+                "tax_pct": str(tax_pct or 0),
+                "issued": issued.isoformat(),
+                "due": due.isoformat(),
+                "period": period,
+                "sent": [],
+                "adjustments": [],
+                "notes": clean_text(notes, "notes", says=True),
+            },
+        )
 
-    def send_invoice(self, inv_ref: str, *, via: str, on: date, tracking: str | None = None,
-                     today: date | None = None) -> Doc:
+    def send_invoice(
+        self,
+        inv_ref: str,
+        *,
+        via: str,
+        on: date,
+        tracking: str | None = None,
+        today: date | None = None,
+    ) -> Doc:
         inv = self.get(inv_ref, "invoices")
         if via not in DELIVERY:
             raise BadInput(f"--via is one of {', '.join(DELIVERY)} (not {via!r})")
@@ -429,14 +616,27 @@ class Book:
             raise BadInput("a tracking number goes with --via post or certified")
         _not_after_today(on, today, "sending date")
         if on < date.fromisoformat(inv["issued"]):
-            raise BadInput(f"{inv['ref']} cannot be sent on {on}, before it was issued ({inv['issued']})")
-        sending = {"date": on.isoformat(), "via": via,
-                   "tracking": clean_text(tracking, "tracking number", limit=80) or None}
+            raise BadInput(
+                f"{inv['ref']} cannot be sent on {on}, before it was issued ({inv['issued']})"
+            )
+        sending = {
+            "date": on.isoformat(),
+            "via": via,
+            "tracking": clean_text(tracking, "tracking number", limit=80) or None,
+        }
         self._update("invoices", inv, lambda i: {"sent": [*i["sent"], sending]})
         return self.get(inv_ref, "invoices")
 
-    def adjust_invoice(self, inv_ref: str, amount: int, *, on: date, reason: str,
-                       kind: str = "credit-note", source: str | None = None) -> Doc:
+    def adjust_invoice(
+        self,
+        inv_ref: str,
+        amount: int,
+        *,
+        on: date,
+        reason: str,
+        kind: str = "credit-note",
+        source: str | None = None,
+    ) -> Doc:
         """A credit note (negative) or correction (positive) on an invoice; never edits its lines."""
         inv = self.get(inv_ref, "invoices")
         if amount == 0:
@@ -444,13 +644,26 @@ class Book:
         view = self.view
         if amount < 0 and -amount > ledger.balance(view, inv):
             raise BadInput(f"a credit of {fmt(-amount)} is more than the balance of {inv['ref']}")
-        entry = {"date": on.isoformat(), "amount": amount, "kind": kind,
-                 "reason": clean_text(reason, "reason", required=True, says=True), "source": source}
+        entry = {
+            "date": on.isoformat(),
+            "amount": amount,
+            "kind": kind,
+            "reason": clean_text(reason, "reason", required=True, says=True),
+            "source": source,
+        }
         self._update("invoices", inv, lambda i: {"adjustments": [*i["adjustments"], entry]})
         return self.get(inv_ref, "invoices")
 
-    def pay(self, target: str, amount: int, *, on: date, method: str = "check",
-            reference: str | None = None, today: date | None = None) -> Doc:
+    def pay(
+        self,
+        target: str,
+        amount: int,
+        *,
+        on: date,
+        method: str = "check",
+        reference: str | None = None,
+        today: date | None = None,
+    ) -> Doc:
         """A payment against an invoice, or a deposit against a job."""
         if amount <= 0:
             raise BadInput("a payment must be more than zero")
@@ -461,15 +674,24 @@ class Book:
         if parsed is None or parsed[0] not in ("invoices", "jobs"):
             raise BadInput(f"pay an invoice (INV-0001) or a job's deposit (J-0001), not {target!r}")
         doc = self.get(target, parsed[0])
-        fields: Doc = {"customer": doc["customer"], "amount": amount, "date": on.isoformat(),
-                       "method": method, "reference": clean_text(reference, "reference", limit=80),
-                       "bounced": None}
+        fields: Doc = {
+            "customer": doc["customer"],
+            "amount": amount,
+            "date": on.isoformat(),
+            "method": method,
+            "reference": clean_text(reference, "reference", limit=80),
+            "bounced": None,
+        }
         if parsed[0] == "invoices":
             owed = ledger.balance(self.view, doc)
             if amount > owed:
-                raise BadInput(f"{doc['ref']} has {fmt(owed)} left to pay; {fmt(amount)} is more than that")
+                raise BadInput(
+                    f"{doc['ref']} has {fmt(owed)} left to pay; {fmt(amount)} is more than that"
+                )
             if on < date.fromisoformat(doc["issued"]):
-                raise BadInput(f"a payment on {on} is before {doc['ref']} was issued ({doc['issued']})")
+                raise BadInput(
+                    f"a payment on {on} is before {doc['ref']} was issued ({doc['issued']})"
+                )
             fields["invoice"] = doc["ref"]
         else:
             if doc["status"] == "cancelled":
@@ -477,8 +699,10 @@ class Book:
             value = (doc.get("quote") or 0) + sum(o["amount"] for o in doc.get("change_orders", ()))
             room = value - ledger.deposits_received(self.view, doc)
             if value and amount > room:
-                raise BadInput(f"{doc['ref']} is worth {fmt(value)} and has {fmt(room)} left "
-                               f"to take as a deposit; {fmt(amount)} is more than that")
+                raise BadInput(
+                    f"{doc['ref']} is worth {fmt(value)} and has {fmt(room)} left "
+                    f"to take as a deposit; {fmt(amount)} is more than that"
+                )
             fields["job"] = doc["ref"]
         return self._insert("payments", fields)
 
@@ -488,7 +712,10 @@ class Book:
         if payment["bounced"]:
             raise BadInput(f"{payment['ref']} already bounced on {payment['bounced']}")
         if on < date.fromisoformat(payment["date"]):
-            raise BadInput(f"{payment['ref']} cannot bounce on {on}, before it was paid ({payment['date']})")
+            raise BadInput(
+                f"{payment['ref']} cannot bounce on {on}, before it was paid ({payment['date']})"
+            )
+
         def mark(current: Doc) -> Doc:
             if current["bounced"]:
                 raise BadInput(f"{payment['ref']} already bounced on {current['bounced']}")
@@ -497,12 +724,24 @@ class Book:
         self._update("payments", payment, mark)
         return self.get(payment_ref, "payments")
 
-    def log_contact(self, customer: str, summary: str, *, via: str, at: datetime,
-                    inbound: bool = False, outcome: str | None = None,
-                    promise_date: date | None = None, promise_amount: int | None = None,
-                    dispute: bool = False, resolve_dispute: bool = False,
-                    invoices: Sequence[str] = (), corrects: str | None = None,
-                    letter: str | None = None, recorded: date | None = None) -> Doc:
+    def log_contact(
+        self,
+        customer: str,
+        summary: str,
+        *,
+        via: str,
+        at: datetime,
+        inbound: bool = False,
+        outcome: str | None = None,
+        promise_date: date | None = None,
+        promise_amount: int | None = None,
+        dispute: bool = False,
+        resolve_dispute: bool = False,
+        invoices: Sequence[str] = (),
+        corrects: str | None = None,
+        letter: str | None = None,
+        recorded: date | None = None,
+    ) -> Doc:
         """Append one entry to the customer's contact log (hash-chained, never edited)."""
         cust = self.customer(customer)
         summary = clean_text(summary, "what happened", required=True, says=True)
@@ -527,10 +766,14 @@ class Book:
                 raise BadInput("a promised amount must be more than zero")
             owed = ledger.customer_balance(self.view, cust["ref"])
             if promise_amount is not None and promise_amount > owed:
-                raise BadInput(f"a promise of {fmt(promise_amount)} is more than the "
-                               f"{fmt(owed)} {cust['name']} owes")
+                raise BadInput(
+                    f"a promise of {fmt(promise_amount)} is more than the "
+                    f"{fmt(owed)} {cust['name']} owes"
+                )
             if promise_date < at.date():
-                raise BadInput(f"a promise to pay on {promise_date} is before the contact itself ({at.date()})")
+                raise BadInput(
+                    f"a promise to pay on {promise_date} is before the contact itself ({at.date()})"
+                )
             promise = {"date": promise_date.isoformat(), "amount": promise_amount}
         linked = []
         for ref in invoices:
@@ -541,20 +784,32 @@ class Book:
         if corrects:
             old = self.get(corrects, "contacts")
             if old["customer"] != cust["ref"]:
-                raise BadInput(f"{old['ref']} is a contact with {old['customer']}, not {cust['ref']}")
+                raise BadInput(
+                    f"{old['ref']} is a contact with {old['customer']}, not {cust['ref']}"
+                )
             corrects = old["ref"]
         entry = {
-            "customer": cust["ref"], "at": at_local, "at_utc": at_utc, "via": via,
-            "direction": "in" if inbound else "out", "summary": summary, "outcome": outcome,
-            "promise": promise, "dispute": bool(dispute), "resolves_dispute": bool(resolve_dispute),
-            "invoices": linked, "corrects": corrects, "letter": letter,
+            "customer": cust["ref"],
+            "at": at_local,
+            "at_utc": at_utc,
+            "via": via,
+            "direction": "in" if inbound else "out",
+            "summary": summary,
+            "outcome": outcome,
+            "promise": promise,
+            "dispute": bool(dispute),
+            "resolves_dispute": bool(resolve_dispute),
+            "invoices": linked,
+            "corrects": corrects,
+            "letter": letter,
             "recorded": (recorded or at.date()).isoformat(),
         }
         with self.store.transaction() as tx:
             new_id = tx.next_id("contacts")
             last = tx.get("contacts", new_id - 1) if new_id > 1 else None
-            doc = seal({"ref": make_ref("contacts", new_id), **entry},
-                       last["hash"] if last else GENESIS)
+            doc = seal(
+                {"ref": make_ref("contacts", new_id), **entry}, last["hash"] if last else GENESIS
+            )
             tx.insert("contacts", doc)
         return doc
 
@@ -564,8 +819,14 @@ class Book:
         resolved = sum(1 for c in contacts if c.get("resolves_dispute"))
         return raised > resolved
 
-    def _default_outcome(self, via: str, inbound: bool, promise_date: date | None,
-                         dispute: bool, corrects: str | None) -> str:
+    def _default_outcome(
+        self,
+        via: str,
+        inbound: bool,
+        promise_date: date | None,
+        dispute: bool,
+        corrects: str | None,
+    ) -> str:
         """What a contact's outcome goes without saying; a call or visit made must say how it went,
         because "they answered" and "nobody picked up" weigh differently as evidence."""
         if inbound:
@@ -578,8 +839,10 @@ class Book:
             return "disputed"
         if corrects:
             return self.get(corrects, "contacts")["outcome"]
-        raise BadInput(f"say how the {via} went: --outcome spoke, no-answer, voicemail, "
-                       "left-message or refused")
+        raise BadInput(
+            f"say how the {via} went: --outcome spoke, no-answer, voicemail, "
+            "left-message or refused"
+        )
 
     def cancel_plans(self, inv_ref: str) -> list[str]:
         """Cancel the invoice's active payment plans (kept in the book, marked cancelled)."""
@@ -591,8 +854,9 @@ class Book:
             self._update("plans", plan, {"status": "cancelled"})
         return [p["ref"] for p in live]
 
-    def add_plan(self, inv_ref: str, *, instalments: int, every_days: int, start: date,
-                 today: date) -> Doc:
+    def add_plan(
+        self, inv_ref: str, *, instalments: int, every_days: int, start: date, today: date
+    ) -> Doc:
         inv = self.get(inv_ref, "invoices")
         if not 2 <= instalments <= 60:
             raise BadInput("a payment plan has between 2 and 60 installments")
@@ -602,16 +866,34 @@ class Book:
         if owed <= 0:
             raise BadInput(f"{inv['ref']} is paid; there is nothing to spread over a plan")
         if start < date.fromisoformat(inv["issued"]):
-            raise BadInput(f"a plan cannot start on {start}, before {inv['ref']} was issued ({inv['issued']})")
-        live = [p["ref"] for p in self.view.plans_of.get(inv["ref"], ()) if p.get("status") == "active"]
+            raise BadInput(
+                f"a plan cannot start on {start}, before {inv['ref']} was issued ({inv['issued']})"
+            )
+        live = [
+            p["ref"] for p in self.view.plans_of.get(inv["ref"], ()) if p.get("status") == "active"
+        ]
         if live:
-            raise BadInput(f"{inv['ref']} already has a payment plan ({', '.join(live)}); cancel it "
-                           f"first with `tradebook plan {inv['ref']} --cancel`")
+            raise BadInput(
+                f"{inv['ref']} already has a payment plan ({', '.join(live)}); cancel it "
+                f"first with `tradebook plan {inv['ref']} --cancel`"
+            )
         if instalments > owed:
             raise BadInput("more installments than cents owed")
         base, extra = divmod(owed, instalments)
-        schedule = [{"date": (start + timedelta(days=every_days * i)).isoformat(),
-                     "amount": base + (1 if i < extra else 0)} for i in range(instalments)]
-        return self._insert("plans", {"customer": inv["customer"], "invoices": [inv["ref"]],
-                                      "instalments": schedule, "created": today.isoformat(),
-                                      "status": "active"})
+        schedule = [
+            {
+                "date": (start + timedelta(days=every_days * i)).isoformat(),
+                "amount": base + (1 if i < extra else 0),
+            }
+            for i in range(instalments)
+        ]
+        return self._insert(
+            "plans",
+            {
+                "customer": inv["customer"],
+                "invoices": [inv["ref"]],
+                "instalments": schedule,
+                "created": today.isoformat(),
+                "status": "active",
+            },
+        )

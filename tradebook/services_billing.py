@@ -31,12 +31,22 @@ def check_arrears(book: Book, customer: str, contract: str | None, today: date) 
     if contract:
         sc = _contract_of(book, cust, contract)
         return [contract_arrears(book.view, sc["ref"], today)]
-    return [contract_arrears(book.view, sc["ref"], today)
-            for sc in book.view.records(cust["ref"], "contracts")]
+    return [
+        contract_arrears(book.view, sc["ref"], today)
+        for sc in book.view.records(cust["ref"], "contracts")
+    ]
 
 
-def record_correction(book: Book, customer: str, *, contract: str, option: str, on: date,
-                      invoice: str | None = None, note: str | None = None) -> Doc:
+def record_correction(
+    book: Book,
+    customer: str,
+    *,
+    contract: str,
+    option: str,
+    on: date,
+    invoice: str | None = None,
+    note: str | None = None,
+) -> Doc:
     """Record the option the customer chose for a contract's arrears, and bill it accordingly."""
     if option not in OPTIONS:
         raise BadInput(f"--option is one of {', '.join(OPTIONS)} (not {option!r})")
@@ -48,18 +58,30 @@ def record_correction(book: Book, customer: str, *, contract: str, option: str, 
         raise BadInput(f"{sc['ref']} has no under-billed periods up to {on}: nothing to correct")
     talk = talked_since(view, cust["ref"], last_short_day(view, arrears))
     if talk is None or date.fromisoformat(talk["at"][:10]) > on:
-        raise BadInput(f"talk to {cust['name']} first: log the call or visit (tradebook log "
-                       f"{cust['ref']} \"...\" --via call --outcome spoke), then record the option they chose")
+        raise BadInput(
+            f"talk to {cust['name']} first: log the call or visit (tradebook log "
+            f'{cust["ref"]} "..." --via call --outcome spoke), then record the option they chose'
+        )
     if invoice and option != "next-invoice":
         raise BadInput("--invoice only goes with --option next-invoice")
     note = clean_text(note, "note", limit=400, says=True)
-    summary = (f"{fmt(arrears.amount)} under-billed on {sc['ref']} ({arrears.span}) "
-               f"{OPTION_TEXT[option]}; agreed with the customer on {talk['at'][:10]} "
-               f"({talk['ref']})" + (f" — {note}" if note else ""))
-    record = {"customer": cust["ref"], "contract": sc["ref"], "date": on.isoformat(),
-              "periods": [p.as_doc() for p in arrears.periods], "amount": arrears.amount,
-              "tax": arrears.tax, "option": option, "invoice": None, "summary": summary,
-              "talk": talk["ref"]}
+    summary = (
+        f"{fmt(arrears.amount)} under-billed on {sc['ref']} ({arrears.span}) "
+        f"{OPTION_TEXT[option]}; agreed with the customer on {talk['at'][:10]} "
+        f"({talk['ref']})" + (f" — {note}" if note else "")
+    )
+    record = {
+        "customer": cust["ref"],
+        "contract": sc["ref"],
+        "date": on.isoformat(),
+        "periods": [p.as_doc() for p in arrears.periods],
+        "amount": arrears.amount,
+        "tax": arrears.tax,
+        "option": option,
+        "invoice": None,
+        "summary": summary,
+        "talk": talk["ref"],
+    }
     target = _next_invoice(book, cust, sc, invoice, on) if option == "next-invoice" else None
     with book.store.transaction() as tx:
         ref = make_ref("corrections", tx.next_id("corrections"))
@@ -88,38 +110,68 @@ def _next_invoice(book: Book, cust: Doc, sc: Doc, invoice: str | None, on: date)
         if accounts(book.view).invoices[inv["ref"]].balance <= 0:
             raise BadInput(f"{inv['ref']} is already paid; add the arrears to an open invoice")
         return inv
-    drafts = [m.doc for m in accounts(book.view).customer_invoices(cust["ref"])
-              if m.doc.get("contract") == sc["ref"] and not m.doc.get("sent") and m.balance > 0]
+    drafts = [
+        m.doc
+        for m in accounts(book.view).customer_invoices(cust["ref"])
+        if m.doc.get("contract") == sc["ref"] and not m.doc.get("sent") and m.balance > 0
+    ]
     if not drafts:
-        raise BadInput(f"write the next invoice for {sc['ref']} first (tradebook invoice add "
-                       f"{cust['ref']} --contract {sc['ref']} ...), or name it with --invoice")
+        raise BadInput(
+            f"write the next invoice for {sc['ref']} first (tradebook invoice add "
+            f"{cust['ref']} --contract {sc['ref']} ...), or name it with --invoice"
+        )
     return drafts[-1]
 
 
 def _add_to_invoice(tx, inv: Doc, arrears: Arrears, ref: str, on: date) -> None:
-    entry = {"date": on.isoformat(), "amount": arrears.total, "kind": "correction",
-             "reason": f"under-billed on {arrears.contract}, {arrears.span} ({ref})"
-                       + (f", with {fmt(arrears.tax)} tax" if arrears.tax else ""),
-             "source": ref}
+    entry = {
+        "date": on.isoformat(),
+        "amount": arrears.total,
+        "kind": "correction",
+        "reason": f"under-billed on {arrears.contract}, {arrears.span} ({ref})"
+        + (f", with {fmt(arrears.tax)} tax" if arrears.tax else ""),
+        "source": ref,
+    }
     current = tx.get("invoices", parse_ref(inv["ref"])[1])
-    tx.update("invoices", parse_ref(inv["ref"])[1],
-              {"adjustments": [*current.get("adjustments", ()), entry]})
+    tx.update(
+        "invoices",
+        parse_ref(inv["ref"])[1],
+        {"adjustments": [*current.get("adjustments", ()), entry]},
+    )
 
 
-def _insert_invoice(book: Book, tx, cust: Doc, sc: Doc, arrears: Arrears, ref: str,
-                    on: date) -> str:
+def _insert_invoice(
+    book: Book, tx, cust: Doc, sc: Doc, arrears: Arrears, ref: str, on: date
+) -> str:
     """A separate invoice with one line per under-billed period, at the latest period's tax rate."""
     terms = cust.get("net_days")
     if terms is None:
         terms = int(book.view.profile.get("net_days", 30))
     tax_pct = arrears.periods[-1].tax_pct
-    items = [{"desc": f"{sc['desc']} {p.period}: agreed {fmt(p.agreed)}, billed {fmt(p.billed)}",
-              "qty": "1", "unit": p.short} for p in arrears.periods]
+    items = [
+        {
+            "desc": f"{sc['desc']} {p.period}: agreed {fmt(p.agreed)}, billed {fmt(p.billed)}",
+            "qty": "1",
+            "unit": p.short,
+        }
+        for p in arrears.periods
+    ]
     number = make_ref("invoices", tx.next_id("invoices"))
-    tx.insert("invoices", {
-        "ref": number, "customer": cust["ref"], "jobs": [], "contract": sc["ref"],
-        "items": items, "tax_pct": tax_pct, "issued": on.isoformat(),
-        "due": (on + timedelta(days=terms)).isoformat(), "period": None, "sent": [],
-        "adjustments": [], "notes": f"Billing correction {ref}: {arrears.span}",
-    })
+    tx.insert(
+        "invoices",
+        {
+            "ref": number,
+            "customer": cust["ref"],
+            "jobs": [],
+            "contract": sc["ref"],
+            "items": items,
+            "tax_pct": tax_pct,
+            "issued": on.isoformat(),
+            "due": (on + timedelta(days=terms)).isoformat(),
+            "period": None,
+            "sent": [],
+            "adjustments": [],
+            "notes": f"Billing correction {ref}: {arrears.span}",
+        },
+    )
     return number

@@ -14,8 +14,9 @@ from tradebook.services import DELIVERY, Book, clean_text
 from tradebook.services_letters import TRACKED, VIA_WORDS
 
 
-def record_sent(book: Book, letter_ref: str, *, via: str, at: datetime, today: date,
-                tracking: str | None = None) -> tuple[Doc, Doc]:
+def record_sent(
+    book: Book, letter_ref: str, *, via: str, at: datetime, today: date, tracking: str | None = None
+) -> tuple[Doc, Doc]:
     """Fill in how a prepared letter went and log it; refused if it was already recorded."""
     from tradebook.documents.letters import TITLES
 
@@ -29,7 +30,9 @@ def record_sent(book: Book, letter_ref: str, *, via: str, at: datetime, today: d
     if done:
         raise BadInput(f"{letter['ref']} was already recorded as sent {VIA_WORDS.get(done, done)}")
     if at.date() < date.fromisoformat(letter["date"]):
-        raise BadInput(f"{letter['ref']} was made on {letter['date']}; it cannot have gone on {at.date()}")
+        raise BadInput(
+            f"{letter['ref']} was made on {letter['date']}; it cannot have gone on {at.date()}"
+        )
     if at.date() > today:
         raise BadInput(f"{at.date()} is in the future (today is {today})")
     track = f" (tracking {tracking})" if tracking else ""
@@ -37,14 +40,28 @@ def record_sent(book: Book, letter_ref: str, *, via: str, at: datetime, today: d
         letter["customer"],
         f"{TITLES.get(letter['kind'], letter['kind'])} {letter['ref']} of {letter['date']} sent "
         f"{VIA_WORDS[via]}{track}",
-        via="email" if via == "email" else "letter", at=at, outcome="sent",
-        invoices=letter.get("invoices") or (), letter=letter["ref"], recorded=today)
+        via="email" if via == "email" else "letter",
+        at=at,
+        outcome="sent",
+        invoices=letter.get("invoices") or (),
+        letter=letter["ref"],
+        recorded=today,
+    )
     with book.store.transaction() as tx:
         doc_id = ref_id(letter["ref"])
         current = tx.get("letters", doc_id) or letter
         if (current.get("delivery") or {}).get("via"):
             raise BadInput(f"{letter['ref']} was already recorded as sent")
-        tx.update("letters", doc_id, {"delivery": {"via": via, "tracking": tracking,
-                                                   "date": at.date().isoformat(),
-                                                   "contact": contact["ref"]}})
+        tx.update(
+            "letters",
+            doc_id,
+            {
+                "delivery": {
+                    "via": via,
+                    "tracking": tracking,
+                    "date": at.date().isoformat(),
+                    "contact": contact["ref"],
+                }
+            },
+        )
     return book.get(letter["ref"], "letters"), contact

@@ -25,8 +25,12 @@ from tradebook.settings import Settings
 
 #: Delivery methods that come with a tracking number.
 TRACKED = ("post", "certified")
-VIA_WORDS = {"post": "by mail", "certified": "by certified mail", "email": "by email",
-             "hand": "by hand"}
+VIA_WORDS = {
+    "post": "by mail",
+    "certified": "by certified mail",
+    "email": "by email",
+    "hand": "by hand",
+}
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,24 @@ def resolve_target(book: Book, target: str) -> tuple[Doc, tuple[str, ...]]:
     return book.customer(target), ()
 
 
-def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetime, path: Path,
-                 note: str | None = None, via: str | None = None, tracking: str | None = None,
-                 deadline: date | None = None, next_step: str = "mediation",
-                 plan: PlanTerms | None = None, settings: Settings | None = None,
-                 draft: bool = False, email_draft_to: str | None = None) -> IssuedLetter:
+def issue_letter(
+    book: Book,
+    target: str,
+    kind: str,
+    *,
+    today: date,
+    at: datetime,
+    path: Path,
+    note: str | None = None,
+    via: str | None = None,
+    tracking: str | None = None,
+    deadline: date | None = None,
+    next_step: str = "mediation",
+    plan: PlanTerms | None = None,
+    settings: Settings | None = None,
+    draft: bool = False,
+    email_draft_to: str | None = None,
+) -> IssuedLetter:
     """Make the letter's PDF at `path` and record it; refuses before writing anything.
     A `draft` is the PDF alone, marked DRAFT, with nothing recorded or logged. A letter
     made into an email draft (`email_draft_to`) is logged as prepared by email: it has not
@@ -65,19 +82,34 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
         raise BadInput(f"delivery is one of {', '.join(DELIVERY)} (not {via!r})")
     tracking = clean_text(tracking, "tracking number", limit=80) or None
     if tracking and via not in TRACKED:
-        raise BadInput("a tracking number goes with delivery by mail (--send-via post) or certified mail")
+        raise BadInput(
+            "a tracking number goes with delivery by mail (--send-via post) or certified mail"
+        )
     if draft and via is not None:
         raise BadInput("a draft is not sent: leave out --send-via (and --tracking)")
     if email_draft_to is not None and (via is not None or draft):
-        raise BadInput("an email draft is prepared, not sent: its delivery is recorded once it went")
+        raise BadInput(
+            "an email draft is prepared, not sent: its delivery is recorded once it went"
+        )
     note = clean_text(note, "note", limit=2000, says=True)
     target_path = pdf_target(path)
     customer, invoices = resolve_target(book, target)
     view = book.view
-    letter = compose_letter(view, customer["ref"], kind, today, invoice_refs=invoices, note=note,
-                            deadline=deadline, next_step=next_step, plan=plan,
-                            templates_dir=user_templates_dir(book.path), settings=settings,
-                            via=via, tracking=tracking)
+    letter = compose_letter(
+        view,
+        customer["ref"],
+        kind,
+        today,
+        invoice_refs=invoices,
+        note=note,
+        deadline=deadline,
+        next_step=next_step,
+        plan=plan,
+        templates_dir=user_templates_dir(book.path),
+        settings=settings,
+        via=via,
+        tracking=tracking,
+    )
     tmp = temp_beside(target_path)
     if draft:
         data = render_letter(view, letter, draft=True)
@@ -94,14 +126,21 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
             ref = make_ref("letters", letter_id)
             data = render_letter(view, letter, letter_ref=ref)
             _write(tmp, data)
-            record = {"ref": ref, "customer": customer["ref"], "kind": kind,
-                      "invoices": list(letter.invoices), "date": today.isoformat(),
-                      "body": letter.body, "sha256": hashlib.sha256(data).hexdigest(),
-                      "delivery": {"via": via, "tracking": tracking}, "contact": None,
-                      "deadline": letter.deadline.isoformat() if letter.deadline else None,
-                      "note": note,
-                      "pay_by": letter.pay_by.isoformat() if letter.pay_by else None,
-                      "demanded": letter.demand.as_record() if letter.demand else None}
+            record = {
+                "ref": ref,
+                "customer": customer["ref"],
+                "kind": kind,
+                "invoices": list(letter.invoices),
+                "date": today.isoformat(),
+                "body": letter.body,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "delivery": {"via": via, "tracking": tracking},
+                "contact": None,
+                "deadline": letter.deadline.isoformat() if letter.deadline else None,
+                "note": note,
+                "pay_by": letter.pay_by.isoformat() if letter.pay_by else None,
+                "demanded": letter.demand.as_record() if letter.demand else None,
+            }
             tx.insert("letters", record)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -111,12 +150,20 @@ def issue_letter(book: Book, target: str, kind: str, *, today: date, at: datetim
     # that the customer was reached.
     summary = letter_summary(letter, ref, via, tracking)
     if email_draft_to is not None:
-        summary = summary.replace(" prepared (delivery not recorded)",
-                                  f" prepared as an email draft to {email_draft_to} (not sent yet)")
-    contact = book.log_contact(customer["ref"], summary,
-                               via="email" if via == "email" or email_draft_to else "letter", at=at,
-                               outcome="sent" if via else "prepared",
-                               invoices=letter.invoices, letter=ref, recorded=today)
+        summary = summary.replace(
+            " prepared (delivery not recorded)",
+            f" prepared as an email draft to {email_draft_to} (not sent yet)",
+        )
+    contact = book.log_contact(
+        customer["ref"],
+        summary,
+        via="email" if via == "email" or email_draft_to else "letter",
+        at=at,
+        outcome="sent" if via else "prepared",
+        invoices=letter.invoices,
+        letter=ref,
+        recorded=today,
+    )
     with book.store.transaction() as tx:
         tx.update("letters", letter_id, {"contact": contact["ref"]})
     return IssuedLetter({**record, "contact": contact["ref"]}, contact, target_path, letter)
@@ -127,7 +174,11 @@ def letter_summary(letter: Letter, ref: str, via: str | None, tracking: str | No
     how = f" sent {VIA_WORDS[via]}" if via else " prepared (delivery not recorded)"
     track = f" (tracking {tracking})" if tracking else ""
     about = f" about {and_join(list(letter.invoices))}" if letter.invoices else ""
-    deadline = f"; deadline {letter.deadline.isoformat()}" if letter.kind == "final" and letter.deadline else ""
+    deadline = (
+        f"; deadline {letter.deadline.isoformat()}"
+        if letter.kind == "final" and letter.deadline
+        else ""
+    )
     return f"{TITLES[letter.kind]} {ref}{how}{track}{about}{deadline}"
 
 

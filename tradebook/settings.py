@@ -111,7 +111,8 @@ class Settings:
     state: str | None = None
     #: per state code, figures that replace the shipped jurisdiction data
     jurisdictions: Mapping[str, Mapping[str, Any]] = field(
-        default_factory=lambda: MappingProxyType({}))
+        default_factory=lambda: MappingProxyType({})
+    )
     #: the app's colours: dark or light (`[app] theme`, remembered when switched in the app)
     theme: str = "dark"
     source: str = "built-in defaults"
@@ -130,12 +131,28 @@ MONEY_THRESHOLDS = frozenset(_THRESHOLD_MONEY)
 _RETIRED_THRESHOLDS = {
     "bad_record_days": "an invoice counts towards a bad record once it reaches a firm step",
 }
-_AT_LEAST_ONE = {"no_response_contacts", "slowing_recent", "slowing_history_min",
-                 "slowing_ratio_pct", "receivables_window_days", "reminder_pay_days",
-                 "final_deadline_days"}
+_AT_LEAST_ONE = {
+    "no_response_contacts",
+    "slowing_recent",
+    "slowing_history_min",
+    "slowing_ratio_pct",
+    "receivables_window_days",
+    "reminder_pay_days",
+    "final_deadline_days",
+}
 _STEP_KEYS = {f.name for f in fields(Step)}
-_JURISDICTION_KEYS = {"name", "small_claims_limit", "business_small_claims_limit", "limit_note", "written_years", "oral_years",
-                      "demand_required", "demand_note", "source", "source_date"}
+_JURISDICTION_KEYS = {
+    "name",
+    "small_claims_limit",
+    "business_small_claims_limit",
+    "limit_note",
+    "written_years",
+    "oral_years",
+    "demand_required",
+    "demand_note",
+    "source",
+    "source_date",
+}
 
 
 def load_settings(book_path: Path) -> Settings:
@@ -159,8 +176,10 @@ def parse_settings(text: str, path: Path | str = SETTINGS_FILE) -> Settings:
     problem = _Problems(text, path)
     unknown = set(raw) - {"thresholds", "ladder", "state", "jurisdictions", "app"}
     if unknown:
-        raise problem.at(sorted(unknown)[0], "is not a setting (known: thresholds, ladder, "
-                                             "state, jurisdictions, app)")
+        raise problem.at(
+            sorted(unknown)[0],
+            "is not a setting (known: thresholds, ladder, state, jurisdictions, app)",
+        )
     settings = replace(DEFAULTS, source=str(path))
     if "thresholds" in raw:
         settings = replace(settings, thresholds=_thresholds(raw["thresholds"], problem))
@@ -219,7 +238,9 @@ def _thresholds(raw: Any, problem: _Problems) -> Thresholds:
         else:
             values[key] = _whole_days(value, key, problem, least=1 if key in _AT_LEAST_ONE else 0)
             if key == "settlement_discount_pct" and value > 50:
-                raise problem.at(key, f"is a percentage of the principal, at most 50 (not {value!r})")
+                raise problem.at(
+                    key, f"is a percentage of the principal, at most 50 (not {value!r})"
+                )
     return Thresholds(**values)
 
 
@@ -232,19 +253,27 @@ def _ladder(raw: Any, problem: _Problems) -> tuple[Step, ...]:
             raise problem.at("ladder", "steps must be tables: [[ladder]]")
         unknown = set(entry) - _STEP_KEYS
         if unknown:
-            raise problem.at(sorted(unknown)[0], "is not a ladder field "
-                                                 f"(known: {', '.join(sorted(_STEP_KEYS))})")
+            raise problem.at(
+                sorted(unknown)[0],
+                f"is not a ladder field (known: {', '.join(sorted(_STEP_KEYS))})",
+            )
         action = entry.get("action")
         if not isinstance(action, str) or not re.fullmatch(r"[a-z][a-z-]*", action):
             raise problem.at("action", "of every ladder step must be a short word like reminder")
         letter = entry.get("letter")
         if letter is not None and not isinstance(letter, str):
             raise problem.at("letter", "must be a letter kind such as firm")
-        steps.append(Step(action=action, days=_whole_days(entry.get("days"), "days", problem),
-                          letter=letter or None, call=_flag(entry, "call", problem),
-                          firm=_flag(entry, "firm", problem),
-                          by_contact=_flag(entry, "by_contact", problem),
-                          label=str(entry.get("label", ""))))
+        steps.append(
+            Step(
+                action=action,
+                days=_whole_days(entry.get("days"), "days", problem),
+                letter=letter or None,
+                call=_flag(entry, "call", problem),
+                firm=_flag(entry, "firm", problem),
+                by_contact=_flag(entry, "by_contact", problem),
+                label=str(entry.get("label", "")),
+            )
+        )
     offsets = [s.days for s in steps]
     if offsets != sorted(offsets) or len(set(offsets)) != len(offsets):
         raise problem.at("days", "of the ladder steps must grow from step to step")
@@ -261,8 +290,10 @@ def _jurisdictions(raw: Any, problem: _Problems) -> Mapping[str, Mapping[str, An
             raise problem.at(code, "must be a table: [jurisdictions.KY]")
         unknown = set(figures) - _JURISDICTION_KEYS
         if unknown:
-            raise problem.at(sorted(unknown)[0], "is not a jurisdiction figure "
-                                                 f"(known: {', '.join(sorted(_JURISDICTION_KEYS))})")
+            raise problem.at(
+                sorted(unknown)[0],
+                f"is not a jurisdiction figure (known: {', '.join(sorted(_JURISDICTION_KEYS))})",
+            )
         clean = dict(figures)
         for key in ("small_claims_limit", "business_small_claims_limit"):
             if key in clean:
@@ -286,7 +317,7 @@ def _whole_days(value: Any, key: str, problem: _Problems, least: int = 0) -> int
 
 def _money(value: Any, key: str, problem: _Problems) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise problem.at(key, f"must be an amount such as \"2,500.00\" (not {value!r})")
+        raise problem.at(key, f'must be an amount such as "2,500.00" (not {value!r})')
     try:
         return parse_money(str(value))
     except BadInput as exc:

@@ -51,11 +51,18 @@ def settings_path(book_path: Path | str) -> Path:
 
 def listing(settings: Settings) -> list[Setting]:
     """Every setting one value stands for, with its default."""
-    rows = [Setting("theme", settings.theme, DEFAULTS.theme),
-            Setting("state", settings.state or "", DEFAULTS.state or "")]
+    rows = [
+        Setting("theme", settings.theme, DEFAULTS.theme),
+        Setting("state", settings.state or "", DEFAULTS.state or ""),
+    ]
     for key in THRESHOLD_KEYS:
-        rows.append(Setting(f"thresholds.{key}", _shown(key, getattr(settings.thresholds, key)),
-                            _shown(key, getattr(DEFAULTS.thresholds, key))))
+        rows.append(
+            Setting(
+                f"thresholds.{key}",
+                _shown(key, getattr(settings.thresholds, key)),
+                _shown(key, getattr(DEFAULTS.thresholds, key)),
+            )
+        )
     return rows
 
 
@@ -74,9 +81,11 @@ def _where(key: str) -> tuple[str | None, str]:
     bare = name.removeprefix("thresholds.")
     if bare in THRESHOLD_KEYS:
         return "thresholds", bare
-    raise BadInput(f"{key!r} is not a setting one value can change (theme, state, or a threshold "
-                   "such as reminder_pay_days: see `tradebook settings`); the ladder and state "
-                   f"figures are changed in {SETTINGS_FILE} itself")
+    raise BadInput(
+        f"{key!r} is not a setting one value can change (theme, state, or a threshold "
+        "such as reminder_pay_days: see `tradebook settings`); the ladder and state "
+        f"figures are changed in {SETTINGS_FILE} itself"
+    )
 
 
 def shown(settings: Settings, key: str) -> Setting:

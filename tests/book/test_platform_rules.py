@@ -20,9 +20,15 @@ class FakeFcntl(types.SimpleNamespace):
     def __init__(self, fails_with: int | None = None) -> None:
         import fcntl
 
-        super().__init__(calls=[], fails_with=fails_with, flock=fcntl.flock,
-                         LOCK_EX=fcntl.LOCK_EX, LOCK_SH=fcntl.LOCK_SH, LOCK_NB=fcntl.LOCK_NB,
-                         LOCK_UN=fcntl.LOCK_UN)
+        super().__init__(
+            calls=[],
+            fails_with=fails_with,
+            flock=fcntl.flock,
+            LOCK_EX=fcntl.LOCK_EX,
+            LOCK_SH=fcntl.LOCK_SH,
+            LOCK_NB=fcntl.LOCK_NB,
+            LOCK_UN=fcntl.LOCK_UN,
+        )
 
     def fcntl(self, fd: int, command: int, arg: int = 0) -> int:
         self.calls.append(command)
@@ -63,11 +69,14 @@ def test_the_store_syncs_through_the_rules(tmp_path: Path, monkeypatch):
         with store.transaction() as txn:
             txn.insert("customers", {"name": "Tom"})
         assert len(rules._fcntl.calls) == 2  # the new snapshot, the journal line
-    assert len(rules._fcntl.calls) >= 4  # and the compaction on close  # the new snapshot, the journal line, the compaction
+    assert (
+        len(rules._fcntl.calls) >= 4
+    )  # and the compaction on close  # the new snapshot, the journal line, the compaction
 
 
 def test_windows_gives_up_on_a_held_file_after_a_while_and_keeps_the_new_one(
-        tmp_path: Path, monkeypatch):
+    tmp_path: Path, monkeypatch
+):
     rules = _platform.WindowsRules()
     rules.replace_patience = 0.05
     tries = []

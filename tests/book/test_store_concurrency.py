@@ -70,8 +70,10 @@ def two_writers_and_a_reader(book: Path, tmp_path: Path, prelude: str = "") -> N
     Store.open(book).close()
     stop, go = tmp_path / "stop", tmp_path / "go"
     reader = run(prelude + READER, book, stop)
-    writers = [run(prelude + WRITER, book, "a", 200, 5000, go),
-               run(prelude + WRITER, book, "b", 200, 7, go)]
+    writers = [
+        run(prelude + WRITER, book, "a", 200, 5000, go),
+        run(prelude + WRITER, book, "b", 200, 7, go),
+    ]
     for writer in writers:
         assert writer.stdout.readline() == "ready\n"
     go.touch()  # both start writing at once

@@ -38,8 +38,10 @@ def test_the_snapshot_is_one_json_object_with_a_table_per_line(two_tables: Path)
     assert len(lines) == 3  # _meta, then one line per table
     whole = json.loads(data)  # any JSON reader (and stock TinyDB) still reads it whole
     assert sorted(whole) == ["_meta", "contacts", "customers"]
-    assert whole["_meta"]["1"]["lines"] == [["customers", len(lines[1]) - 1],
-                                            ["contacts", len(lines[2]) - 1]]
+    assert whole["_meta"]["1"]["lines"] == [
+        ["customers", len(lines[1]) - 1],
+        ["contacts", len(lines[2]) - 1],
+    ]
 
 
 def test_opening_parses_no_table_and_reading_one_parses_only_it(two_tables: Path):
@@ -94,7 +96,7 @@ def test_a_write_to_an_older_layout_parses_every_table_first(two_tables: Path):
     """A book written before the checksums were kept has no way to be checked but reading it."""
     data = two_tables.read_bytes()
     meta_end = data.index(b",\n")
-    meta = orjson.loads(data[len(b'{"_meta":'):meta_end])
+    meta = orjson.loads(data[len(b'{"_meta":') : meta_end])
     del meta["1"]["sums"], meta["1"]["tails"]
     two_tables.write_bytes(b'{"_meta":' + orjson.dumps(meta) + data[meta_end:])
     with Store.open(two_tables) as store, store.transaction() as txn:
@@ -109,7 +111,7 @@ def test_a_write_to_an_older_layout_parses_every_table_first(two_tables: Path):
 def test_a_tail_that_points_nowhere_means_reading_the_table(two_tables: Path):
     data = two_tables.read_bytes()
     meta_end = data.index(b",\n")
-    meta = orjson.loads(data[len(b'{"_meta":'):meta_end])
+    meta = orjson.loads(data[len(b'{"_meta":') : meta_end])
     meta["1"]["tails"][1][1] -= 3  # contacts' last record said to start elsewhere
     two_tables.write_bytes(b'{"_meta":' + orjson.dumps(meta) + data[meta_end:])
     with Store.open(two_tables) as store:
@@ -147,7 +149,7 @@ def _log(path: Path) -> None:
 def same_length_damage(data: bytes) -> bytes:
     """A flipped byte inside the contacts line: the lengths still add up."""
     at = data.index(b"call 3")
-    damaged = data[:at - 2] + b"[" + data[at - 1:]  # "summary":"call 3" -> "summary":[call 3"
+    damaged = data[: at - 2] + b"[" + data[at - 1 :]  # "summary":"call 3" -> "summary":[call 3"
     assert len(damaged) == len(data)
     return damaged
 
@@ -173,6 +175,7 @@ def _write(store: Store):
     def write() -> None:
         with store.transaction() as txn:
             txn.insert("customers", {"name": "never written"})
+
     return write
 
 
@@ -200,8 +203,9 @@ def test_both_readers_agree(two_tables: Path):
     assert not unread
     _, lazy, lazy_schema, lazy_seq = parse_snapshot(data, lazy=True)
     assert (schema, seq) == (lazy_schema, lazy_seq)
-    assert {name: {int(k): v for k, v in orjson.loads(raw).items()}
-            for name, raw in lazy.items()} == whole
+    assert {
+        name: {int(k): v for k, v in orjson.loads(raw).items()} for name, raw in lazy.items()
+    } == whole
 
 
 def test_a_write_to_a_table_handed_out_copies_one_page_of_it(two_tables: Path):
@@ -283,7 +287,7 @@ def test_a_large_table_is_parsed_a_page_at_a_time(two_tables: Path):
     another thread gets its turns), the table is the one a whole parse gives."""
     with Store.open(two_tables) as store, store.transaction() as txn:
         for n in range(2500):
-            txn.insert("jobs", {"n": n, "text": "ß,}{\"" * (n % 3)})
+            txn.insert("jobs", {"n": n, "text": 'ß,}{"' * (n % 3)})
     data = two_tables.read_bytes()
     snap = read_snapshot(data, lazy=True)
     assert snap.splits["jobs"][0] == 1 and len(snap.splits["jobs"]) == 3
@@ -291,4 +295,4 @@ def test_a_large_table_is_parsed_a_page_at_a_time(two_tables: Path):
     assert paged == parse_table("jobs", snap.unread["jobs"]) and len(paged) == 2500
     assert parse_pages("jobs", snap.unread["jobs"], [1, snap.splits["jobs"][1] + 3]) is None
     with Store.open(two_tables) as store:
-        assert store.table("jobs")[2499] == {"n": 2498, "text": "ß,}{\"ß,}{\""}
+        assert store.table("jobs")[2499] == {"n": 2498, "text": 'ß,}{"ß,}{"'}

@@ -44,8 +44,15 @@ POSIX_ONLY = {
     "test_disk_full_while_backing_up_does_not_undo_the_compaction": "reads /proc/self/fd",
 }
 
-for _module in (test_daily_backup, test_store_basics, test_store_damage, test_store_journal,
-                test_store_kill, test_store_lazy, test_store_migration):
+for _module in (
+    test_daily_backup,
+    test_store_basics,
+    test_store_damage,
+    test_store_journal,
+    test_store_kill,
+    test_store_lazy,
+    test_store_migration,
+):
     for _name, _value in vars(_module).items():
         if _name in POSIX_ONLY:
             continue
@@ -94,9 +101,7 @@ def test_the_store_takes_no_shared_lock_and_syncs_no_folder(book: Path, monkeypa
 
 def test_two_writers_and_a_reader(book: Path, tmp_path: Path):
     prelude = (
-        "import os, sys\n"
-        "from tests.book.windows import emulate\n"
-        f"emulate({str(tmp_path)!r})\n"
+        f"import os, sys\nfrom tests.book.windows import emulate\nemulate({str(tmp_path)!r})\n"
     )
     two_writers_and_a_reader(book, tmp_path, prelude)
 

@@ -98,8 +98,10 @@ class Emulation:
     def __init__(self, root) -> None:
         self.root = os.path.abspath(os.fspath(root))
         self.msvcrt = _Msvcrt()
-        self.real = {name: getattr(os, name) for name in
-                     ("open", "write", "close", "replace", "rename", "unlink", "remove")}
+        self.real = {
+            name: getattr(os, name)
+            for name in ("open", "write", "close", "replace", "rename", "unlink", "remove")
+        }
         #: descriptors opened without O_BINARY: {fd: (device, inode, path)}
         self.text_mode: dict[int, tuple[int, int, str]] = {}
         self.real_io_open = io.open
@@ -129,8 +131,10 @@ class Emulation:
         if opened is not None and b"\n" in bytes(data):
             st = os.fstat(fd)
             if (st.st_dev, st.st_ino) == opened[:2]:
-                raise AssertionError(f"{opened[2]} was opened without O_BINARY: Windows would "
-                                     "write every \\n as \\r\\n")
+                raise AssertionError(
+                    f"{opened[2]} was opened without O_BINARY: Windows would "
+                    "write every \\n as \\r\\n"
+                )
         return self.real["write"](fd, data)
 
     def close(self, fd: int) -> None:
@@ -157,8 +161,9 @@ class Emulation:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
-                    raise PermissionError(errno.EACCES, SHARING_VIOLATION,
-                                          os.fsdecode(path)) from None
+                    raise PermissionError(
+                        errno.EACCES, SHARING_VIOLATION, os.fsdecode(path)
+                    ) from None
             finally:
                 os.close(fd)
 
@@ -168,8 +173,12 @@ class Emulation:
 
     def rename(self, src, dst, **kw):
         if _under(self.root, dst) and os.path.exists(dst):
-            raise FileExistsError(errno.EEXIST, "Cannot create a file when that file already "
-                                  "exists", os.fsdecode(src), os.fsdecode(dst))
+            raise FileExistsError(
+                errno.EEXIST,
+                "Cannot create a file when that file already exists",
+                os.fsdecode(src),
+                os.fsdecode(dst),
+            )
         self._refuse_if_open(src)
         return self.real["rename"](src, dst, **kw)
 
@@ -208,9 +217,13 @@ def emulate(root, monkeypatch=None) -> Emulation:
     """Windows' rules inside `root` from now on (undone with the monkeypatch, if one is given)."""
     emulation = Emulation(root)
     if monkeypatch is not None:
-        emulation.install(lambda obj, name, value: monkeypatch.setattr(obj, name, value,
-                                                                       raising=False),
-                          monkeypatch.delattr, monkeypatch.setitem)
+        emulation.install(
+            lambda obj, name, value: monkeypatch.setattr(obj, name, value, raising=False),
+            monkeypatch.delattr,
+            monkeypatch.setitem,
+        )
     else:
-        emulation.install(setattr, delattr, lambda mapping, key, value: mapping.__setitem__(key, value))
+        emulation.install(
+            setattr, delattr, lambda mapping, key, value: mapping.__setitem__(key, value)
+        )
     return emulation

@@ -73,6 +73,8 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
 @pytest.fixture
 def started(cli: Cli) -> Cli:
     """A book with a profile and one customer, C-0001 Tom Becker."""
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card")
+    cli.ok(
+        "init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card"
+    )
     cli.ok("customer", "add", "Tom Becker", "--phone", "502-555-0199")
     return cli

@@ -8,9 +8,13 @@ import pytest
 
 DAMAGE = {
     "truncated": lambda data: data[: len(data) // 2],
-    "invalid JSON": lambda data: b"{\"customers\": [oops" + data[20:],
-    "wrong types": lambda data: json.dumps({**json.loads(data), "customers": ["not", "a", "table"]}).encode(),
-    "newer schema": lambda data: json.dumps({**json.loads(data), "_meta": {"1": {"schema": 99, "seq": 1}}}).encode(),
+    "invalid JSON": lambda data: b'{"customers": [oops' + data[20:],
+    "wrong types": lambda data: json.dumps(
+        {**json.loads(data), "customers": ["not", "a", "table"]}
+    ).encode(),
+    "newer schema": lambda data: json.dumps(
+        {**json.loads(data), "_meta": {"1": {"schema": 99, "seq": 1}}}
+    ).encode(),
     "empty": lambda data: b"",
     "not a book": lambda data: b"[1, 2, 3]",
 }
@@ -31,8 +35,11 @@ def test_damaged_book_is_named_left_alone_and_restorable(backed_up, kind):
     cli = backed_up
     damaged = DAMAGE[kind](cli.book.read_bytes())
     cli.book.write_bytes(damaged)
-    for args in (["customer", "list"], ["log", "C-0001", "hello", "--via", "call", "--outcome", "spoke"],
-                 ["demo"]):
+    for args in (
+        ["customer", "list"],
+        ["log", "C-0001", "hello", "--via", "call", "--outcome", "spoke"],
+        ["demo"],
+    ):
         result = cli(*args)
         assert result.code == 4, (args, result)
         assert result.err.count("\n") == 1
@@ -60,7 +67,10 @@ HAND_EDITS = {
     "due removed": (lambda d: d["invoices"]["1"].pop("due"), "INV-0001: due"),
     "impossible due date": (lambda d: d["invoices"]["1"].update(due="2026-02-30"), "INV-0001: due"),
     "customers deleted": (lambda d: d.pop("customers"), "INV-0001: customer"),
-    "line without price": (lambda d: d["invoices"]["1"]["items"][0].pop("unit"), "INV-0001: line 1"),
+    "line without price": (
+        lambda d: d["invoices"]["1"]["items"][0].pop("unit"),
+        "INV-0001: line 1",
+    ),
 }
 
 
@@ -78,7 +88,13 @@ def test_hand_edited_records_are_named_by_verify_and_never_a_traceback(started, 
     cli.book.write_text(json.dumps(data))
     result = cli("verify")
     assert result.code == 4 and named in result.out, result.out
-    for args in (["customer", "list"], ["invoice", "list"], ["flags"], ["next"], ["invoice", "show", "INV-0001"]):
+    for args in (
+        ["customer", "list"],
+        ["invoice", "list"],
+        ["flags"],
+        ["next"],
+        ["invoice", "show", "INV-0001"],
+    ):
         outcome = cli(*args)
         assert "Traceback" not in outcome.err
         assert outcome.err.count("\n") <= 1

@@ -28,15 +28,27 @@ ACCENTED = "José Núñez/My Documents"  # a Windows user folder: C:\Users\José
 def fake_command(folder: Path, name: str, record: Path, say: str = "") -> None:
     folder.mkdir(exist_ok=True)
     script = folder / name
-    script.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done > "{record}"\n'
-                      f"echo '{say}'\n")
+    script.write_text(
+        f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done > "{record}"\necho \'{say}\'\n'
+    )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
 
 
 def test_print_falls_back_to_lpr_and_the_path_keeps_its_spaces_and_accents(
-        owing: Cli, tmp_path: Path, monkeypatch):  # noqa: F811
-    owing.ok("letter", "C-0001", "--kind", "reminder", "-o", str(tmp_path / "r.pdf"),
-             "--send-via", "post")
+    owing: Cli,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    monkeypatch,
+):
+    owing.ok(
+        "letter",
+        "C-0001",
+        "--kind",
+        "reminder",
+        "-o",
+        str(tmp_path / "r.pdf"),
+        "--send-via",
+        "post",
+    )
     folder = tmp_path / ACCENTED
     folder.mkdir(parents=True)
     out = folder / "Tom Becker mediation.pdf"
@@ -74,8 +86,9 @@ def test_nothing_to_print_with_says_so(tmp_path: Path, monkeypatch):
         output.send_to_printer(tmp_path / "x.pdf")
 
 
-@pytest.mark.parametrize(("platform", "expected"), [
-    ("linux", ["xdg-open"]), ("darwin", ["open"]), ("win32", None)])
+@pytest.mark.parametrize(
+    ("platform", "expected"), [("linux", ["xdg-open"]), ("darwin", ["open"]), ("win32", None)]
+)
 def test_a_pdf_or_a_folder_opens_the_desktops_way(tmp_path: Path, monkeypatch, platform, expected):
     target = tmp_path / ACCENTED
     target.mkdir(parents=True)
@@ -100,8 +113,17 @@ def test_a_book_and_documents_under_a_folder_with_spaces_and_accents(tmp_path: P
     cli = Cli(home / "tradebook" / "book.json")
     cli.ok("init", "--name", "Núñez Eléctrica", "--state", "KY", "--pay-methods", "check")
     cli.ok("customer", "add", "Zoë Ångström")
-    cli.ok("invoice", "add", "Zoë", "--item", "Panel — 200 A:1:$1,200", "--date", "2026-09-01",
-           "--net", "15")
+    cli.ok(
+        "invoice",
+        "add",
+        "Zoë",
+        "--item",
+        "Panel — 200 A:1:$1,200",
+        "--date",
+        "2026-09-01",
+        "--net",
+        "15",
+    )
     cli.ok("invoice", "send", "INV-0001", "--via", "post", "--date", "2026-09-01")
     letter = home / "letters" / "Zoë reminder.pdf"
     letter.parent.mkdir()
@@ -121,8 +143,10 @@ def test_templates_and_settings_saved_by_windows_notepad(owing: Cli, tmp_path: P
     own = owing.book.parent / "templates"
     own.mkdir()
     made = {}
-    for name, encode in (("unix", lambda text: text.encode()),
-                         ("notepad", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())):
+    for name, encode in (
+        ("unix", lambda text: text.encode()),
+        ("notepad", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()),
+    ):
         (own / "reminder.txt").write_bytes(encode(template))
         (owing.book.parent / "settings.toml").write_bytes(encode(settings))
         made[name] = tmp_path / f"{name}.pdf"
@@ -135,12 +159,22 @@ def test_templates_and_settings_saved_by_windows_notepad(owing: Cli, tmp_path: P
 def test_a_console_in_a_legacy_code_page_never_makes_a_command_fail(tmp_path: Path):
     """Windows output redirected to a file or a pipe is in cp1252; what it cannot show comes out
     as '?', and the command still does its work."""
-    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "TRADEBOOK_TODAY": TODAY,
-           "TRADEBOOK_BOOK": str(tmp_path / "book.json"), "COLUMNS": "100"}
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "cp1252",
+        "TRADEBOOK_TODAY": TODAY,
+        "TRADEBOOK_BOOK": str(tmp_path / "book.json"),
+        "COLUMNS": "100",
+    }
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "tradebook", *args], cwd=ROOT, env=env,
-                              capture_output=True, timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "tradebook", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            timeout=60,
+        )
 
     assert run("init", "--name", "Spark — Electric", "--state", "KY").returncode == 0
     assert run("customer", "add", "Ωmega Wiring ✓").returncode == 0

@@ -20,7 +20,9 @@ def test_verify_names_a_hand_edited_entry(started):
     from tradebook.services import Book
 
     Book.open(cli.book).store.compact()
-    _edit_snapshot(cli.book, lambda d: d["contacts"]["3"].update(summary="Customer agreed to pay double"))
+    _edit_snapshot(
+        cli.book, lambda d: d["contacts"]["3"].update(summary="Customer agreed to pay double")
+    )
     result = cli("verify")
     assert result.code == 4  # the book is damaged
     assert result.out.startswith("K-0003 does not match")
@@ -54,9 +56,15 @@ for i in range(n):
 def test_two_processes_logging_at_once_lose_nothing(started):
     cli = started
     n = 60
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(cli.book), who, str(n)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for who in ("van", "office")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(cli.book), who, str(n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("van", "office")
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), [o[1] for o in outs]
     refs = [line for out, _ in outs for line in out.split()]

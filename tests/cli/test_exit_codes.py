@@ -16,12 +16,20 @@ from tradebook.cli import app, examples
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("args", [
-    ["customer", "show", "Nobody"], ["invoice", "show", "INV-0099"], ["timeline", "C-0042"],
-    ["pay", "INV-0099", "10"], ["job", "done", "J-0042"], ["bounce", "P-0042"],
-    ["statement", "C-0042"], ["letter", "INV-0099", "--kind", "reminder", "-o", "r.pdf"],
-    ["flags", "--customer", "Nobody"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["customer", "show", "Nobody"],
+        ["invoice", "show", "INV-0099"],
+        ["timeline", "C-0042"],
+        ["pay", "INV-0099", "10"],
+        ["job", "done", "J-0042"],
+        ["bounce", "P-0042"],
+        ["statement", "C-0042"],
+        ["letter", "INV-0099", "--kind", "reminder", "-o", "r.pdf"],
+        ["flags", "--customer", "Nobody"],
+    ],
+)
 def test_not_found_is_3(started, args, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     before = started.fingerprint()
@@ -42,7 +50,7 @@ def test_a_name_that_fits_two_customers_is_bad_input(started):
 
 
 def test_a_damaged_book_is_4(started):
-    started.book.write_bytes(b"{\"customers\": [oops")
+    started.book.write_bytes(b'{"customers": [oops')
     result = started("customer", "list")
     assert result.code == 4 and "damaged" in result.err and result.err.count("\n") == 1
 
@@ -52,8 +60,11 @@ def test_a_busy_book_is_75(started, monkeypatch):
     from tradebook.book.store import Store
 
     opened = Store.open.__func__
-    monkeypatch.setattr(Store, "open", classmethod(
-        lambda cls, path, **kw: opened(cls, path, **{**kw, "lock_timeout": 0.2})))
+    monkeypatch.setattr(
+        Store,
+        "open",
+        classmethod(lambda cls, path, **kw: opened(cls, path, **{**kw, "lock_timeout": 0.2})),
+    )
     other = _fs.FileLock(f"{started.book}.lock")  # another tradebook, in the middle of a write
     other.acquire(1.0)
     try:
@@ -134,9 +145,13 @@ def test_a_closed_pipe_ends_quietly_as_done(started):
         reader, writer = os.pipe()
         os.close(reader)  # the reader has gone (`| head -1` after its line)
         try:
-            done = subprocess.run([sys.executable, "-m", "tradebook", "--book", str(started.book),
-                                   *args], stdout=writer, stderr=subprocess.PIPE, timeout=60,
-                                  env={**os.environ, "TRADEBOOK_TODAY": "2026-11-22"})
+            done = subprocess.run(
+                [sys.executable, "-m", "tradebook", "--book", str(started.book), *args],
+                stdout=writer,
+                stderr=subprocess.PIPE,
+                timeout=60,
+                env={**os.environ, "TRADEBOOK_TODAY": "2026-11-22"},
+            )
         finally:
             os.close(writer)
         assert done.returncode == 0 and done.stderr == b"", (args, done)

@@ -26,26 +26,54 @@ refs = st.one_of(
     st.from_regex(r"(C|J|INV|P|K|SC|PP|L)-[0-9]{1,5}", fullmatch=True),
     st.text(max_size=30),
 )
-texts = st.one_of(st.text(max_size=60), st.text(min_size=3000, max_size=5000),
-                  st.sampled_from(["Client [/] Ltd", "[bold]hi", "Zoë Łukasz 🔌", "\x00nul"]))
+texts = st.one_of(
+    st.text(max_size=60),
+    st.text(min_size=3000, max_size=5000),
+    st.sampled_from(["Client [/] Ltd", "[bold]hi", "Zoë Łukasz 🔌", "\x00nul"]),
+)
 
 commands = st.one_of(
     st.tuples(st.just("pay"), refs, amounts, st.just("--date"), dates),
-    st.tuples(st.just("log"), refs, texts, st.just("--via"), st.sampled_from(["call", "text", "fax", ""]),
-              st.just("--promise"), st.one_of(dates, st.builds(lambda d, a: f"{d}:{a}", dates, amounts))),
+    st.tuples(
+        st.just("log"),
+        refs,
+        texts,
+        st.just("--via"),
+        st.sampled_from(["call", "text", "fax", ""]),
+        st.just("--promise"),
+        st.one_of(dates, st.builds(lambda d, a: f"{d}:{a}", dates, amounts)),
+    ),
     st.tuples(st.just("customer"), st.just("add"), texts, st.just("--credit-limit"), amounts),
-    st.tuples(st.just("invoice"), st.just("add"), refs, st.just("--item"),
-              st.builds(lambda t, q, u: f"{t}:{q}:{u}", st.text(max_size=10), amounts, amounts),
-              st.just("--date"), dates),
-    st.tuples(st.just("job"), st.just("add"), refs, st.just("--site"), texts, st.just("--desc"), texts,
-              st.just("--quote"), amounts),
+    st.tuples(
+        st.just("invoice"),
+        st.just("add"),
+        refs,
+        st.just("--item"),
+        st.builds(lambda t, q, u: f"{t}:{q}:{u}", st.text(max_size=10), amounts, amounts),
+        st.just("--date"),
+        dates,
+    ),
+    st.tuples(
+        st.just("job"),
+        st.just("add"),
+        refs,
+        st.just("--site"),
+        texts,
+        st.just("--desc"),
+        texts,
+        st.just("--quote"),
+        amounts,
+    ),
     st.tuples(st.just("invoice"), st.just("show"), refs, st.just("--json")),
     st.tuples(st.just("timeline"), refs),
 )
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(args=commands)
 def test_cli_input_never_crashes(fuzz_book: Cli, args):
     before = fuzz_book.fingerprint()

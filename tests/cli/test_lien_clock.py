@@ -12,12 +12,33 @@ from pypdf import PdfReader
 def job_done_in_june(started):
     """Tom Becker's panel upgrade in Louisville, done 2026-06-01 and still unpaid: Kentucky's
     6-month lien window closes 2026-12-01, nine days from today."""
-    started.ok("job", "add", "becker", "--site", "12 Elm St, Louisville, KY 40205",
-               "--desc", "Panel upgrade", "--date", "2026-05-01")
+    started.ok(
+        "job",
+        "add",
+        "becker",
+        "--site",
+        "12 Elm St, Louisville, KY 40205",
+        "--desc",
+        "Panel upgrade",
+        "--date",
+        "2026-05-01",
+    )
     assert started.ok("job", "done", "J-0001", "--date", "2026-06-01").out.strip() == (
-        "J-0001 done on 2026-06-01")
-    started.ok("invoice", "add", "becker", "--job", "J-0001", "--item", "Panel upgrade:1:1000",
-               "--date", "2026-06-01", "--net", "30")
+        "J-0001 done on 2026-06-01"
+    )
+    started.ok(
+        "invoice",
+        "add",
+        "becker",
+        "--job",
+        "J-0001",
+        "--item",
+        "Panel upgrade:1:1000",
+        "--date",
+        "2026-06-01",
+        "--net",
+        "30",
+    )
     started.ok("invoice", "send", "INV-0001", "--via", "post", "--date", "2026-06-01")
     return started
 
@@ -31,10 +52,15 @@ def test_done_sets_the_last_day_of_work_and_it_can_be_edited(job_done_in_june):
     assert "state from the job's site address (KY 40205)" in moved
 
 
-@pytest.mark.parametrize("args", [("job", "edit", "J-0001", "--last-work", "2026-04-01"),
-                                  ("job", "edit", "J-0001", "--last-work", "2026-12-25"),
-                                  ("job", "edit", "J-0001"),
-                                  ("lien", "J-0001", "-o", "x.pdf", "--let-pass")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("job", "edit", "J-0001", "--last-work", "2026-04-01"),
+        ("job", "edit", "J-0001", "--last-work", "2026-12-25"),
+        ("job", "edit", "J-0001"),
+        ("lien", "J-0001", "-o", "x.pdf", "--let-pass"),
+    ],
+)
 def test_bad_edits_are_refused_and_write_nothing(job_done_in_june, args):
     before = job_done_in_june.fingerprint()
     result = job_done_in_june(*args)
@@ -64,20 +90,30 @@ def test_letting_it_pass_stops_the_asking(job_done_in_june):
 
 def test_paid_means_no_warning(job_done_in_june):
     job_done_in_june.ok("pay", "INV-0001", "1000", "--date", "2026-11-20")
-    assert not [f for f in job_done_in_june.ok("flags", "--json").json()
-                if f["code"] == "lien-deadline"]
+    assert not [
+        f for f in job_done_in_june.ok("flags", "--json").json() if f["code"] == "lien-deadline"
+    ]
 
 
 def test_the_worksheet(job_done_in_june, tmp_path):
     cli = job_done_in_june
     out = cli.ok("lien", "J-0001", "-o", str(tmp_path / "lien.pdf")).out
     assert "not a filed lien; check with the county clerk or a lawyer" in out
-    text = " ".join(" ".join((p.extract_text() or "").split())
-                    for p in PdfReader(tmp_path / "lien.pdf").pages)
+    text = " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(tmp_path / "lien.pdf").pages
+    )
     assert "Lien worksheet — not a filed lien; check with the county clerk or a lawyer" in text
-    for expected in ("Tom Becker", "12 Elm St, Louisville, KY 40205", "Panel upgrade",
-                     "$1,000.00 on INV-0001", "2026-05-01", "2026-06-01", "2026-12-01",
-                     "within 7 days of filing", "within 12 months of filing"):
+    for expected in (
+        "Tom Becker",
+        "12 Elm St, Louisville, KY 40205",
+        "Panel upgrade",
+        "$1,000.00 on INV-0001",
+        "2026-05-01",
+        "2026-06-01",
+        "2026-12-01",
+        "within 7 days of filing",
+        "within 12 months of filing",
+    ):
         assert expected in text, expected
     assert not [a for a in cli.ok("next", "--json").json() if a["action"] == "decide-lien"]
 
@@ -85,21 +121,53 @@ def test_the_worksheet(job_done_in_june, tmp_path):
 def test_a_lien_deadline_mid_ladder_is_decided_before_the_ladder_runs_past_it(started):
     """Work ended 2026-08-01 (window closes 2027-02-01); the invoice, due 2026-12-01, would reach
     small claims on 2027-02-14: the decision comes first, on 2027-01-02."""
-    started.ok("job", "add", "becker", "--site", "12 Elm St, Louisville, KY 40205",
-               "--desc", "Service change", "--date", "2026-07-20")
+    started.ok(
+        "job",
+        "add",
+        "becker",
+        "--site",
+        "12 Elm St, Louisville, KY 40205",
+        "--desc",
+        "Service change",
+        "--date",
+        "2026-07-20",
+    )
     started.ok("job", "done", "J-0001", "--date", "2026-08-01")
-    started.ok("invoice", "add", "becker", "--job", "J-0001", "--item", "Service change:1:2400",
-               "--date", "2026-11-01", "--due", "2026-12-01")
+    started.ok(
+        "invoice",
+        "add",
+        "becker",
+        "--job",
+        "J-0001",
+        "--item",
+        "Service change:1:2400",
+        "--date",
+        "2026-11-01",
+        "--due",
+        "2026-12-01",
+    )
     started.ok("invoice", "send", "INV-0001", "--via", "post", "--date", "2026-11-01")
-    steps = [a for a in started.ok("next", "--json", "--days", "60").json()
-             if a["action"] == "decide-lien"]
+    steps = [
+        a
+        for a in started.ok("next", "--json", "--days", "60").json()
+        if a["action"] == "decide-lien"
+    ]
     assert len(steps) == 1 and steps[0]["due"] == "2027-01-02"
     assert "would fall on 2027-02-14, after it" in steps[0]["reason"]
 
 
 def test_no_clock_where_the_sites_lien_law_is_not_recorded(started):
-    started.ok("job", "add", "becker", "--site", "410 Spring St, Jeffersonville, IN 47130",
-               "--desc", "Panel", "--date", "2026-05-01")
+    started.ok(
+        "job",
+        "add",
+        "becker",
+        "--site",
+        "410 Spring St, Jeffersonville, IN 47130",
+        "--desc",
+        "Panel",
+        "--date",
+        "2026-05-01",
+    )
     started.ok("job", "done", "J-0001", "--date", "2026-06-01")
     result = started("lien", "J-0001")
     assert result.code == 2 and "Indiana" in result.err and "not in tradebook's data" in result.err

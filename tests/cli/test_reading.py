@@ -22,20 +22,47 @@ def _column(table: str, number: int) -> str:
     lines = table.splitlines()
     rule = next(i for i, line in enumerate(lines) if line.startswith("---"))
     start, end = list(re.finditer(r"-+", lines[rule]))[number].span()
-    return " ".join(" ".join(line[start:end].strip() for line in lines[rule + 1:]).split())
+    return " ".join(" ".join(line[start:end].strip() for line in lines[rule + 1 :]).split())
 
 
 def _deposit_book(cli):
     """Tom Becker's panel job: a $1,000 deposit, the invoice, a check, and a check that bounced."""
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card")
+    cli.ok(
+        "init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card"
+    )
     cli.ok("customer", "add", "Tom Becker")
-    cli.ok("job", "add", "Tom", "--site", "12 Elm St", "--desc", "Panel upgrade", "--quote", "4,900",
-           "--deposit", "1000", "--date", "2026-07-20")
+    cli.ok(
+        "job",
+        "add",
+        "Tom",
+        "--site",
+        "12 Elm St",
+        "--desc",
+        "Panel upgrade",
+        "--quote",
+        "4,900",
+        "--deposit",
+        "1000",
+        "--date",
+        "2026-07-20",
+    )
     cli.ok("pay", "J-0001", "1000", "--ref", "#3697", "--date", "2026-07-27")
     cli.ok("job", "done", "J-0001", "--date", "2026-08-09")
-    cli.ok("invoice", "add", "C-0001", "--job", "J-0001", "--date", "2026-08-09", "--net", "15",
-           "--item", "Labour: Replace 100A panel with 200A service, new meter base:20:95",
-           "--item", "Materials and parts:1:3000")
+    cli.ok(
+        "invoice",
+        "add",
+        "C-0001",
+        "--job",
+        "J-0001",
+        "--date",
+        "2026-08-09",
+        "--net",
+        "15",
+        "--item",
+        "Labour: Replace 100A panel with 200A service, new meter base:20:95",
+        "--item",
+        "Materials and parts:1:3000",
+    )
     cli.ok("pay", "INV-0001", "1000", "--ref", "#2666", "--date", "2026-09-03")
     cli.ok("pay", "INV-0001", "500", "--ref", "#2701", "--date", "2026-09-20")
     cli.ok("bounce", "P-0003", "--date", "2026-09-25")
@@ -47,9 +74,10 @@ def test_statement_wraps_descriptions_and_never_cuts_a_ref(cli):
     assert set(re.findall(r"INV-\d*", result.out)) == {"INV-0001"}  # never INV-000
     _fits(result.out)
     descriptions = _column(result.out.split("\n\n")[0], 2)
-    assert ("Deposit on J-0001 by check #3697: $1,000.00 held until the work is invoiced "
-            "Invoice INV-0001, due 2026-08-24 Deposit P-0001 of 2026-07-27 applied to INV-0001"
-            ) in descriptions  # as the PDF statement shows it
+    assert (
+        "Deposit on J-0001 by check #3697: $1,000.00 held until the work is invoiced "
+        "Invoice INV-0001, due 2026-08-24 Deposit P-0001 of 2026-07-27 applied to INV-0001"
+    ) in descriptions  # as the PDF statement shows it
     assert "-$" not in result.out, "no running balance below zero for a deposit held"
     assert "balance: $2,900.00" in result.words
 
@@ -91,8 +119,13 @@ def test_flags_and_next_fit_the_terminal_and_name_the_customer(cli):
 
 def test_list_tables_fit_the_terminal_and_name_the_customer(cli):
     cli.ok("demo")
-    for args in (("invoice", "list"), ("job", "list"), ("contract", "list"), ("customer", "list"),
-                 ("invoice", "list", "--overdue")):
+    for args in (
+        ("invoice", "list"),
+        ("job", "list"),
+        ("contract", "list"),
+        ("customer", "list"),
+        ("invoice", "list", "--overdue"),
+    ):
         _fits(cli.ok(*args).out)
     invoices = cli.ok("invoice", "list").out
     assert _column(invoices, 1).startswith("C-0001 Harold Simms C-0002 Main Street Dental Group")
@@ -105,8 +138,12 @@ def test_list_tables_fit_the_terminal_and_name_the_customer(cli):
 
 def test_timeline_and_customer_show_wrap_long_text(cli):
     cli.ok("demo")
-    for args in (("timeline", "C-0027"), ("customer", "show", "C-0027"), ("profile",),
-                 ("correction", "check", "C-0008")):
+    for args in (
+        ("timeline", "C-0027"),
+        ("customer", "show", "C-0027"),
+        ("profile",),
+        ("correction", "check", "C-0008"),
+    ):
         _fits(cli.ok(*args).out)
 
 

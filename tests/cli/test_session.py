@@ -4,35 +4,103 @@ from __future__ import annotations
 
 
 def test_customer_to_promise_session(cli):
-    cli.ok("init", "--name", "Bright Spark Electric", "--state", "KY", "--pay-methods", "check,card", "--net", "30")
-    assert cli.ok("customer", "add", "Tom Becker", "--phone", "502-555-0199").out.strip() == "C-0001"
-    assert cli.ok("customer", "add", "Oakridge Rentals LLC", "--principal", "Dale Whitcomb",
-                  "--credit-limit", "5,000").out.strip() == "C-0002"
-    job = cli.ok("job", "add", "becker", "--site", "12 Elm St", "--desc", "Panel upgrade",
-                 "--quote", "$4,800", "--deposit", "1000", "--date", "2026-09-01").out.strip()
+    cli.ok(
+        "init",
+        "--name",
+        "Bright Spark Electric",
+        "--state",
+        "KY",
+        "--pay-methods",
+        "check,card",
+        "--net",
+        "30",
+    )
+    assert (
+        cli.ok("customer", "add", "Tom Becker", "--phone", "502-555-0199").out.strip() == "C-0001"
+    )
+    assert (
+        cli.ok(
+            "customer",
+            "add",
+            "Oakridge Rentals LLC",
+            "--principal",
+            "Dale Whitcomb",
+            "--credit-limit",
+            "5,000",
+        ).out.strip()
+        == "C-0002"
+    )
+    job = cli.ok(
+        "job",
+        "add",
+        "becker",
+        "--site",
+        "12 Elm St",
+        "--desc",
+        "Panel upgrade",
+        "--quote",
+        "$4,800",
+        "--deposit",
+        "1000",
+        "--date",
+        "2026-09-01",
+    ).out.strip()
     assert job == "J-0001"
-    assert cli.ok("pay", "J-0001", "1,000.00", "--date", "2026-09-01", "--ref", "#2211").out.strip() == "P-0001"
+    assert (
+        cli.ok("pay", "J-0001", "1,000.00", "--date", "2026-09-01", "--ref", "#2211").out.strip()
+        == "P-0001"
+    )
     cli.ok("job", "done", "J-0001", "--date", "2026-09-05")
-    inv = cli.ok("invoice", "add", "C-0001", "--job", "J-0001", "--item", "Labour: panel:20:95",
-                 "--item", "Materials:1:2,900.00", "--date", "2026-09-05", "--net", "15").out.strip()
+    inv = cli.ok(
+        "invoice",
+        "add",
+        "C-0001",
+        "--job",
+        "J-0001",
+        "--item",
+        "Labour: panel:20:95",
+        "--item",
+        "Materials:1:2,900.00",
+        "--date",
+        "2026-09-05",
+        "--net",
+        "15",
+    ).out.strip()
     assert inv == "INV-0001"
     cli.ok("invoice", "send", "INV-0001", "--via", "post", "--date", "2026-09-05")
     cli.ok("pay", "INV-0001", "1000", "--date", "2026-10-01", "--method", "transfer")
-    k1 = cli.ok("log", "becker", "Paid part; rest soon", "--via", "text", "--in",
-                "--at", "2026-10-01T18:05:00-04:00").out.strip()
-    k2 = cli.ok("log", "Tom", "Called about the balance", "--via", "call",
-                "--promise", "2026-11-30:2800", "--at", "2026-11-20T09:30:00-05:00").out.strip()
+    k1 = cli.ok(
+        "log",
+        "becker",
+        "Paid part; rest soon",
+        "--via",
+        "text",
+        "--in",
+        "--at",
+        "2026-10-01T18:05:00-04:00",
+    ).out.strip()
+    k2 = cli.ok(
+        "log",
+        "Tom",
+        "Called about the balance",
+        "--via",
+        "call",
+        "--promise",
+        "2026-11-30:2800",
+        "--at",
+        "2026-11-20T09:30:00-05:00",
+    ).out.strip()
     assert (k1, k2) == ("K-0001", "K-0002")
 
     shown = cli.ok("invoice", "show", "INV-0001", "--json").json()
     assert shown["number"] == "INV-0001"
     assert shown["customer"] == "C-0001"
-    assert shown["total"] == "4800.00"          # 20 × 95 + 2,900
-    assert shown["paid"] == "2000.00"           # deposit applied + transfer
+    assert shown["total"] == "4800.00"  # 20 × 95 + 2,900
+    assert shown["paid"] == "2000.00"  # deposit applied + transfer
     assert shown["balance"] == "2800.00"
     assert shown["issued"] == "2026-09-05" and shown["due"] == "2026-09-20"
     assert shown["status"] == "overdue"
-    assert shown["days_overdue"] == 63          # 2026-09-20 → 2026-11-22
+    assert shown["days_overdue"] == 63  # 2026-09-20 → 2026-11-22
 
     events = cli.ok("timeline", "C-0001", "--json").json()
     kinds = [e["kind"] for e in events]
@@ -61,7 +129,9 @@ def test_customer_found_by_part_of_name_or_ambiguous(started):
     cli.ok("customer", "add", "Tom Becker Jr")
     cli.ok("customer", "add", "Sunita Patel")
     assert cli.ok("customer", "show", "patel", "--json").json()["ref"] == "C-0003"
-    assert cli.ok("customer", "show", "tom becker", "--json").json()["ref"] == "C-0001"  # exact wins
+    assert (
+        cli.ok("customer", "show", "tom becker", "--json").json()["ref"] == "C-0001"
+    )  # exact wins
     result = cli("customer", "show", "becker")
     assert result.code == 2
     assert "C-0001 Tom Becker" in result.err and "C-0002 Tom Becker Jr" in result.err
@@ -71,7 +141,9 @@ def test_customer_found_by_part_of_name_or_ambiguous(started):
 def test_plan_splits_the_balance_exactly(started):
     cli = started
     cli.ok("invoice", "add", "C-0001", "--item", "Rewire:1:1000.00", "--date", "2026-11-01")
-    out = cli.ok("plan", "INV-0001", "--installments", "3", "--every", "14", "--start", "2026-12-01").out
+    out = cli.ok(
+        "plan", "INV-0001", "--installments", "3", "--every", "14", "--start", "2026-12-01"
+    ).out
     assert "PP-001" in out
     assert "$333.34" in out and out.count("$333.33") == 2
 
@@ -120,10 +192,14 @@ def test_a_call_made_must_say_how_it_went(started):
     cli.ok("log", "C-0001", "Rang about the invoice", "--via", "call", "--outcome", "no-answer")
     cli.ok("log", "C-0001", "He'll pay Friday", "--via", "call", "--promise", "2026-11-27")
     cli.ok("log", "C-0001", "Texted the amount", "--via", "text")
-    texts = [e["text"] for e in cli.ok("timeline", "C-0001", "--json").json() if e["kind"] == "contact"]
-    assert texts == ["call to customer (no-answer): Rang about the invoice",
-                     "call to customer (agreed): He'll pay Friday",
-                     "text to customer (sent): Texted the amount"]
+    texts = [
+        e["text"] for e in cli.ok("timeline", "C-0001", "--json").json() if e["kind"] == "contact"
+    ]
+    assert texts == [
+        "call to customer (no-answer): Rang about the invoice",
+        "call to customer (agreed): He'll pay Friday",
+        "text to customer (sent): Texted the amount",
+    ]
 
 
 def test_book_option_after_the_subcommand(started):
@@ -159,7 +235,9 @@ def test_discount_lines_and_a_same_name_note(started):
 
 def test_a_deposit_can_fill_the_quote_but_not_more(started):
     cli = started
-    cli.ok("job", "add", "C-0001", "--site", "x", "--desc", "y", "--quote", "1000", "--deposit", "300")
+    cli.ok(
+        "job", "add", "C-0001", "--site", "x", "--desc", "y", "--quote", "1000", "--deposit", "300"
+    )
     cli.ok("pay", "J-0001", "300")
     cli.ok("pay", "J-0001", "700")
     assert cli("pay", "J-0001", "0.01").code == 2
@@ -177,9 +255,25 @@ def test_a_promise_stays_next_to_its_contact(started):
     cli = started
     cli.ok("invoice", "add", "C-0001", "--item", "Work:1:500", "--date", "2026-11-01")
     for text in ("first", "second"):
-        cli.ok("log", "C-0001", text, "--via", "call", "--promise", "2026-11-30",
-               "--at", "2026-11-20T12:00:00+00:00")
-    kinds = [(e["kind"], e["ref"]) for e in cli.ok("timeline", "C-0001", "--json").json()
-             if e["kind"] in ("contact", "promise")]
-    assert kinds == [("contact", "K-0001"), ("promise", "K-0001"), ("contact", "K-0002"),
-                     ("promise", "K-0002")]
+        cli.ok(
+            "log",
+            "C-0001",
+            text,
+            "--via",
+            "call",
+            "--promise",
+            "2026-11-30",
+            "--at",
+            "2026-11-20T12:00:00+00:00",
+        )
+    kinds = [
+        (e["kind"], e["ref"])
+        for e in cli.ok("timeline", "C-0001", "--json").json()
+        if e["kind"] in ("contact", "promise")
+    ]
+    assert kinds == [
+        ("contact", "K-0001"),
+        ("promise", "K-0001"),
+        ("contact", "K-0002"),
+        ("promise", "K-0002"),
+    ]

@@ -29,7 +29,8 @@ def test_a_change_keeps_the_users_comments(started):
     assert 'large_job = "3,000.00"' in text and '[app]\ntheme = "light"' in text
     before, after = example.splitlines(), text.splitlines()
     assert [line for line in before if line.lstrip().startswith("#")] == [
-        line for line in after if line.lstrip().startswith("#")]
+        line for line in after if line.lstrip().startswith("#")
+    ]
     rows = {r["key"]: r for r in started.ok("settings", "--json").json()}
     assert rows["thresholds.unbilled_days"]["value"] == "7" and rows["theme"]["value"] == "light"
     assert "default 14" in started.ok("settings").out
@@ -46,14 +47,16 @@ def test_the_new_value_takes_effect(started):
 def test_a_bad_value_or_key_writes_nothing(started):
     path = started.book.parent / "settings.toml"
     path.write_text("# mine\n[thresholds]\nunbilled_days = 7\n", encoding="utf-8")
-    for args, words in ((["theme", "pink"], "dark or light"),
-                        (["unbilled_days", "-3"], "a whole number"),
-                        (["unbilled_days", "two weeks"], "a whole number"),
-                        (["reminder_pay_days", "0"], "at least 1"),
-                        (["state", "Kentucky"], "two-letter state"),
-                        (["large_job", "lots"], "not an amount"),
-                        (["ladder", "3"], "in settings.toml itself"),
-                        (["colour", "red"], "is not a setting")):
+    for args, words in (
+        (["theme", "pink"], "dark or light"),
+        (["unbilled_days", "-3"], "a whole number"),
+        (["unbilled_days", "two weeks"], "a whole number"),
+        (["reminder_pay_days", "0"], "at least 1"),
+        (["state", "Kentucky"], "two-letter state"),
+        (["large_job", "lots"], "not an amount"),
+        (["ladder", "3"], "in settings.toml itself"),
+        (["colour", "red"], "is not a setting"),
+    ):
         result = started("settings", "set", *args)
         assert result.code == 2 and words in result.err and result.err.count("\n") == 1, result
     assert path.read_text(encoding="utf-8") == "# mine\n[thresholds]\nunbilled_days = 7\n"

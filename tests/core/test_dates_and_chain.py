@@ -16,7 +16,9 @@ def test_today_is_pinned(monkeypatch):
         dates.today()
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "26-01-01", "2026/01/01", "", "20260101"])
+@pytest.mark.parametrize(
+    "text", ["2026-02-30", "2026-13-01", "26-01-01", "2026/01/01", "", "20260101"]
+)
 def test_impossible_dates_are_refused(text):
     with pytest.raises(BadInput):
         dates.parse_date(text)
@@ -24,7 +26,9 @@ def test_impossible_dates_are_refused(text):
 
 def test_timestamps_are_always_aware():
     assert dates.parse_timestamp("2026-11-20T09:30").tzinfo is not None
-    assert dates.parse_timestamp("2026-11-20T09:30:00-05:00").utcoffset().total_seconds() == -5 * 3600
+    assert (
+        dates.parse_timestamp("2026-11-20T09:30:00-05:00").utcoffset().total_seconds() == -5 * 3600
+    )
 
 
 def _log(n):
@@ -64,10 +68,16 @@ def test_canonical_bytes_match_the_json_module():
 
     from tradebook.domain.chain import entry_hash
 
-    values = st.recursive(st.none() | st.booleans() | st.integers(-10**12, 10**12) |
-                          st.text(alphabet=st.characters(exclude_categories=("Cs",))),
-                          lambda inner: st.lists(inner, max_size=3) |
-                          st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=10)
+    values = st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(10**12), 10**12)
+        | st.text(alphabet=st.characters(exclude_categories=("Cs",))),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=10,
+    )
 
     @given(st.dictionaries(st.text(max_size=8), values, max_size=6))
     def check(entry):

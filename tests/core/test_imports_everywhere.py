@@ -16,8 +16,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-UNIX_ONLY = ("fcntl", "termios", "pwd", "grp", "resource", "tty", "pty", "posix", "syslog",
-             "_posixsubprocess", "readline", "curses")
+UNIX_ONLY = (
+    "fcntl",
+    "termios",
+    "pwd",
+    "grp",
+    "resource",
+    "tty",
+    "pty",
+    "posix",
+    "syslog",
+    "_posixsubprocess",
+    "readline",
+    "curses",
+)
 
 PROBE = """
 import importlib, json, pkgutil, sys, traceback
@@ -45,8 +57,9 @@ print(json.dumps({"imported": len(names) + 1, "failed": failed}))
 
 def test_every_module_imports_without_unix_only_modules_on_win32():
     code = f"UNIX_ONLY = {UNIX_ONLY!r}\n{PROBE}"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["failed"] == {}
@@ -60,8 +73,9 @@ def test_the_probe_catches_a_unix_only_import(tmp_path: Path):
     (package / "__init__.py").write_text("")
     (package / "unixy.py").write_text("import fcntl\n")
     code = f"UNIX_ONLY = {UNIX_ONLY!r}\n{PROBE}"
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert list(report["failed"]) == ["tradebook.unixy"]
     assert "fcntl" in report["failed"]["tradebook.unixy"]

@@ -8,23 +8,64 @@ from tradebook.domain.money import decimal_str, fmt, parse_money, parse_quantity
 from tradebook.errors import BadInput
 
 
-@pytest.mark.parametrize("text,cents", [
-    ("1,234.50", 123450), ("$1234.5", 123450), ("12", 1200), ("0.07", 7), (".5", 50),
-    ("$1,000,000", 100000000), ("  42.00 ", 4200), ("1.230", 123),
-])
+@pytest.mark.parametrize(
+    "text,cents",
+    [
+        ("1,234.50", 123450),
+        ("$1234.5", 123450),
+        ("12", 1200),
+        ("0.07", 7),
+        (".5", 50),
+        ("$1,000,000", 100000000),
+        ("  42.00 ", 4200),
+        ("1.230", 123),
+    ],
+)
 def test_parses_what_people_write(text, cents):
     assert parse_money(text) == cents
 
 
-@pytest.mark.parametrize("text", ["12.3.4", "NaN", "inf", "", "$", "1,23.00", "12,3456", "1e3", "١٠٠", "１２",
-                                  "ten", "-5", "1.234", "--1", "99999999999", "12.3.4", "0x10"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12.3.4",
+        "NaN",
+        "inf",
+        "",
+        "$",
+        "1,23.00",
+        "12,3456",
+        "1e3",
+        "١٠٠",
+        "１２",
+        "ten",
+        "-5",
+        "1.234",
+        "--1",
+        "99999999999",
+        "12.3.4",
+        "0x10",
+    ],
+)
 def test_refuses_what_is_not_an_amount(text):
     with pytest.raises(BadInput):
         parse_money(text)
 
 
-@pytest.mark.parametrize("text", ["12 00", "1 200", "1 200.00", "$1 200", "12 .50", "12. 50", "1,200 00",
-                                  "12\t00", "12\u00a000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 00",
+        "1 200",
+        "1 200.00",
+        "$1 200",
+        "12 .50",
+        "12. 50",
+        "1,200 00",
+        "12\t00",
+        "12\u00a000",
+    ],
+)
 def test_a_space_inside_a_number_is_refused_not_guessed(text):
     with pytest.raises(BadInput, match="a space inside a number"):
         parse_money(text)

@@ -7,8 +7,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_subpackage_is_listed_for_the_wheel():
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
-    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "tradebook").rglob("__init__.py")}
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts)
+        for p in (ROOT / "tradebook").rglob("__init__.py")
+    }
     assert found | {"tradebook._assets"} == listed
 
 
@@ -67,6 +72,9 @@ def test_every_library_imported_directly_is_declared():
 
 
 def test_no_private_module_of_another_package_is_imported():
-    private = {name: sorted(where) for name, where in _imports().items()
-               if _third_party(name) and any(part.startswith("_") for part in name.split("."))}
+    private = {
+        name: sorted(where)
+        for name, where in _imports().items()
+        if _third_party(name) and any(part.startswith("_") for part in name.split("."))
+    }
     assert private == {}

@@ -22,7 +22,9 @@ from tradebook.documents.casefile import build_casefile
 from tradebook.domain.dates import month_on
 from tradebook.domain.timeline import case_timeline
 
-CITE = re.compile(r"\((?:(?P<ref>[A-Z]+-\d+), )?Exhibit (?P<label>[A-Z]+), pp?\.\s(?P<first>\d+)(?:–(?P<last>\d+))?\)")
+CITE = re.compile(
+    r"\((?:(?P<ref>[A-Z]+-\d+), )?Exhibit (?P<label>[A-Z]+), pp?\.\s(?P<first>\d+)(?:–(?P<last>\d+))?\)"
+)
 MM = 72 / 25.4
 
 
@@ -57,7 +59,9 @@ def test_every_sentence_of_the_facts_cites_an_exhibit_page(view):
 def test_each_citation_points_at_the_page_that_shows_it(bundle):
     made, reader, pages = bundle
     spans = exhibit_pages(reader)
-    facts = flat(" ".join(p for p in pages if "Statement of facts" in p and "Each sentence closes" in p))
+    facts = flat(
+        " ".join(p for p in pages if "Statement of facts" in p and "Each sentence closes" in p)
+    )
     citations = list(CITE.finditer(facts))
     assert len(citations) >= 15
     checked = 0
@@ -81,7 +85,9 @@ def test_a_pdf_attachment_is_merged_page_by_page_under_its_label(bundle):
     first, last = exhibit_pages(reader)["C"]
     assert last - first == 1  # the signed work order has two pages
     toc = flat(pages[1])
-    assert re.search(r"Exhibit C — Document attached to J-0001: work-order-signed\.pdf[ .]*" + str(first), toc)
+    assert re.search(
+        r"Exhibit C — Document attached to J-0001: work-order-signed\.pdf[ .]*" + str(first), toc
+    )
     for sheet, page in enumerate((first, last), 1):
         text = flat(pages[page - 1])
         assert f"Signed work order, sheet {sheet} of 2" in text
@@ -140,6 +146,7 @@ def test_a_large_photo_is_scaled_down_and_every_page_stays_labelled(sample, tmp_
 
 # ----- the timeline ------------------------------------------------------------------------
 
+
 def test_the_timeline_has_one_row_per_event(view):
     rows = case_timeline(view, "C-0001")
     refs = [e.ref for e in rows]
@@ -147,7 +154,9 @@ def test_the_timeline_has_one_row_per_event(view):
     assert "K-0004" not in refs and "K-0007" not in refs  # the letters' own log entries
     assert [e.kind for e in rows].count("promise") == 0
     promise = next(e for e in rows if e.ref == "K-0003")
-    assert promise.text.endswith("— promised to pay $400.00 by 2026-07-20") and promise.amount == 40000
+    assert (
+        promise.text.endswith("— promised to pay $400.00 by 2026-07-20") and promise.amount == 40000
+    )
     invoice = next(e for e in rows if e.ref == "INV-0001")
     assert invoice.text == "invoice issued, due 2026-07-05; sent by mail"
     for event in rows:
@@ -156,7 +165,8 @@ def test_the_timeline_has_one_row_per_event(view):
     final = next(e for e in rows if e.ref == "L-0002")
     assert final.at == "2026-10-01" and final.text == (
         "final notice sent by certified mail (tracking 9407 1118 9876 5432 1012 34), about "
-        "INV-0001, INV-0003; pay by 2026-10-15")
+        "INV-0001, INV-0003; pay by 2026-10-15"
+    )
 
 
 def test_the_printed_timeline_shows_times_only_where_they_were_recorded(bundle):
@@ -171,18 +181,27 @@ def test_the_printed_timeline_shows_times_only_where_they_were_recorded(bundle):
 
 # ----- the mediation bundle -----------------------------------------------------------------
 
+
 def test_the_settlement_notice_is_on_every_page_of_a_mediation_bundle_only(view, tmp_path):
-    mediation = pages_text(build_bundle(view, "C-0001", "mediation", TODAY, tmp_path / "m.pdf").path)
+    mediation = pages_text(
+        build_bundle(view, "C-0001", "mediation", TODAY, tmp_path / "m.pdf").path
+    )
     assert all(SETTLEMENT in page for page in mediation)
     claim = pages_text(build_bundle(view, "C-0001", "small-claims", TODAY, tmp_path / "s.pdf").path)
     assert not any(SETTLEMENT in page for page in claim)
 
 
-@pytest.mark.parametrize(("anchor", "dates"), [
-    (date(2027, 1, 31), ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31"]),
-    (date(2027, 12, 30), ["2027-12-30", "2028-01-30", "2028-02-29", "2028-03-30", "2028-04-30"]),
-    (date(2026, 12, 6), ["2026-12-06", "2027-01-06", "2027-02-06", "2027-03-06", "2027-04-06"]),
-])
+@pytest.mark.parametrize(
+    ("anchor", "dates"),
+    [
+        (date(2027, 1, 31), ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31"]),
+        (
+            date(2027, 12, 30),
+            ["2027-12-30", "2028-01-30", "2028-02-29", "2028-03-30", "2028-04-30"],
+        ),
+        (date(2026, 12, 6), ["2026-12-06", "2027-01-06", "2027-02-06", "2027-03-06", "2027-04-06"]),
+    ],
+)
 def test_plan_dates_keep_their_day_of_the_month(anchor, dates):
     assert [month_on(anchor, n).isoformat() for n in range(5)] == dates
 
@@ -192,14 +211,22 @@ def test_a_mediation_plan_falls_on_one_day_of_each_month_without_drift(sample, t
     case = build_casefile(sample.view(), "C-0001", "mediation", today)
     plan = next(p for p in case.proposals if p.title == "Payment plan")
     assert [d.isoformat() for d, _ in plan.schedule] == [
-        "2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30", "2027-05-31", "2027-06-30"]
+        "2027-01-31",
+        "2027-02-28",
+        "2027-03-31",
+        "2027-04-30",
+        "2027-05-31",
+        "2027-06-30",
+    ]
     assert sum(amount for _, amount in plan.schedule) == case.claim.principal
     assert "on the 31st of each month (the last day of a shorter month)" in plan.text
     made = build_bundle(sample.view(), "C-0001", "mediation", today, tmp_path / "m.pdf")
     text = flat(pages_text(made.path)[-1])
     assert "4 April 30, 2027 $280.00" in text
-    assert ("Prompt-payment discount $1,512.00 paid in one sum by January 31, 2027, in full "
-            "settlement: 10% ($168.00) off the principal of $1,680.00.") in text
+    assert (
+        "Prompt-payment discount $1,512.00 paid in one sum by January 31, 2027, in full "
+        "settlement: 10% ($168.00) off the principal of $1,680.00."
+    ) in text
 
 
 def test_the_discount_follows_the_settings(sample):
@@ -207,11 +234,15 @@ def test_the_discount_follows_the_settings(sample):
 
     from tradebook.settings import DEFAULTS
 
-    settings = replace(DEFAULTS, thresholds=replace(DEFAULTS.thresholds, settlement_discount_pct=15))
+    settings = replace(
+        DEFAULTS, thresholds=replace(DEFAULTS.thresholds, settlement_discount_pct=15)
+    )
     case = build_casefile(sample.view(), "C-0001", "mediation", TODAY, settings)
     discount = next(p for p in case.proposals if p.title == "Prompt-payment discount")
-    assert discount.text.startswith("$1,428.00 paid in one sum by December 20, 2026, in full "
-                                    "settlement: 15% ($252.00) off the principal of $1,680.00")
+    assert discount.text.startswith(
+        "$1,428.00 paid in one sum by December 20, 2026, in full "
+        "settlement: 15% ($252.00) off the principal of $1,680.00"
+    )
 
 
 def test_the_pages_of_a_bundle_with_attachments_agree_with_its_contents(bundle):

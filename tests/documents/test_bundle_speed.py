@@ -37,33 +37,64 @@ def big_book(other_contacts: int = 6000, exhibits: Path | None = None) -> tuple[
     book = sample_tables()
     for n in range(other_contacts):
         book.contact("C-0003", at("2024-01-01") + timedelta(minutes=17 * n), f"Routine call {n}")
-    firm = book.customer("Zoë Kowalczyk-Núñez Holdings", kind="business", principal="Łukasz Kowalczyk",
-                         address="5 Elm St\nLouisville, KY 40202",
-                         late_fee={"kind": "percent", "pct": "1"})["ref"]
+    firm = book.customer(
+        "Zoë Kowalczyk-Núñez Holdings",
+        kind="business",
+        principal="Łukasz Kowalczyk",
+        address="5 Elm St\nLouisville, KY 40202",
+        late_fee={"kind": "percent", "pct": "1"},
+    )["ref"]
     invoices = []
     for n in range(10):
         day = date(2025, 1, 6) + timedelta(days=21 * n)
-        job = book.job(firm, f"Tenant fit-out, unit {n + 1}", day.isoformat(), site=f"Unit {n + 1}, 5 Elm St",
-                       status="done", done=day.isoformat(), quote=150000,
-                       attachments=real_exhibits(exhibits) if exhibits and n == 0 else [])
-        invoices.append(book.invoice(firm, [("Labour", "10", 9500), ("Materials", "1", 55000)],
-                                     day.isoformat(), (day + timedelta(days=30)).isoformat(),
-                                     jobs=[job["ref"]],
-                                     sent=[{"date": day.isoformat(), "via": "email", "tracking": None}]))
+        job = book.job(
+            firm,
+            f"Tenant fit-out, unit {n + 1}",
+            day.isoformat(),
+            site=f"Unit {n + 1}, 5 Elm St",
+            status="done",
+            done=day.isoformat(),
+            quote=150000,
+            attachments=real_exhibits(exhibits) if exhibits and n == 0 else [],
+        )
+        invoices.append(
+            book.invoice(
+                firm,
+                [("Labour", "10", 9500), ("Materials", "1", 55000)],
+                day.isoformat(),
+                (day + timedelta(days=30)).isoformat(),
+                jobs=[job["ref"]],
+                sent=[{"date": day.isoformat(), "via": "email", "tracking": None}],
+            )
+        )
     for n in range(5):
         day = date(2025, 6, 2) + timedelta(days=30 * n)
-        book.add("letters", customer=firm, kind="final" if n == 4 else "reminder",
-                 invoices=[i["ref"] for i in invoices], date=day.isoformat(),
-                 body="\n\n".join(["Łukasz Kowalczyk\nZoë Kowalczyk-Núñez Holdings"]
-                                  + ["A courteous paragraph about the open invoices and how to pay them."] * 6),
-                 sha256="ef" * 32, delivery={"via": "certified", "tracking": f"9400 {n}"}, contact=None,
-                 deadline=(day + timedelta(days=14)).isoformat() if n == 4 else None, note="")
+        book.add(
+            "letters",
+            customer=firm,
+            kind="final" if n == 4 else "reminder",
+            invoices=[i["ref"] for i in invoices],
+            date=day.isoformat(),
+            body="\n\n".join(
+                ["Łukasz Kowalczyk\nZoë Kowalczyk-Núñez Holdings"]
+                + ["A courteous paragraph about the open invoices and how to pay them."] * 6
+            ),
+            sha256="ef" * 32,
+            delivery={"via": "certified", "tracking": f"9400 {n}"},
+            contact=None,
+            deadline=(day + timedelta(days=14)).isoformat() if n == 4 else None,
+            note="",
+        )
     for n in range(160):
-        book.contact(firm, at("2025-02-03") + timedelta(hours=53 * n),
-                     f"Spoke with Łukasz about the open invoices ({n}); tenants are paying late and he asks "
-                     "for a few more weeks — will call back next week.",
-                     via=("call", "email", "text", "visit")[n % 4], inbound=n % 3 == 0,
-                     promise={"date": "2025-08-01", "amount": 50000} if n == 40 else None)
+        book.contact(
+            firm,
+            at("2025-02-03") + timedelta(hours=53 * n),
+            f"Spoke with Łukasz about the open invoices ({n}); tenants are paying late and he asks "
+            "for a few more weeks — will call back next week.",
+            via=("call", "email", "text", "visit")[n % 4],
+            inbound=n % 3 == 0,
+            promise={"date": "2025-08-01", "amount": 50000} if n == 40 else None,
+        )
     return book, firm
 
 

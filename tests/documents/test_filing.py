@@ -28,9 +28,16 @@ def _text(sheet) -> str:
 def test_kentucky_fields_in_the_forms_order(sample):
     sheet = build_filing(sample.view(), "C-0001", TODAY)
     form = _section(sheet, "The form: AOC-175")
-    assert [f.label for f in form.fields] == ["Court", "County", "Plaintiff", "Defendant",
-                                              "Amount claimed", "Reason for the claim",
-                                              "Claims filed this year", "Signature and date"]
+    assert [f.label for f in form.fields] == [
+        "Court",
+        "County",
+        "Plaintiff",
+        "Defendant",
+        "Amount claimed",
+        "Reason for the claim",
+        "Claims filed this year",
+        "Signature and date",
+    ]
     values = {f.label: f for f in form.fields}
     assert values["Court"].value == "District Court, Small Claims Division"
     assert values["County"].value == "Jefferson"  # 47 Cherokee Rd, Louisville, KY 40205
@@ -52,10 +59,26 @@ def test_an_unknown_zip_says_look_up_the_county(sample):
 
 def test_claims_filed_this_year_come_from_the_cases(sample):
     for filed in ("2026-02-01", "2026-07-15", "2025-12-30"):
-        sample.add("cases", customer="C-0003", kind="small-claims", amount=100_00, status="filed",
-                   filed=filed, hearing=None, outcome=None)
-    sample.add("cases", customer="C-0003", kind="mediation", amount=100_00, status="open",
-               filed="2026-03-01", hearing=None, outcome=None)
+        sample.add(
+            "cases",
+            customer="C-0003",
+            kind="small-claims",
+            amount=100_00,
+            status="filed",
+            filed=filed,
+            hearing=None,
+            outcome=None,
+        )
+    sample.add(
+        "cases",
+        customer="C-0003",
+        kind="mediation",
+        amount=100_00,
+        status="open",
+        filed="2026-03-01",
+        hearing=None,
+        outcome=None,
+    )
     text = _text(build_filing(sample.view(), "C-0001", TODAY))
     assert "2 small claims filed by this business in 2026" in text
 

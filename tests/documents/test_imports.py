@@ -14,16 +14,20 @@ def loaded_after(statement: str) -> set[str]:
 
 
 def test_composing_and_issuing_code_does_not_load_fpdf_or_textual():
-    loaded = loaded_after("import tradebook.documents.letters, tradebook.documents.casefile, "
-                          "tradebook.documents.tone, tradebook.documents.output, "
-                          "tradebook.documents.statement_lines, "
-                          "tradebook.services_letters, tradebook.cli.documents")
+    loaded = loaded_after(
+        "import tradebook.documents.letters, tradebook.documents.casefile, "
+        "tradebook.documents.tone, tradebook.documents.output, "
+        "tradebook.documents.statement_lines, "
+        "tradebook.services_letters, tradebook.cli.documents"
+    )
     assert "fpdf" not in loaded
     assert not any(m == "textual" or m.startswith("textual.") for m in loaded)
 
 
 def test_drawing_loads_fpdf_but_not_textual():
-    loaded = loaded_after("import tradebook.documents.bundle, tradebook.documents.letter_pdf, "
-                          "tradebook.documents.statement")
+    loaded = loaded_after(
+        "import tradebook.documents.bundle, tradebook.documents.letter_pdf, "
+        "tradebook.documents.statement"
+    )
     assert "fpdf" in loaded
     assert not any(m == "textual" or m.startswith("textual.") for m in loaded)

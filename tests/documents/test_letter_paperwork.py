@@ -33,6 +33,7 @@ def letter_pages(view, kind: str, today: date = TODAY, **kw) -> tuple[object, li
 
 # ----- 1. a calendar pay-by date -----------------------------------------------------
 
+
 def test_pay_by_is_days_ahead_on_a_weekday_and_never_before_the_due_date():
     assert pay_by_date(date(2026, 12, 4), 10, [date(2026, 11, 1)]) == date(2026, 12, 14)  # a Monday
     assert pay_by_date(date(2026, 12, 3), 10, []) == date(2026, 12, 14)  # Sun 13th → Mon 14th
@@ -74,25 +75,38 @@ def test_a_deadline_in_the_past_or_before_a_due_date_is_refused():
 
 # ----- 2. how to pay -----------------------------------------------------------------
 
+
 def test_every_letter_asking_for_money_says_how_to_pay(view):
     for kind in ("reminder", "second-reminder", "firm", "final", "plan-offer", "mediation"):
         _, pages, _ = letter_pages(view, kind)
         text = flat(pages[0] + " " + (pages[1] if len(pages) > 1 else ""))
         assert "How to pay" in text, kind
-        assert "By check payable to Ångström & Daughters Electric, mailed to 1200 Bardstown Rd, " \
-               "Louisville, KY 40204" in text, kind
+        assert (
+            "By check payable to Ångström & Daughters Electric, mailed to 1200 Bardstown Rd, "
+            "Louisville, KY 40204" in text
+        ), kind
 
 
 def test_how_to_pay_uses_the_payee_address_methods_and_note_of_the_profile():
-    lines = how_to_pay({"name": "Spark LLC", "pay_to": "Sam Carter", "pay_address": "PO Box 9\nLouisville, KY",
-                        "pay_methods": ["check", "transfer", "card"],
-                        "payment_note": "Transfer: Republic Bank, routing 083000108, account 5551234"},
-                       ("INV-0004",))
-    assert lines == ("By check payable to Sam Carter, mailed to PO Box 9, Louisville, KY; please write "
-                     "INV-0004 on it.", "Also accepted: bank transfer and card.",
-                     "Transfer: Republic Bank, routing 083000108, account 5551234")
-    assert how_to_pay({"name": "X", "payment_note": "Pay at https://pay.example/x"}, ("INV-1",)) == (
-        "Pay at https://pay.example/x", "Please quote INV-1 with your payment.")
+    lines = how_to_pay(
+        {
+            "name": "Spark LLC",
+            "pay_to": "Sam Carter",
+            "pay_address": "PO Box 9\nLouisville, KY",
+            "pay_methods": ["check", "transfer", "card"],
+            "payment_note": "Transfer: Republic Bank, routing 083000108, account 5551234",
+        },
+        ("INV-0004",),
+    )
+    assert lines == (
+        "By check payable to Sam Carter, mailed to PO Box 9, Louisville, KY; please write "
+        "INV-0004 on it.",
+        "Also accepted: bank transfer and card.",
+        "Transfer: Republic Bank, routing 083000108, account 5551234",
+    )
+    assert how_to_pay(
+        {"name": "X", "payment_note": "Pay at https://pay.example/x"}, ("INV-1",)
+    ) == ("Pay at https://pay.example/x", "Please quote INV-1 with your payment.")
 
 
 def test_a_letter_is_refused_while_the_profile_says_nothing_about_how_to_pay():
@@ -111,35 +125,49 @@ def test_the_payment_note_is_checked_by_the_tone_guard():
 
 # ----- 3. what the work was ----------------------------------------------------------
 
+
 def test_each_invoice_says_what_the_work_was_where_and_when_it_was_done(view):
     _, pages, _ = letter_pages(view, "reminder")
-    assert ("For: Replace 100A panel with 200A service at 47 Cherokee Rd, Louisville, completed "
-            "June 3, 2026 (J-0001).") in flat(pages[0])
+    assert (
+        "For: Replace 100A panel with 200A service at 47 Cherokee Rd, Louisville, completed "
+        "June 3, 2026 (J-0001)."
+    ) in flat(pages[0])
 
 
 # ----- 4. enclosures -----------------------------------------------------------------
 
+
 def test_the_invoices_and_statement_are_enclosed_in_the_same_pdf(view):
     letter, pages, _ = letter_pages(view, "final")
-    assert letter.enclosures == ("Copy of invoice INV-0001", "Copy of invoice INV-0003",
-                                 "Statement of account as of November 20, 2026")
+    assert letter.enclosures == (
+        "Copy of invoice INV-0001",
+        "Copy of invoice INV-0003",
+        "Statement of account as of November 20, 2026",
+    )
     signed = next(p for p in pages if "Sincerely," in p)
-    assert "Enclosures: 1. Copy of invoice INV-0001 2. Copy of invoice INV-0003 3. Statement of " \
-           "account as of November 20, 2026" in flat(signed)
+    assert (
+        "Enclosures: 1. Copy of invoice INV-0001 2. Copy of invoice INV-0003 3. Statement of "
+        "account as of November 20, 2026" in flat(signed)
+    )
     copy = next(p for p in pages if "Invoice INV-0001 — copy" in p)
     assert "Enclosure 1" in copy and "Labour: panel change" in copy
     assert "Balance due $1,500.00" in flat(copy)
-    statement = next(p for p in pages if "Statement of account as of November 20, 2026" in p
-                     and "Enclosure 3" in p)
+    statement = next(
+        p
+        for p in pages
+        if "Statement of account as of November 20, 2026" in p and "Enclosure 3" in p
+    )
     assert "INV-0003" in statement
     assert "Enclosures:" in letter.body  # the text as sent lists them too
 
 
 # ----- 5. delivery on the face -------------------------------------------------------
 
+
 def test_a_certified_letter_carries_its_number_under_the_date(view):
-    letter, pages, data = letter_pages(view, "final", via="certified",
-                                       tracking="9589 0710 5270 0123 4567 89")
+    letter, pages, data = letter_pages(
+        view, "final", via="certified", tracking="9589 0710 5270 0123 4567 89"
+    )
     assert letter.delivery == "Sent by certified mail, No. 9589 0710 5270 0123 4567 89"
     first = pages[0]
     assert "Sent by certified mail," in first and "No. 9589 0710 5270 0123 4567 89" in first
@@ -150,9 +178,14 @@ def test_a_certified_letter_carries_its_number_under_the_date(view):
     assert "Sent by certified mail, No. 9589" in letter.body
 
 
-@pytest.mark.parametrize(("via", "face"), [("post", "Sent by first-class mail"),
-                                           ("email", "Sent by email to renee@example.org"),
-                                           ("hand", "Delivered by hand")])
+@pytest.mark.parametrize(
+    ("via", "face"),
+    [
+        ("post", "Sent by first-class mail"),
+        ("email", "Sent by email to renee@example.org"),
+        ("hand", "Delivered by hand"),
+    ],
+)
 def test_every_way_of_sending_is_told_on_the_face(view, via, face):
     _, pages, _ = letter_pages(view, "reminder", via=via)
     assert face in flat(pages[0])
@@ -165,25 +198,56 @@ def test_a_letter_made_without_sending_says_nothing_of_delivery(view):
 
 # ----- 6. the truth of the record ----------------------------------------------------
 
+
 def test_a_bounced_check_is_told_with_its_date_amount_and_number():
     b = sample_tables()
-    pay = b.payment("C-0001", 30000, "2026-09-10", invoice="INV-0001", reference="check #1077",
-                    bounced="2026-09-15")
+    pay = b.payment(
+        "C-0001",
+        30000,
+        "2026-09-10",
+        invoice="INV-0001",
+        reference="check #1077",
+        bounced="2026-09-15",
+    )
     _, pages, _ = letter_pages(b.view(), "firm")
     text = flat(pages[0])
-    assert (f"Payment by check #1077 ({pay['ref']}) for $300.00, received September 10, 2026, was returned "
-            "unpaid on September 15, 2026, so it is not counted as paid.") in text
+    assert (
+        f"Payment by check #1077 ({pay['ref']}) for $300.00, received September 10, 2026, was returned "
+        "unpaid on September 15, 2026, so it is not counted as paid."
+    ) in text
 
 
 def test_only_delivered_letters_and_contacts_made_are_cited():
     b = sample_tables()
-    b.add("letters", customer="C-0001", kind="firm", invoices=["INV-0001"], date="2026-10-20",
-          body="…", sha256="ef" * 32, delivery={"via": None, "tracking": None}, contact=None,
-          deadline=None, note="")
-    visit = b.contact("C-0001", at("2026-11-02", 9), "Went round", via="visit", outcome="spoke",
-                      invoices=["INV-0001"])
-    fix = b.contact("C-0001", at("2026-11-03", 9), "Correction: nobody was in", via="visit",
-                    outcome="no-answer", invoices=["INV-0001"])
+    b.add(
+        "letters",
+        customer="C-0001",
+        kind="firm",
+        invoices=["INV-0001"],
+        date="2026-10-20",
+        body="…",
+        sha256="ef" * 32,
+        delivery={"via": None, "tracking": None},
+        contact=None,
+        deadline=None,
+        note="",
+    )
+    visit = b.contact(
+        "C-0001",
+        at("2026-11-02", 9),
+        "Went round",
+        via="visit",
+        outcome="spoke",
+        invoices=["INV-0001"],
+    )
+    fix = b.contact(
+        "C-0001",
+        at("2026-11-03", 9),
+        "Correction: nobody was in",
+        via="visit",
+        outcome="no-answer",
+        invoices=["INV-0001"],
+    )
     b.tables["contacts"][len(b.tables["contacts"])]["corrects"] = visit["ref"]
     del fix
     letter = compose_letter(b.view(), "C-0001", "firm", TODAY)
@@ -195,6 +259,7 @@ def test_only_delivered_letters_and_contacts_made_are_cited():
 
 # ----- 7. a #10 window envelope ------------------------------------------------------
 
+
 def test_the_address_sits_in_the_envelope_window_with_the_return_address_above(view):
     _, _, data = letter_pages(view, "reminder")
     words = words_on(data)
@@ -203,16 +268,24 @@ def test_the_address_sits_in_the_envelope_window_with_the_return_address_above(v
     lines = [("Renée", "Núñez-Łukasiewicz"), ("47", "Cherokee"), ("Louisville,", "40205")]
     tops = []
     for first, last in lines:
-        w = next(w for w in words if w["text"] == first and sender["top"] < w["top"] < window[3]
-                 and any(v["text"] == last and abs(v["top"] - w["top"]) < 1 for v in words))
+        w = next(
+            w
+            for w in words
+            if w["text"] == first
+            and sender["top"] < w["top"] < window[3]
+            and any(v["text"] == last and abs(v["top"] - w["top"]) < 1 for v in words)
+        )
         assert window[0] - 1 <= w["x0"] and w["bottom"] <= window[3], w
         tops.append(w["top"])
     assert tops == sorted(tops), "the return address above, then name, street, city"
-    assert max(w["x1"] for w in words if window[1] <= w["top"] <= window[3] and w["x0"] < 300) \
+    assert (
+        max(w["x1"] for w in words if window[1] <= w["top"] <= window[3] and w["x0"] < 300)
         <= window[2]
+    )
 
 
 # ----- 8. fees and interest ----------------------------------------------------------
+
 
 def test_agreed_interest_is_itemised_apart_from_the_principal(view):
     letter, pages, _ = letter_pages(view, "final")
@@ -220,8 +293,10 @@ def test_agreed_interest_is_itemised_apart_from_the_principal(view):
     assert demand.principal == 1500_00 + 180_00 and demand.late_fees == 0 and demand.interest > 0
     text = flat(pages[0])
     assert "Outstanding on INV-0001 and INV-0003 $1,680.00" in text
-    assert "Interest to November 20, 2026, as agreed (interest of 1.5% a month on the overdue " \
-           "principal)" in text
+    assert (
+        "Interest to November 20, 2026, as agreed (interest of 1.5% a month on the overdue "
+        "principal)" in text
+    )
     assert demand.as_record() == {"principal": 168000, "late_fees": 0, "interest": demand.interest}
 
 
@@ -247,12 +322,23 @@ def test_the_issued_letter_records_its_pay_by_and_what_it_demanded(tmp_path):
     book = Book.open(tmp_path / "book.json", create=True)
     try:
         book.init_profile(name="Spark", today=TODAY, state="KY", pay_methods="check, card")
-        book.add_customer("Al", today=TODAY, address="2 Oak St", late_fee={"kind": "fixed", "amount": 2500})
-        inv = book.add_invoice("C-0001", [Item("Work", Decimal("1"), 60000)], issued=date(2026, 9, 1),
-                               net_days=30)
+        book.add_customer(
+            "Al", today=TODAY, address="2 Oak St", late_fee={"kind": "fixed", "amount": 2500}
+        )
+        inv = book.add_invoice(
+            "C-0001", [Item("Work", Decimal("1"), 60000)], issued=date(2026, 9, 1), net_days=30
+        )
         noon = datetime(2026, 11, 20, 12, tzinfo=timezone(timedelta(hours=-5)))
-        issue_letter(book, inv["ref"], "firm", today=TODAY, at=noon, path=tmp_path / "firm.pdf",
-                     via="certified", tracking="9589 0710")
+        issue_letter(
+            book,
+            inv["ref"],
+            "firm",
+            today=TODAY,
+            at=noon,
+            path=tmp_path / "firm.pdf",
+            via="certified",
+            tracking="9589 0710",
+        )
         record = book.get("L-0001", "letters")
         assert record["pay_by"] == "2026-11-30"
         assert record["demanded"] == {"principal": 60000, "late_fees": 2500, "interest": 0}
@@ -268,10 +354,20 @@ def test_the_issued_letter_records_its_pay_by_and_what_it_demanded(tmp_path):
 def test_a_plan_offer_keeps_the_same_day_of_each_month(view):
     from tradebook.documents.letters import PlanTerms
 
-    letter = compose_letter(view, "C-0001", "plan-offer", TODAY,
-                            plan=PlanTerms(installments=4, first=date(2027, 1, 31)))
-    assert [d for d, _ in letter.installments] == [date(2027, 1, 31), date(2027, 2, 28),
-                                                   date(2027, 3, 31), date(2027, 4, 30)]
-    every_two_weeks = compose_letter(view, "C-0001", "plan-offer", TODAY,
-                                     plan=PlanTerms(installments=2, every_days=14, first=date(2026, 12, 1)))
+    letter = compose_letter(
+        view, "C-0001", "plan-offer", TODAY, plan=PlanTerms(installments=4, first=date(2027, 1, 31))
+    )
+    assert [d for d, _ in letter.installments] == [
+        date(2027, 1, 31),
+        date(2027, 2, 28),
+        date(2027, 3, 31),
+        date(2027, 4, 30),
+    ]
+    every_two_weeks = compose_letter(
+        view,
+        "C-0001",
+        "plan-offer",
+        TODAY,
+        plan=PlanTerms(installments=2, every_days=14, first=date(2026, 12, 1)),
+    )
     assert [d for d, _ in every_two_weeks.installments] == [date(2026, 12, 1), date(2026, 12, 15)]

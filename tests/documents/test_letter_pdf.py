@@ -62,7 +62,9 @@ def test_same_letter_same_bytes_and_the_date_is_the_creation_date(view, tmp_path
 
 
 def test_a_long_letter_breaks_onto_numbered_pages(view):
-    note = " ".join(["I appreciate that the last months have been difficult for your family business."] * 60)
+    note = " ".join(
+        ["I appreciate that the last months have been difficult for your family business."] * 60
+    )
     letter = compose_letter(view, "C-0001", "firm", TODAY, note=note)
     pages = pages_text(render_letter(view, letter))
     assert len(pages) >= 2
@@ -76,8 +78,19 @@ def test_a_long_letter_breaks_onto_numbered_pages(view):
 
 
 #: British spellings and phrasings a Kentucky business's letters must not carry.
-BRITISH = ("Licence", "licence", "instalment", "neighbour", "agree a payment", "agree dates",
-           "Yours sincerely", "by post", "suit you", "labelled", "summarise")
+BRITISH = (
+    "Licence",
+    "licence",
+    "instalment",
+    "neighbour",
+    "agree a payment",
+    "agree dates",
+    "Yours sincerely",
+    "by post",
+    "suit you",
+    "labelled",
+    "summarise",
+)
 
 
 @pytest.mark.parametrize("kind", sorted(KIND_CHECKS))
@@ -97,16 +110,22 @@ def test_plan_installments_carry_their_number_as_the_only_marker(view):
     import pdfplumber
 
     letter = compose_letter(view, "C-0001", "plan-offer", TODAY)
-    assert "1. December 4, 2026 — $560.00\n2. January 4, 2027 — $560.00\n3. February 4, 2027 — $560.00" \
+    assert (
+        "1. December 4, 2026 — $560.00\n2. January 4, 2027 — $560.00\n3. February 4, 2027 — $560.00"
         in letter.paragraphs
+    )
     data = render_letter(view, letter, letter_ref="L-0009")
     text = flat(" ".join(pages_text(data)))
     assert "•" not in text and "3. February" in text
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         words = pdf.pages[0].extract_words()
     months = [w for w in words if w["text"] in ("December", "January", "February")]
-    marks = [w for w in words if w["text"] in ("1.", "2.", "3.")
-             and any(abs(w["top"] - d["top"]) < 1 and d["x0"] > w["x0"] for d in months)]
+    marks = [
+        w
+        for w in words
+        if w["text"] in ("1.", "2.", "3.")
+        and any(abs(w["top"] - d["top"]) < 1 and d["x0"] > w["x0"] for d in months)
+    ]
     dates = [w for w in months if any(abs(w["top"] - m["top"]) < 1 for m in marks)]
     assert len(marks) == 3 and len({round(m["x0"], 1) for m in marks}) == 1
     assert len({round(d["x0"], 1) for d in dates}) == 1  # the text hangs clear of the numbers

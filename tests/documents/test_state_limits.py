@@ -20,9 +20,11 @@ def case(sample):
 
 def _with(case, code, principal, interest, late_fees=0):
     venue = Venue(code, jurisdiction(code), reason="the customer's state, as recorded")
-    return replace(case, venue=venue,
-                   claim=replace(case.claim, principal=principal, interest=interest,
-                                 late_fees=late_fees))
+    return replace(
+        case,
+        venue=venue,
+        claim=replace(case.claim, principal=principal, interest=interest, late_fees=late_fees),
+    )
 
 
 def test_kentucky_leaves_agreed_interest_out_of_the_limit(case):
@@ -49,8 +51,9 @@ def test_indiana_allows_claiming_up_to_the_limit(case):
     assert check.ok is False and "claim up to $10,000.00 and give up the rest" in check.detail
 
 
-@pytest.mark.parametrize("code", ["KY", "IN", "OH", "WV", "VA", "TN", "MO", "IL", "CA", "TX", "NY",
-                                  "FL", "MA"])
+@pytest.mark.parametrize(
+    "code", ["KY", "IN", "OH", "WV", "VA", "TN", "MO", "IL", "CA", "TX", "NY", "FL", "MA"]
+)
 def test_a_customer_in_each_state_gets_that_states_limit(case, code):
     check = _limit_check(_with(case, code, 1_000_00, 0))
     place = jurisdiction(code)

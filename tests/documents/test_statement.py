@@ -20,7 +20,10 @@ def test_statement_pdf_reads_back_with_the_ledger_balance(view, tmp_path):
     assert RENEE in text and "Statement of account" in text and "Page 1 of 1" in text
     assert "Balance due $1,680.00" in text and "Balance due on 2026-11-20 $1,680.00" in text
     assert "Payment by check 1042" in text
-    assert "Agreed late fees and interest (interest of 1.5% a month on the overdue principal) $112.03" in text
+    assert (
+        "Agreed late fees and interest (interest of 1.5% a month on the overdue principal) $112.03"
+        in text
+    )
     assert "Amount due, with agreed fees $1,792.03" in text
     assert "INV-0001 2026-06-05 2026-07-05 $2,400.00 $900.00 $1,500.00 138" in text
     assert "Otto" not in text and "INV-0002" not in text
@@ -30,8 +33,11 @@ def test_statement_pdf_reads_back_with_the_ledger_balance(view, tmp_path):
 def test_deposits_held_are_mentioned(sample, tmp_path):
     job = sample.job("C-0001", "Hot tub circuit", "2026-11-01", status="booked")
     sample.payment("C-0001", 20000, "2026-11-02", job=job["ref"])
-    text = flat(" ".join(pages_text(write_statement_pdf(sample.view(), "C-0001", TODAY,
-                                                        tmp_path / "s.pdf"))))
+    text = flat(
+        " ".join(
+            pages_text(write_statement_pdf(sample.view(), "C-0001", TODAY, tmp_path / "s.pdf"))
+        )
+    )
     assert "Deposits of $200.00 are held for work not yet invoiced" in text
 
 
@@ -45,6 +51,7 @@ def test_unknown_customer_and_bad_path_are_user_errors(view, tmp_path):
 
 # ----- a deposit taken before its invoice ----------------------------------------------------
 
+
 def rows(view, customer="C-0001"):
     from tradebook.documents.statement_lines import presented_lines
     from tradebook.domain.statement import statement_of_account
@@ -55,13 +62,22 @@ def rows(view, customer="C-0001"):
 
 def test_a_deposit_before_its_invoice_is_held_then_applied_never_a_negative_balance(view):
     statement, lines = rows(view)
-    assert statement.lines[0].balance == -50000  # the domain's line by line order, kept as the reference
-    shown = [(line.date.isoformat(), line.ref, line.charge, line.credit, line.balance) for line in lines]
-    assert shown[:4] == [("2026-05-28", "P-0001", 0, 0, 0),
-                         ("2026-06-05", "INV-0001", 240000, 0, 240000),
-                         ("2026-06-05", "P-0001", 0, 50000, 190000),
-                         ("2026-07-20", "P-0002", 0, 40000, 150000)]
-    assert lines[0].description == "Deposit on J-0001 by transfer: $500.00 held until the work is invoiced"
+    assert (
+        statement.lines[0].balance == -50000
+    )  # the domain's line by line order, kept as the reference
+    shown = [
+        (line.date.isoformat(), line.ref, line.charge, line.credit, line.balance) for line in lines
+    ]
+    assert shown[:4] == [
+        ("2026-05-28", "P-0001", 0, 0, 0),
+        ("2026-06-05", "INV-0001", 240000, 0, 240000),
+        ("2026-06-05", "P-0001", 0, 50000, 190000),
+        ("2026-07-20", "P-0002", 0, 40000, 150000),
+    ]
+    assert (
+        lines[0].description
+        == "Deposit on J-0001 by transfer: $500.00 held until the work is invoiced"
+    )
     assert lines[2].description == "Deposit P-0001 of 2026-05-28 applied to INV-0001"
     assert all(line.balance >= 0 for line in lines)
     assert lines[-1].balance == statement.balance
@@ -70,15 +86,26 @@ def test_a_deposit_before_its_invoice_is_held_then_applied_never_a_negative_bala
 
 
 def test_the_statement_pdf_and_exhibit_show_the_deposit_held(view, tmp_path):
-    text = flat(" ".join(pages_text(write_statement_pdf(view, "C-0001", TODAY, tmp_path / "s.pdf"))))
+    text = flat(
+        " ".join(pages_text(write_statement_pdf(view, "C-0001", TODAY, tmp_path / "s.pdf")))
+    )
     assert "-$" not in text
-    assert "2026-05-28 P-0001 Deposit on J-0001 by transfer: $500.00 held until the work is invoiced $0.00" in text
-    assert "2026-06-05 P-0001 Deposit P-0001 of 2026-05-28 applied to INV-0001 $500.00 $1,900.00" in text
+    assert (
+        "2026-05-28 P-0001 Deposit on J-0001 by transfer: $500.00 held until the work is invoiced $0.00"
+        in text
+    )
+    assert (
+        "2026-06-05 P-0001 Deposit P-0001 of 2026-05-28 applied to INV-0001 $500.00 $1,900.00"
+        in text
+    )
     from tradebook.documents.bundle import build_bundle
 
     made = build_bundle(view, "C-0001", "mediation", TODAY, tmp_path / "m.pdf")
-    exhibit = next(flat(t) for t in pages_text(made.path) if "Exhibit E — Statement of account" in t
-                   and "EXHIBIT E" in t)
+    exhibit = next(
+        flat(t)
+        for t in pages_text(made.path)
+        if "Exhibit E — Statement of account" in t and "EXHIBIT E" in t
+    )
     assert "-$" not in exhibit and "held until the work is invoiced $0.00" in exhibit
 
 

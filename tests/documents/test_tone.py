@@ -149,7 +149,10 @@ def test_the_filled_in_letter_is_checked_as_a_whole(sample, tmp_path):
 
     own = tmp_path / "templates"
     own.mkdir()
-    (own / "reminder.txt").write_text("{salutation}\n\nPlease pay {note} else I will write again.\n",
-                                      encoding="utf-8")
+    (own / "reminder.txt").write_text(
+        "{salutation}\n\nPlease pay {note} else I will write again.\n", encoding="utf-8"
+    )
     with pytest.raises(Refused, match="'or else' in the letter"):
-        compose_letter(sample.view(), "C-0001", "reminder", TODAY, templates_dir=own, note="today, or")
+        compose_letter(
+            sample.view(), "C-0001", "reminder", TODAY, templates_dir=own, note="today, or"
+        )

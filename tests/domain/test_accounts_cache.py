@@ -57,8 +57,10 @@ def test_a_store_picture_reuses_indexes_of_tables_that_did_not_change(tmp_path):
     assert after is not before
     assert accounts(after).invoices["INV-0001"] is money  # invoices and payments unchanged
     assert accounts(after)._contact_index is not contacts_index  # the contact log changed
-    assert len(accounts(after).contact_entries(customer)) == \
-        len(accounts(before).contact_entries(customer)) + 1
+    assert (
+        len(accounts(after).contact_entries(customer))
+        == len(accounts(before).contact_entries(customer)) + 1
+    )
     fresh = BookView({name: dict(table) for name, table in after.tables.items()})
     assert aging(after, today) == aging(fresh, today)
     assert all_flags(after, today) == all_flags(fresh, today)
@@ -81,8 +83,17 @@ def test_plain_tables_that_may_change_are_never_reused():
     c = d.customer("Tom Becker")
     d.invoice(c, 40, 1_000_00, sent=40)
     assert accounts(BookView(d.tables)).balance(c) == 1_000_00
-    d.tables["payments"] = {1: {"ref": "P-0001", "customer": c, "invoice": "INV-0001", "job": None,
-                                "amount": 400_00, "date": "2026-11-01", "bounced": None}}
+    d.tables["payments"] = {
+        1: {
+            "ref": "P-0001",
+            "customer": c,
+            "invoice": "INV-0001",
+            "job": None,
+            "amount": 400_00,
+            "date": "2026-11-01",
+            "bounced": None,
+        }
+    }
     assert accounts(BookView(d.tables)).balance(c) == 600_00
 
 

@@ -30,7 +30,7 @@ def test_arrears_per_period_with_tax_and_skipped_periods():
     d = Draft()
     c = d.customer()
     sc = d.contract(c, 300_00, every="quarter", start="2025-10-01")
-    d.invoice(c, "2025-10-01", 300_00, contract=sc, tax_pct="6")            # 2025-Q4 (by date)
+    d.invoice(c, "2025-10-01", 300_00, contract=sc, tax_pct="6")  # 2025-Q4 (by date)
     d.invoice(c, "2026-01-02", 250_00, contract=sc, period="2026-Q1", tax_pct="6")
     d.invoice(c, "2026-07-01", 300_00, contract=sc, period="2026-Q3", tax_pct="6")
     arrears = contract_arrears(d.view(), sc, TODAY)
@@ -39,7 +39,11 @@ def test_arrears_per_period_with_tax_and_skipped_periods():
         ("2026-Q2", None, 0, 300_00, 18_00),
     ]
     assert (arrears.amount, arrears.tax, arrears.total, arrears.span) == (
-        350_00, 21_00, 371_00, "2026-Q1 to 2026-Q2")
+        350_00,
+        21_00,
+        371_00,
+        "2026-Q1 to 2026-Q2",
+    )
     assert arrears.as_dict()["total"] == "371.00"
 
 
@@ -74,28 +78,44 @@ ZONE = timezone(timedelta(hours=-5))
 def book(tmp_path):
     book = Book.open(tmp_path / "book.json", create=True)
     book.init_profile(name="Bright Spark Electric", today=TODAY, state="KY", pay_methods="check")
-    c = book.add_customer("Oakridge Rentals LLC", today=TODAY, business=True, principal="Dale Whitcomb")
-    sc = book.add_contract(c["ref"], amount=400_00, every="month", desc="Maintenance",
-                           start=date(2026, 5, 1))
+    c = book.add_customer(
+        "Oakridge Rentals LLC", today=TODAY, business=True, principal="Dale Whitcomb"
+    )
+    sc = book.add_contract(
+        c["ref"], amount=400_00, every="month", desc="Maintenance", start=date(2026, 5, 1)
+    )
     for month in range(5, 11):
         rate = 400_00 if month < 8 else 200_00
-        inv = book.add_invoice(c["ref"], [Item("Maintenance", Decimal(1), rate)],
-                               issued=date(2026, month, 1), net_days=15, contract=sc["ref"],
-                               period=f"2026-{month:02d}")
+        inv = book.add_invoice(
+            c["ref"],
+            [Item("Maintenance", Decimal(1), rate)],
+            issued=date(2026, month, 1),
+            net_days=15,
+            contract=sc["ref"],
+            period=f"2026-{month:02d}",
+        )
         book.pay(inv["ref"], rate, on=date(2026, month, 10))
     yield book
     book.close()
 
 
 def _talk(book: Book, on: date = date(2026, 11, 18)) -> None:
-    book.log_contact("C-0001", "Explained the under-billing; they chose an option", via="visit",
-                     outcome="spoke", at=datetime(on.year, on.month, on.day, 10, tzinfo=ZONE))
+    book.log_contact(
+        "C-0001",
+        "Explained the under-billing; they chose an option",
+        via="visit",
+        outcome="spoke",
+        at=datetime(on.year, on.month, on.day, 10, tzinfo=ZONE),
+    )
 
 
 def test_check_shows_the_arrears(book):
     [arrears] = check_arrears(book, "Oakridge", None, TODAY)
     assert arrears.amount == 600_00 and [p.period for p in arrears.periods] == [
-        "2026-08", "2026-09", "2026-10"]
+        "2026-08",
+        "2026-09",
+        "2026-10",
+    ]
     with pytest.raises(NotFound):
         check_arrears(book, "C-0001", "SC-009", TODAY)
 
@@ -103,8 +123,13 @@ def test_check_shows_the_arrears(book):
 def test_no_correction_before_talking_to_the_customer(book):
     with pytest.raises(BadInput, match="talk to Oakridge Rentals LLC first"):
         record_correction(book, "C-0001", contract="SC-001", option="write-off", on=TODAY)
-    book.log_contact("C-0001", "Left a voicemail", via="call", outcome="voicemail",
-                     at=datetime(2026, 11, 18, 10, tzinfo=ZONE))
+    book.log_contact(
+        "C-0001",
+        "Left a voicemail",
+        via="call",
+        outcome="voicemail",
+        at=datetime(2026, 11, 18, 10, tzinfo=ZONE),
+    )
     with pytest.raises(BadInput, match="talk to"):
         record_correction(book, "C-0001", contract="SC-001", option="write-off", on=TODAY)
     assert book.view.table("corrections") == []
@@ -112,8 +137,13 @@ def test_no_correction_before_talking_to_the_customer(book):
 
 def test_next_invoice_adds_the_arrears_to_the_draft_invoice(book):
     _talk(book)
-    draft = book.add_invoice("C-0001", [Item("Maintenance", Decimal(1), 400_00)],
-                             issued=date(2026, 11, 20), contract="SC-001", period="2026-11")
+    draft = book.add_invoice(
+        "C-0001",
+        [Item("Maintenance", Decimal(1), 400_00)],
+        issued=date(2026, 11, 20),
+        contract="SC-001",
+        period="2026-11",
+    )
     record = record_correction(book, "C-0001", contract="SC-001", option="next-invoice", on=TODAY)
     assert record["ref"] == "BC-001" and record["invoice"] == draft["ref"]
     assert record["amount"] == 600_00 and record["option"] == "next-invoice"
@@ -131,8 +161,9 @@ def test_next_invoice_needs_an_invoice_to_go_on(book):
     with pytest.raises(BadInput, match="write the next invoice for SC-001 first"):
         record_correction(book, "C-0001", contract="SC-001", option="next-invoice", on=TODAY)
     with pytest.raises(BadInput, match="already paid"):
-        record_correction(book, "C-0001", contract="SC-001", option="next-invoice", on=TODAY,
-                          invoice="INV-0001")
+        record_correction(
+            book, "C-0001", contract="SC-001", option="next-invoice", on=TODAY, invoice="INV-0001"
+        )
 
 
 def test_separate_writes_its_own_invoice(book):
@@ -149,8 +180,14 @@ def test_separate_writes_its_own_invoice(book):
 def test_write_off_costs_the_customer_nothing(book):
     _talk(book)
     before = ledger.customer_balance(book.view, "C-0001")
-    record = record_correction(book, "C-0001", contract="SC-001", option="write-off", on=TODAY,
-                               note="Long-standing customer")
+    record = record_correction(
+        book,
+        "C-0001",
+        contract="SC-001",
+        option="write-off",
+        on=TODAY,
+        note="Long-standing customer",
+    )
     view = book.view
     assert record["invoice"] is None and record["summary"].endswith("Long-standing customer")
     assert ledger.customer_balance(view, "C-0001") == before
@@ -167,5 +204,6 @@ def test_refusals(book):
     with pytest.raises(BadInput, match="--option is one of"):
         record_correction(book, "C-0001", contract="SC-001", option="forget-it", on=TODAY)
     with pytest.raises(BadInput, match="--invoice only goes with"):
-        record_correction(book, "C-0001", contract="SC-001", option="separate", on=TODAY,
-                          invoice="INV-0001")
+        record_correction(
+            book, "C-0001", contract="SC-001", option="separate", on=TODAY, invoice="INV-0001"
+        )

@@ -32,6 +32,7 @@ def quiet(draft: Draft, code: str, customer: str | None = None) -> bool:
 
 # ----- a customer who pays on time -----------------------------------------------------------
 
+
 def test_a_customer_who_pays_on_time_raises_nothing():
     d = Draft()
     c = d.customer("María Hernández", credit_limit=500_000)
@@ -53,20 +54,31 @@ def test_every_code_is_known_and_flags_are_ordered_most_serious_first():
     d = Draft()
     c = d.customer()
     d.invoice(c, 100, 500_00, net=30, sent=100)  # 70 days overdue: alert
-    d.invoice(c, 40, 300_00, net=30, sent=40)    # 10 days overdue: info
+    d.invoice(c, 40, 300_00, net=30, sent=40)  # 10 days overdue: info
     found = all_flags(d.view(), TODAY)
     assert [(f.severity, f.code) for f in found] == [
-        ("alert", "overdue"), ("warn", "ignored-invoice"), ("info", "overdue")]
+        ("alert", "overdue"),
+        ("warn", "ignored-invoice"),
+        ("info", "overdue"),
+    ]
     assert all(f.code in CODES for f in found)
-    assert found[0].as_dict() == {"code": "overdue", "severity": "alert", "customer": c,
-                                  "invoice": "INV-0001", "message": found[0].message,
-                                  "evidence": ["INV-0001"]}
+    assert found[0].as_dict() == {
+        "code": "overdue",
+        "severity": "alert",
+        "customer": c,
+        "invoice": "INV-0001",
+        "message": found[0].message,
+        "evidence": ["INV-0001"],
+    }
 
 
 # ----- overdue ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("days", "severity"), [(1, "info"), (30, "info"), (31, "warn"),
-                                                (60, "warn"), (61, "alert"), (400, "alert")])
+
+@pytest.mark.parametrize(
+    ("days", "severity"),
+    [(1, "info"), (30, "info"), (31, "warn"), (60, "warn"), (61, "alert"), (400, "alert")],
+)
 def test_overdue_severity_grows_with_the_bucket(days, severity):
     d = Draft()
     c = d.customer()
@@ -96,6 +108,7 @@ def test_overdue_is_quiet_on_the_due_date_and_once_paid():
 
 
 # ----- ignored-invoice ------------------------------------------------------------------------
+
 
 def _sent_invoice(days_past_due: int) -> tuple[Draft, str, str]:
     d = Draft()
@@ -127,9 +140,20 @@ def test_an_unsent_invoice_cannot_be_ignored():
     assert quiet(d, "ignored-invoice")
 
 
-@pytest.mark.parametrize(("outcome", "answered"), [
-    ("no-answer", False), ("voicemail", False), ("left-message", False), ("sent", False),
-    ("received", False), ("spoke", True), ("agreed", True), ("refused", True), ("disputed", True)])
+@pytest.mark.parametrize(
+    ("outcome", "answered"),
+    [
+        ("no-answer", False),
+        ("voicemail", False),
+        ("left-message", False),
+        ("sent", False),
+        ("received", False),
+        ("spoke", True),
+        ("agreed", True),
+        ("refused", True),
+        ("disputed", True),
+    ],
+)
 def test_only_a_real_answer_ends_the_silence(outcome, answered):
     d, c, inv = _sent_invoice(20)
     d.contact(c, 10, "Rang about the bill", outcome=outcome)
@@ -145,7 +169,6 @@ def test_a_correction_is_not_an_answer_and_supersedes_what_it_corrects():
     assert flag.invoice == inv
 
 
-
 def test_a_correction_keeps_the_time_of_the_entry_it_corrects():
     d, c, inv = _part_paid(40)
     talk = d.contact(c, 50, "Spoke before they paid part", outcome="spoke")
@@ -156,12 +179,14 @@ def test_a_correction_keeps_the_time_of_the_entry_it_corrects():
 
 # ----- broken-promise -------------------------------------------------------------------------
 
+
 def _promise(days_since_promised_date: int, paid: int = 0) -> Draft:
     d = Draft()
     c = d.customer("Tom Becker")
     inv = d.invoice(c, 100, 2_900_00, net=15)
-    d.contact(c, 30, "Promised to pay in full", promise=(days_since_promised_date, None),
-              invoices=(inv,))
+    d.contact(
+        c, 30, "Promised to pay in full", promise=(days_since_promised_date, None), invoices=(inv,)
+    )
     if paid:
         d.pay(inv, paid, days_since_promised_date)
     return d
@@ -184,6 +209,7 @@ def test_a_part_kept_promise_is_broken():
 
 
 # ----- no-response ----------------------------------------------------------------------------
+
 
 def _chased(days_ago: tuple[int, ...], outcome: str = "no-answer") -> tuple[Draft, str]:
     d = Draft()
@@ -213,8 +239,9 @@ def test_corrections_are_not_tries_of_their_own():
 
 def test_a_try_corrected_to_an_answer_stops_no_response():
     d, c = _chased((29, 18, 9))
-    d.contact(c, 8, "Correction: they picked up and will pay Friday", outcome="spoke",
-              corrects="K-0003")
+    d.contact(
+        c, 8, "Correction: they picked up and will pay Friday", outcome="spoke", corrects="K-0003"
+    )
     assert quiet(d, "no-response")
 
 
@@ -226,6 +253,7 @@ def test_no_response_is_quiet_once_they_answer():
 
 
 # ----- partial-then-silent --------------------------------------------------------------------
+
 
 def _part_paid(days_since_payment: int) -> tuple[Draft, str, str]:
     d = Draft()
@@ -254,6 +282,7 @@ def test_partial_then_silent_is_quiet_after_word_or_on_a_plan():
 
 # ----- bounced-payment ------------------------------------------------------------------------
 
+
 def test_bounced_payment_is_an_alert_while_the_money_is_owed():
     d = Draft()
     c = d.customer("Riverside Diner", business=True)
@@ -278,19 +307,27 @@ def test_a_bounce_made_good_is_remembered_for_a_year(bounced_days_ago, shown):
 
 # ----- dispute-open ---------------------------------------------------------------------------
 
+
 def test_dispute_open_until_resolved():
     d = Draft()
     c = d.customer("Greg Kowalski")
     inv = d.invoice(c, 60, 560_00)
     other = d.invoice(c, 50, 120_00)
-    d.contact(c, 35, "Two garden lights flicker; won't pay until fixed", inbound=True, dispute=True,
-              invoices=(inv,))
+    d.contact(
+        c,
+        35,
+        "Two garden lights flicker; won't pay until fixed",
+        inbound=True,
+        dispute=True,
+        invoices=(inv,),
+    )
     flag = one(d, "dispute-open")
     assert flag.invoice == inv and flag.evidence == ("K-0001", inv)
     d.contact(c, 20, "Fixed a different fault", resolves=True, invoices=(other,))
     assert not quiet(d, "dispute-open")
-    d.contact(c, 10, "Replaced the drivers; customer happy", via="visit", resolves=True,
-              invoices=(inv,))
+    d.contact(
+        c, 10, "Replaced the drivers; customer happy", via="visit", resolves=True, invoices=(inv,)
+    )
     assert quiet(d, "dispute-open")
 
 
@@ -305,6 +342,7 @@ def test_a_corrected_dispute_entry_no_longer_counts():
 
 
 # ----- slowing-payer --------------------------------------------------------------------------
+
 
 def _payer(history_days: int, recent_days: int) -> Draft:
     d = Draft()
@@ -323,8 +361,8 @@ def test_slowing_payer_fires_when_recent_bills_take_half_as_long_again_and_ten_d
     assert flag.severity == "info" and flag.evidence == ("INV-0005", "INV-0006", "INV-0007")
     assert "30 days on average" in flag.message and "20 days for the 4 before" in flag.message
     assert not quiet(_payer(30, 45), "slowing-payer")  # 150%, fifteen days more
-    assert quiet(_payer(30, 44), "slowing-payer")      # 147%: not clearly worse
-    assert quiet(_payer(10, 19), "slowing-payer")      # 190%, but only nine days more
+    assert quiet(_payer(30, 44), "slowing-payer")  # 147%: not clearly worse
+    assert quiet(_payer(10, 19), "slowing-payer")  # 190%, but only nine days more
 
 
 def test_an_overdue_invoice_counts_as_slow_already():
@@ -334,6 +372,7 @@ def test_an_overdue_invoice_counts_as_slow_already():
 
 
 # ----- over-credit-limit ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("owed", "fires"), [(1_000_01, True), (1_000_00, False)])
 def test_over_credit_limit(owed, fires):
@@ -353,6 +392,7 @@ def test_done_work_not_yet_invoiced_counts_towards_the_credit_limit():
 
 
 # ----- no-deposit -----------------------------------------------------------------------------
+
 
 def _job(quote: int, *, new: bool, deposit: int = 0, asked: int | None = None) -> Draft:
     d = Draft()
@@ -394,6 +434,7 @@ def test_once_invoiced_the_job_no_longer_warns_about_its_deposit():
 
 # ----- unbilled-work --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("done_days_ago", "fires"), [(15, True), (14, False)])
 def test_unbilled_work(done_days_ago, fires):
     d = Draft()
@@ -406,6 +447,7 @@ def test_unbilled_work(done_days_ago, fires):
 
 
 # ----- underbilled ----------------------------------------------------------------------------
+
 
 def _contract(rates: list[int]) -> Draft:
     d = Draft()
@@ -429,12 +471,15 @@ def test_underbilled_fires_one_cent_below_the_agreed_rate():
 def test_a_skipped_month_is_under_billed_and_a_corrected_one_is_not():
     d = _contract([400_00, 0, 200_00])
     flag = one(d, "underbilled")
-    assert "2 months (2026-02 to 2026-03)" in flag.message and "$600.00 under-billed" in flag.message
+    assert (
+        "2 months (2026-02 to 2026-03)" in flag.message and "$600.00 under-billed" in flag.message
+    )
     d.correction("C-0001", "SC-001", 5, ["2026-02", "2026-03"])
     assert quiet(d, "underbilled")
 
 
 # ----- over-small-claims-limit ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("owed", "fires"), [(2_500_01, True), (2_500_00, False)])
 def test_over_small_claims_limit_in_kentucky(owed, fires):
@@ -465,8 +510,11 @@ def test_small_claims_limit_follows_a_settings_override():
     d = Draft(state="KY")
     c = d.customer()
     d.invoice(c, 60, 1_500_00, net=30)
-    found = [f for f in customer_flags(d.view(), c, TODAY, settings)
-             if f.code == "over-small-claims-limit"]
+    found = [
+        f
+        for f in customer_flags(d.view(), c, TODAY, settings)
+        if f.code == "over-small-claims-limit"
+    ]
     assert len(found) == 1 and "$1,000.00" in found[0].message
 
 
@@ -478,9 +526,13 @@ def test_small_claims_counts_only_what_is_overdue_and_names_the_choices():
     assert quiet(d, "over-small-claims-limit")
     d.invoice(c, 50, 600_00, net=30)
     flag = one(d, "over-small-claims-limit")
-    assert flag.message.startswith("$2,600.00 overdue is over Kentucky's small-claims limit of $2,500.00")
-    assert ("offer mediation; whether Kentucky lets you give up the excess to fit the limit is "
-            "not on record") in flag.message
+    assert flag.message.startswith(
+        "$2,600.00 overdue is over Kentucky's small-claims limit of $2,500.00"
+    )
+    assert (
+        "offer mediation; whether Kentucky lets you give up the excess to fit the limit is "
+        "not on record"
+    ) in flag.message
     assert flag.evidence == (late, "INV-0003")
 
 
@@ -498,6 +550,7 @@ def test_california_businesses_claim_up_to_the_lower_business_limit():
 
 # ----- limitation-near ------------------------------------------------------------------------
 
+
 def _old_debt(days_left: int) -> Draft:
     d = Draft(state="KY")  # shortest period: 5 years (oral)
     c = d.customer("Harold Simms")
@@ -510,8 +563,9 @@ def _old_debt(days_left: int) -> Draft:
 def test_limitation_near_warns_180_days_ahead():
     flag = one(_old_debt(180), "limitation-near")
     assert flag.severity == "warn" and "in 180 days" in flag.message and "5-year" in flag.message
-    assert ("to be safe, the shorter oral-contract period; a signed written contract may allow "
-            "longer") in flag.message
+    assert (
+        "to be safe, the shorter oral-contract period; a signed written contract may allow longer"
+    ) in flag.message
     assert quiet(_old_debt(181), "limitation-near")
     assert one(_old_debt(30), "limitation-near").severity == "alert"
 
@@ -523,13 +577,14 @@ def test_limitation_passed_says_so():
 
 # ----- receivables-rising ---------------------------------------------------------------------
 
+
 def _receivables(current_now: int) -> Draft:
     d = Draft()
     for name, amount in (("A", 30_00), ("B", 30_00), ("C", 40_00)):
         d.invoice(d.customer(name), 100, amount, due=60)  # current 90 days ago, overdue now
     d.invoice(d.customer("D"), 5, current_now, net=30)
-    d.invoice(d.customer("E"), 120, 900_00, net=60)   # current 90 days ago ...
-    d.pay("INV-0005", 900_00, 80)                     # ... and paid since
+    d.invoice(d.customer("E"), 120, 900_00, net=60)  # current 90 days ago ...
+    d.pay("INV-0005", 900_00, 80)  # ... and paid since
     return d
 
 
@@ -548,11 +603,14 @@ def test_receivables_rising_needs_several_customers():
     assert any(f.code == "receivables-rising" for f in found)
     from dataclasses import replace
 
-    stricter = replace(settings, thresholds=replace(settings.thresholds, receivables_min_customers=4))
+    stricter = replace(
+        settings, thresholds=replace(settings.thresholds, receivables_min_customers=4)
+    )
     assert not any(f.code == "receivables-rising" for f in all_flags(d.view(), TODAY, stricter))
 
 
 # ----- the whole book at once ------------------------------------------------------------------
+
 
 def test_customer_flags_match_the_books_flags_for_that_customer():
     d = _payer(20, 30)

@@ -18,8 +18,9 @@ def kinds(draft: Draft, **kw) -> list[str]:
     return [a.action for a in actions(draft, **kw)]
 
 
-def overdue(days: int, *, business: bool = False, principal: str | None = None,
-            amount: int = 1_440_00) -> tuple[Draft, str, str]:
+def overdue(
+    days: int, *, business: bool = False, principal: str | None = None, amount: int = 1_440_00
+) -> tuple[Draft, str, str]:
     """One customer with one invoice `days` past due (due = TODAY - days)."""
     d = Draft()
     c = d.customer("Tom Becker", business=business, principal=principal)
@@ -35,12 +36,25 @@ def test_the_friendly_reminder_comes_three_days_after_the_due_date():
     d, c, inv = overdue(3)
     [action] = actions(d)
     assert (action.customer, action.invoice, action.action, action.letter_kind) == (
-        c, inv, "reminder", "reminder")
+        c,
+        inv,
+        "reminder",
+        "reminder",
+    )
     assert action.due == TODAY
-    assert "INV-0001 ($1,440.00) is 3 days overdue" in action.reason and "friendly reminder" in action.reason
-    assert action.as_dict() == {"customer": c, "invoice": inv, "action": "reminder",
-                                "due": TODAY.isoformat(), "reason": action.reason,
-                                "letter_kind": "reminder", "command": None}
+    assert (
+        "INV-0001 ($1,440.00) is 3 days overdue" in action.reason
+        and "friendly reminder" in action.reason
+    )
+    assert action.as_dict() == {
+        "customer": c,
+        "invoice": inv,
+        "action": "reminder",
+        "due": TODAY.isoformat(),
+        "reason": action.reason,
+        "letter_kind": "reminder",
+        "command": None,
+    }
 
 
 def test_a_reminder_letter_moves_the_invoice_on_to_the_second_reminder_and_a_call():
@@ -71,7 +85,9 @@ def test_steps_are_never_skipped_and_keep_a_gap_between_them():
     d.letter(c, "reminder", 10, (inv,))  # sent very late
     [second, call] = actions(d, horizon=30)
     assert second.action == "second-reminder" and second.due == day(10) + timedelta(days=7)
-    assert call.action == "call" and call.due == second.due  # one step: the call goes with its letter
+    assert (
+        call.action == "call" and call.due == second.due
+    )  # one step: the call goes with its letter
 
 
 def test_a_review_comes_before_the_first_firm_letter():
@@ -100,8 +116,13 @@ def test_after_the_firm_letter_the_final_notice_names_a_deadline():
 
 def test_the_small_claims_step_checks_the_states_limit():
     d, c, inv = overdue(80, amount=3_000_00)
-    for kind, ago in (("reminder", 77), ("second-reminder", 66), ("firm", 50),
-                      ("final", 35), ("mediation", 20)):
+    for kind, ago in (
+        ("reminder", 77),
+        ("second-reminder", 66),
+        ("firm", 50),
+        ("final", 35),
+        ("mediation", 20),
+    ):
         d.letter(c, kind, ago, (inv,))
     d.contact(c, 60, "Spoke about the bill")
     [cod, claim] = actions(d)
@@ -109,10 +130,14 @@ def test_the_small_claims_step_checks_the_states_limit():
     assert "(80 days late)" in cod.reason
     assert claim.action == "small-claims" and claim.letter_kind is None
     assert "$3,000.00 overdue is over Kentucky's small-claims limit of $2,500.00" in claim.reason
-    assert ("offer mediation; whether Kentucky lets you give up the excess to fit the limit is "
-            "not on record") in claim.reason
-    assert "the limitation period ends 2031-09-03 (to be safe, the shorter oral-contract period; " \
-           "a signed written contract may allow longer)" in claim.reason
+    assert (
+        "offer mediation; whether Kentucky lets you give up the excess to fit the limit is "
+        "not on record"
+    ) in claim.reason
+    assert (
+        "the limitation period ends 2031-09-03 (to be safe, the shorter oral-contract period; "
+        "a signed written contract may allow longer)" in claim.reason
+    )
 
 
 def test_a_mediation_case_completes_the_mediation_step():
@@ -127,11 +152,18 @@ def test_a_mediation_case_completes_the_mediation_step():
 
 # ----- the small-claims bundle is gated on the demand -------------------------------------------
 
+
 def chased_to_the_end(final: dict | None) -> tuple[Draft, str, str]:
     """An invoice 80 days overdue, every step taken but the final notice as `final` says:
     None for no final notice at all, else the fields its letter record gets."""
     d, c, inv = overdue(80)
-    steps = [("reminder", 77), ("second-reminder", 66), ("firm", 50), ("final", 35), ("mediation", 20)]
+    steps = [
+        ("reminder", 77),
+        ("second-reminder", 66),
+        ("firm", 50),
+        ("final", 35),
+        ("mediation", 20),
+    ]
     for kind, ago in steps:
         if kind == "final" and final is None:
             continue
@@ -143,8 +175,9 @@ def chased_to_the_end(final: dict | None) -> tuple[Draft, str, str]:
 
 
 def test_a_final_notice_only_prepared_is_not_the_demand_a_small_claim_needs():
-    d, c, inv = chased_to_the_end({"delivery": {"via": None, "tracking": None},
-                                   "deadline": iso(21)})
+    d, c, inv = chased_to_the_end(
+        {"delivery": {"via": None, "tracking": None}, "deadline": iso(21)}
+    )
     [cod, step] = actions(d)
     assert step.action == "final" and step.letter_kind == "final"
     assert "final notice L-0004 was prepared but its delivery was never recorded" in step.reason
@@ -171,8 +204,13 @@ def test_without_any_final_notice_the_last_step_is_the_final_notice():
 
 
 def test_the_bundle_waits_for_the_final_notices_pay_by_date():
-    d, c, inv = chased_to_the_end({"delivery": {"via": "certified", "tracking": "9400 1"},
-                                   "pay_by": iso(-5), "deadline": iso(-5)})
+    d, c, inv = chased_to_the_end(
+        {
+            "delivery": {"via": "certified", "tracking": "9400 1"},
+            "pay_by": iso(-5),
+            "deadline": iso(-5),
+        }
+    )
     assert kinds(d) == ["cod"]  # nothing to do today but wait for the date
     step = actions(d, horizon=10)[-1]
     assert step.action == "small-claims" and step.due == TODAY + timedelta(days=6)
@@ -180,12 +218,19 @@ def test_the_bundle_waits_for_the_final_notices_pay_by_date():
 
 
 def test_once_the_pay_by_date_has_passed_the_bundle_is_ready():
-    d, c, inv = chased_to_the_end({"delivery": {"via": "certified", "tracking": "9400 1"},
-                                   "pay_by": iso(3), "deadline": iso(3)})
+    d, c, inv = chased_to_the_end(
+        {
+            "delivery": {"via": "certified", "tracking": "9400 1"},
+            "pay_by": iso(3),
+            "deadline": iso(3),
+        }
+    )
     step = actions(d)[-1]
     assert step.action == "small-claims" and step.due == day(5)  # 75 days after the due date
-    assert f"final notice L-0004 was delivered on {iso(35)} and its pay-by date {iso(3)} has passed" \
+    assert (
+        f"final notice L-0004 was delivered on {iso(35)} and its pay-by date {iso(3)} has passed"
         in step.reason
+    )
     assert step.command == f"tradebook bundle {c} --kind small-claims -o FILE.pdf"
 
 
@@ -207,6 +252,7 @@ def test_a_letter_to_the_customer_about_no_invoice_in_particular_covers_every_op
 
 
 # ----- what pauses and resumes the ladder ------------------------------------------------------
+
 
 def test_a_live_promise_pauses_chasing_and_a_broken_one_resumes_it():
     d, c, inv = overdue(20)
@@ -248,17 +294,25 @@ def test_a_plan_on_track_pauses_chasing_a_late_instalment_gets_a_check_and_a_mis
 
 def test_an_open_dispute_stops_the_ladder_for_a_review():
     d, c, inv = overdue(40)
-    d.contact(c, 35, "Says the lights flicker; won't pay until fixed", inbound=True, dispute=True,
-              invoices=(inv,))
+    d.contact(
+        c,
+        35,
+        "Says the lights flicker; won't pay until fixed",
+        inbound=True,
+        dispute=True,
+        invoices=(inv,),
+    )
     [review] = actions(d)
     assert review.action == "review" and review.invoice == inv and review.due == day(35)
     assert "chasing stops until it is talked through" in review.reason
-    d.contact(c, 5, "Lights work now, thanks", via="text", inbound=True, resolves=True,
-              invoices=(inv,))
+    d.contact(
+        c, 5, "Lights work now, thanks", via="text", inbound=True, resolves=True, invoices=(inv,)
+    )
     assert kinds(d) == ["reminder"]
 
 
 # ----- around the ladder -------------------------------------------------------------------------
+
 
 def test_a_business_at_the_firm_step_gets_a_word_with_its_principal():
     d, c, inv = overdue(30, business=True, principal="Dale Whitcomb")
@@ -331,7 +385,9 @@ def test_under_billing_means_talking_first_then_recording_the_correction():
         inv = d.invoice(c, f"2026-{month:02d}-01", 200_00, contract=sc, period=f"2026-{month:02d}")
         d.pay(inv, 200_00, date(2026, month, 10))
     [talk] = actions(d)
-    assert talk.action == "talk-first" and talk.due == date(2026, 10, 1) and talk.letter_kind is None
+    assert (
+        talk.action == "talk-first" and talk.due == date(2026, 10, 1) and talk.letter_kind is None
+    )
     assert "$800.00 under-billed" in talk.reason and "before any correction goes out" in talk.reason
     d.contact(c, 3, "Explained the billing mistake; they will think about the options", via="visit")
     [record] = actions(d)
@@ -341,6 +397,7 @@ def test_under_billing_means_talking_first_then_recording_the_correction():
 
 
 # ----- settings and ordering ----------------------------------------------------------------------
+
 
 def test_the_ladder_follows_the_settings():
     settings = parse_settings("""
@@ -392,6 +449,7 @@ def test_outside_the_warning_window_the_ladder_runs_as_usual():
 
 # ----- what counts as done -------------------------------------------------------------------
 
+
 def test_a_call_nobody_answered_is_neither_the_reminder_nor_the_call():
     d, c, inv = overdue(14)
     d.contact(c, 10, "Rang, no answer", outcome="no-answer")
@@ -412,12 +470,18 @@ def test_a_correction_is_not_a_step_or_a_call_of_its_own():
 
 # ----- an invoice never sent ------------------------------------------------------------------
 
+
 def test_an_invoice_never_sent_is_sent_first_and_not_chased():
     d = Draft()
     c = d.customer("Tom Becker")
     inv = d.invoice(c, 100, 1_440_00, net=30)  # 70 days past due, never sent
     [send] = actions(d, horizon=60)
-    assert (send.action, send.invoice, send.due, send.letter_kind) == ("send-invoice", inv, day(100), None)
+    assert (send.action, send.invoice, send.due, send.letter_kind) == (
+        "send-invoice",
+        inv,
+        day(100),
+        None,
+    )
     assert send.reason.startswith("INV-0001 ($1,440.00) was never sent — send it first")
     d.job(c, 5)  # recent work: still no COD for a bill the customer never had
     assert kinds(d, horizon=60) == ["send-invoice"]
@@ -438,18 +502,24 @@ def test_once_sent_late_the_steps_count_from_the_day_it_was_sent():
 
 # ----- looking ahead --------------------------------------------------------------------------
 
+
 def test_next_days_shows_steps_falling_due_within_the_horizon():
     d = Draft()
     c = d.customer("Tom Becker")
     inv = d.invoice(c, 20, 900_00, net=30, sent=20)  # due in 10 days; reminder on day +13
     assert kinds(d) == [] and kinds(d, horizon=12) == []
     [reminder] = actions(d, horizon=13)
-    assert (reminder.invoice, reminder.action, reminder.due) == (inv, "reminder", TODAY + timedelta(days=13))
+    assert (reminder.invoice, reminder.action, reminder.due) == (
+        inv,
+        "reminder",
+        TODAY + timedelta(days=13),
+    )
     assert "falls due on 2026-12-02" in reminder.reason
     assert customer_actions(d.view(), c, TODAY, horizon_days=13) == [reminder]
 
 
 # ----- timing after a step --------------------------------------------------------------------
+
 
 def test_the_next_step_is_never_due_before_the_latest_step_plus_the_gap():
     d, c, inv = overdue(60)

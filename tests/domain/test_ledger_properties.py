@@ -17,11 +17,17 @@ from tradebook.domain.statement import statement_of_account
 QTYS = ("1", "2", "3", "0.5", "2.25", "1.333", "3.125", "0.001", "12")
 TAXES = ("0", "6", "8.25", "7.125", "10", "0.5")
 
-items = st.lists(st.fixed_dictionaries({
-    "desc": st.just("Work"),
-    "qty": st.sampled_from(QTYS),
-    "unit": st.integers(min_value=0, max_value=5_000_00),
-}), min_size=1, max_size=4)
+items = st.lists(
+    st.fixed_dictionaries(
+        {
+            "desc": st.just("Work"),
+            "qty": st.sampled_from(QTYS),
+            "unit": st.integers(min_value=0, max_value=5_000_00),
+        }
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @given(items=items, tax=st.sampled_from(TAXES))
@@ -35,24 +41,43 @@ def ledgers(draw):
     """A customer with a few invoices, part-paid at random, some payments bounced, some credits,
     and perhaps a job deposit; `payments` lists (ref, bounced?)."""
     d = Draft()
-    terms = draw(st.sampled_from([None, {"kind": "fixed", "amount": 25_00},
-                                  {"kind": "percent", "pct": "1.5"}]))
+    terms = draw(
+        st.sampled_from(
+            [None, {"kind": "fixed", "amount": 25_00}, {"kind": "percent", "pct": "1.5"}]
+        )
+    )
     c = d.customer(late_fee=terms)
     for _ in range(draw(st.integers(1, 4))):
         issued = draw(st.integers(30, 400))
         job = None
         if draw(st.booleans()):
             job = d.job(c, issued + 5, quote=draw(st.integers(1, 3_000_00)))
-            d.pay(job, draw(st.integers(1, 500_00)), issued + 3,
-                  bounced=issued + 1 if draw(st.booleans()) else None)
-        inv = d.invoice(c, issued, items=draw(items), tax_pct=draw(st.sampled_from(TAXES)),
-                        net=draw(st.integers(0, 45)), job=job)
+            d.pay(
+                job,
+                draw(st.integers(1, 500_00)),
+                issued + 3,
+                bounced=issued + 1 if draw(st.booleans()) else None,
+            )
+        inv = d.invoice(
+            c,
+            issued,
+            items=draw(items),
+            tax_pct=draw(st.sampled_from(TAXES)),
+            net=draw(st.integers(0, 45)),
+            job=job,
+        )
         total = ledger.total(d.doc(inv))
         if total > 0 and draw(st.booleans()):
             credit = draw(st.integers(1, total))
-            d.doc(inv)["adjustments"].append({"date": (TODAY - timedelta(days=issued - 1)).isoformat(),
-                                              "amount": -credit, "kind": "credit-note",
-                                              "reason": "goodwill", "source": None})
+            d.doc(inv)["adjustments"].append(
+                {
+                    "date": (TODAY - timedelta(days=issued - 1)).isoformat(),
+                    "amount": -credit,
+                    "kind": "credit-note",
+                    "reason": "goodwill",
+                    "source": None,
+                }
+            )
         for _ in range(draw(st.integers(0, 3))):
             day = draw(st.integers(0, issued))
             bounced = draw(st.one_of(st.none(), st.integers(0, day)))
@@ -75,7 +100,10 @@ def test_payments_plus_balance_make_the_total_plus_fees(case):
         inv = view.get(ref)
         money = books.invoices[ref]
         assert (money.total, money.paid, money.balance) == (
-            ledger.total(inv), ledger.paid(view, inv), ledger.balance(view, inv))
+            ledger.total(inv),
+            ledger.paid(view, inv),
+            ledger.balance(view, inv),
+        )
         assert money.paid + money.balance == money.total
         fees = invoice_fees(view, inv, TODAY)
         assert all(isinstance(x, int) and x >= 0 for x in (fees.late_fee, fees.interest))

@@ -18,9 +18,20 @@ from tradebook.domain.aging import (
 from tradebook.domain.fees import Fees, customer_fees, describe_terms, invoice_fees
 
 
-@pytest.mark.parametrize(("days", "bucket"), [(-5, "current"), (0, "current"), (1, "1-30"),
-                                              (30, "1-30"), (31, "31-60"), (60, "31-60"),
-                                              (61, "61-90"), (90, "61-90"), (91, "90+")])
+@pytest.mark.parametrize(
+    ("days", "bucket"),
+    [
+        (-5, "current"),
+        (0, "current"),
+        (1, "1-30"),
+        (30, "1-30"),
+        (31, "31-60"),
+        (60, "31-60"),
+        (61, "61-90"),
+        (90, "61-90"),
+        (91, "90+"),
+    ],
+)
 def test_buckets(days, bucket):
     assert bucket_of(days) == bucket
 
@@ -28,18 +39,19 @@ def test_buckets(days, bucket):
 def test_aging_of_the_book_and_of_each_customer():
     d = Draft()
     a, b = d.customer("A"), d.customer("B")
-    d.invoice(a, 20, 100_00, net=30)          # current
-    d.invoice(a, 60, 200_00, net=30)          # 30 days: 1–30
-    d.invoice(b, 61 + 30, 300_00, net=30)     # 61 days: 61–90
+    d.invoice(a, 20, 100_00, net=30)  # current
+    d.invoice(a, 60, 200_00, net=30)  # 30 days: 1–30
+    d.invoice(b, 61 + 30, 300_00, net=30)  # 61 days: 61–90
     late = d.invoice(b, 200, 400_00, net=30)  # 170 days: 90+, half paid
     d.pay(late, 150_00, 100)
-    over = d.invoice(b, 10, 50_00, net=30)    # overpaid by 5.00: a credit, not netted
+    over = d.invoice(b, 10, 50_00, net=30)  # overpaid by 5.00: a credit, not netted
     d.pay(over, 50_00, 9)
     d.pay(over, 5_00, 8, method="cash")
     view = d.view()
     book = aging(view, TODAY)
-    assert book == Aging(current=100_00, d1_30=200_00, d31_60=0, d61_90=300_00, d90_plus=250_00,
-                         credit=5_00)
+    assert book == Aging(
+        current=100_00, d1_30=200_00, d31_60=0, d61_90=300_00, d90_plus=250_00, credit=5_00
+    )
     assert book.total == 850_00 and book.overdue == 750_00
     assert book.as_dict()["90+"] == "250.00" and book.as_dict()["total"] == "850.00"
     assert customer_aging(view, a, TODAY).total == 300_00
@@ -52,16 +64,17 @@ def test_days_to_pay_history():
     c = d.customer()
     first = d.invoice(c, 100, 100_00)
     d.pay(first, 40_00, 95)
-    d.pay(first, 60_00, 80)          # paid in full after 20 days
+    d.pay(first, 60_00, 80)  # paid in full after 20 days
     second = d.invoice(c, 50, 100_00)
     d.pay(second, 100_00, 45, bounced=40)
-    d.pay(second, 100_00, 30)        # the bounce does not count: 20 days
-    d.invoice(c, 10, 100_00)         # open: not in the history
+    d.pay(second, 100_00, 30)  # the bounce does not count: 20 days
+    d.invoice(c, 10, 100_00)  # open: not in the history
     history = days_to_pay(d.view(), c)
     assert [(p.invoice, p.days) for p in history] == [(first, 20), (second, 20)]
 
 
 # ----- fees ---------------------------------------------------------------------------------
+
 
 def _fee_book(terms: dict | None, days_overdue: int, amount: int = 1_000_00) -> tuple[Draft, str]:
     d = Draft()
@@ -113,5 +126,9 @@ def test_a_bounced_payment_keeps_interest_running():
     unpaid = d.view()
     d.pay(inv, 1_000_00, 20, bounced=10)
     bounced = d.view()
-    assert invoice_fees(bounced, inv, TODAY) == invoice_fees(unpaid, inv, TODAY) == Fees(interest=14_79)
+    assert (
+        invoice_fees(bounced, inv, TODAY)
+        == invoice_fees(unpaid, inv, TODAY)
+        == Fees(interest=14_79)
+    )
     assert invoice_fees(bounced, inv, day(1)).interest < 14_79  # one day less

@@ -37,7 +37,9 @@ def test_open_until_its_date_and_a_day_of_grace():
     assert states(_promised(-5, 400_00)) == [OPEN]
     assert states(_promised(1, 400_00)) == [OPEN]
     assert states(_promised(2, 400_00)) == [BROKEN]
-    assert [p.contact for p in live_promises(_promised(-5, 400_00).view(), "C-0001", TODAY)] == ["K-0001"]
+    assert [p.contact for p in live_promises(_promised(-5, 400_00).view(), "C-0001", TODAY)] == [
+        "K-0001"
+    ]
 
 
 def test_kept_when_payments_since_it_was_made_cover_it():
@@ -66,7 +68,9 @@ def test_a_deposit_taken_the_day_of_the_promise_does_not_keep_it():
 
 
 def test_a_broken_promise_later_made_good_says_when():
-    [promise] = customer_promises(_promised(10, 400_00, paid=((5, 400_00),)).view(), "C-0001", TODAY)
+    [promise] = customer_promises(
+        _promised(10, 400_00, paid=((5, 400_00),)).view(), "C-0001", TODAY
+    )
     assert promise.state == BROKEN and promise.made_good_on == day(5)
 
 

@@ -14,10 +14,22 @@ def _book() -> Draft:
     c = d.customer("Tom Becker", late_fee={"kind": "fixed", "amount": 25_00})
     job = d.job(c, 120, quote=4_900_00, deposit_asked=1_000_00, done=105)
     d.pay(job, 1_000_00, 118)
-    inv = d.invoice(c, 105, 4_900_00, job=job, net=15,
-                    adjustments=({"date": day(100).isoformat(), "amount": -100_00,
-                                  "kind": "credit-note", "reason": "one fitting returned",
-                                  "source": None},))
+    inv = d.invoice(
+        c,
+        105,
+        4_900_00,
+        job=job,
+        net=15,
+        adjustments=(
+            {
+                "date": day(100).isoformat(),
+                "amount": -100_00,
+                "kind": "credit-note",
+                "reason": "one fitting returned",
+                "source": None,
+            },
+        ),
+    )
     d.pay(inv, 1_000_00, 80)
     d.pay(inv, 500_00, 60, bounced=55)
     d.job(c, 5, quote=800_00, status="in-progress")
@@ -27,8 +39,10 @@ def _book() -> Draft:
 
 def test_lines_run_in_date_order_with_a_running_balance():
     statement = statement_of_account(_book().view(), "C-0001", TODAY)
-    lines = [(line.date, line.ref, line.charge, line.credit, line.balance, line.kind)
-             for line in statement.lines]
+    lines = [
+        (line.date, line.ref, line.charge, line.credit, line.balance, line.kind)
+        for line in statement.lines
+    ]
     assert lines == [
         (day(118), "P-0001", 0, 1_000_00, -1_000_00, "deposit"),
         (day(105), "INV-0001", 4_900_00, 0, 3_900_00, "invoice"),
@@ -60,10 +74,15 @@ def test_as_json():
     assert data["customer"] == "C-0001" and data["date"] == TODAY.isoformat()
     assert data["balance"] == "2800.00" and data["amount_due"] == "2825.00"
     assert data["fees"] == {"late_fee": "25.00", "interest": "0.00", "total": "25.00"}
-    assert data["lines"][1] == {"date": day(105).isoformat(), "ref": "INV-0001",
-                                "description": f"Invoice INV-0001, due {day(90).isoformat()}",
-                                "charge": "4900.00", "credit": "0.00", "balance": "3900.00",
-                                "kind": "invoice"}
+    assert data["lines"][1] == {
+        "date": day(105).isoformat(),
+        "ref": "INV-0001",
+        "description": f"Invoice INV-0001, due {day(90).isoformat()}",
+        "charge": "4900.00",
+        "credit": "0.00",
+        "balance": "3900.00",
+        "kind": "invoice",
+    }
     assert data["open_invoices"][0]["days_overdue"] == 90 and data["deposits_held"] == "200.00"
 
 

@@ -16,19 +16,22 @@ from tradebook.settings import parse_settings
 KY_BUSINESS = {"name": "Bright Spark Electric LLC", "state": "KY"}
 
 
-@pytest.mark.parametrize(("address", "found"), [
-    ("1840 Bardstown Rd, Louisville, KY 40205", ("KY", "KY 40205")),
-    ("410 Spring St\nJeffersonville, IN 47130", ("IN", "IN 47130")),
-    ("5 Main St, Albany, New York 12207", ("NY", "New York")),
-    ("1 Way, Columbus OH 43215-1234", ("OH", "OH 43215")),
-    ("77 Elm, Austin, TX", ("TX", "TX")),
-    ("PO Box 12, 40205", ("KY", "ZIP 40205")),
-    ("3 Beacon St, Boston, MA 02108, USA", ("MA", "MA 02108")),
-    ("12 Elm St", None),
-    ("", None),
-    (None, None),
-    ("Unit 4, 99999", None),  # a ZIP of no state whose rules ship: not guessed at
-])
+@pytest.mark.parametrize(
+    ("address", "found"),
+    [
+        ("1840 Bardstown Rd, Louisville, KY 40205", ("KY", "KY 40205")),
+        ("410 Spring St\nJeffersonville, IN 47130", ("IN", "IN 47130")),
+        ("5 Main St, Albany, New York 12207", ("NY", "New York")),
+        ("1 Way, Columbus OH 43215-1234", ("OH", "OH 43215")),
+        ("77 Elm, Austin, TX", ("TX", "TX")),
+        ("PO Box 12, 40205", ("KY", "ZIP 40205")),
+        ("3 Beacon St, Boston, MA 02108, USA", ("MA", "MA 02108")),
+        ("12 Elm St", None),
+        ("", None),
+        (None, None),
+        ("Unit 4, 99999", None),  # a ZIP of no state whose rules ship: not guessed at
+    ],
+)
 def test_the_state_an_address_names(address, found):
     assert state_in_address(address) == found
 
@@ -46,8 +49,9 @@ def test_a_recorded_state_wins_over_the_address():
 
 
 def test_the_address_is_read_when_no_state_is_given():
-    chosen = customer_rules(KY_BUSINESS, {"state": None, "address": "9 Oak Ave, Dallas, TX 75201"},
-                            None)
+    chosen = customer_rules(
+        KY_BUSINESS, {"state": None, "address": "9 Oak Ave, Dallas, TX 75201"}, None
+    )
     assert (chosen.code, chosen.reason) == ("TX", "the customer's address (TX 75201)")
 
 
@@ -65,10 +69,12 @@ def test_the_business_state_is_the_last_resort_and_says_how_to_fix_it():
 def test_the_site_state_follows_the_site_then_the_customer():
     customer = {"address": "Louisville, KY 40205"}
     assert site_rules(KY_BUSINESS, {"site_state": "in", "site": "x"}, customer, None).code == "IN"
-    by_site = site_rules(KY_BUSINESS, {"site": "410 Spring St, Jeffersonville, IN 47130"}, customer,
-                         None)
+    by_site = site_rules(
+        KY_BUSINESS, {"site": "410 Spring St, Jeffersonville, IN 47130"}, customer, None
+    )
     assert (by_site.code, by_site.reason) == ("IN", "the job's site address (IN 47130)")
     fallback = site_rules(KY_BUSINESS, {"site": "12 Elm St"}, customer, None)
     assert fallback.code == "KY"
-    assert fallback.reason == ("the customer's address (KY 40205), as the site address names no "
-                               "state")
+    assert fallback.reason == (
+        "the customer's address (KY 40205), as the site address names no state"
+    )

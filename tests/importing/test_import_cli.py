@@ -31,16 +31,22 @@ def write(tmp_path: Path, text: str, name: str = "in.csv", encoding: str = "utf-
 
 # ----- each program's layout ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("sample", "source", "counts", "owed"), [
-    ("quickbooks_invoice_list.csv", "quickbooks", (3, 5, 2), "$3,465.50"),
-    ("quickbooks_ar_aging.csv", "quickbooks", (3, 4, 1), "$3,465.50"),
-    ("wave_invoices.csv", "wave", (2, 3, 2), "$2,650.40"),
-    ("wave_transactions.csv", "wave", (2, 2, 1), "$1,690.00"),
-    ("invoiceninja.csv", "invoiceninja", (2, 3, 1), "$1,275.00"),
-    ("jobber_invoices.csv", "jobber", (2, 3, 2), "$2,140.00"),
-    ("generic.csv", "generic", (2, 3, 2), "$2,269.00"),
-])
-def test_a_dry_run_shows_what_would_come_in_and_writes_nothing(book: Cli, sample, source, counts, owed):
+
+@pytest.mark.parametrize(
+    ("sample", "source", "counts", "owed"),
+    [
+        ("quickbooks_invoice_list.csv", "quickbooks", (3, 5, 2), "$3,465.50"),
+        ("quickbooks_ar_aging.csv", "quickbooks", (3, 4, 1), "$3,465.50"),
+        ("wave_invoices.csv", "wave", (2, 3, 2), "$2,650.40"),
+        ("wave_transactions.csv", "wave", (2, 2, 1), "$1,690.00"),
+        ("invoiceninja.csv", "invoiceninja", (2, 3, 1), "$1,275.00"),
+        ("jobber_invoices.csv", "jobber", (2, 3, 2), "$2,140.00"),
+        ("generic.csv", "generic", (2, 3, 2), "$2,269.00"),
+    ],
+)
+def test_a_dry_run_shows_what_would_come_in_and_writes_nothing(
+    book: Cli, sample, source, counts, owed
+):
     before = book.fingerprint()
     result = book.ok("import", str(SAMPLES / sample), "--from", source, "--dry-run")
     lines = result.out.splitlines()
@@ -53,11 +59,17 @@ def test_a_dry_run_shows_what_would_come_in_and_writes_nothing(book: Cli, sample
     assert book.fingerprint() == before
 
 
-@pytest.mark.parametrize(("sample", "source"), [
-    ("quickbooks_invoice_list.csv", "quickbooks"), ("wave_invoices.csv", "wave"),
-    ("wave_transactions.csv", "wave"), ("invoiceninja.csv", "invoiceninja"),
-    ("jobber_invoices.csv", "jobber"), ("generic.csv", "generic"),
-])
+@pytest.mark.parametrize(
+    ("sample", "source"),
+    [
+        ("quickbooks_invoice_list.csv", "quickbooks"),
+        ("wave_invoices.csv", "wave"),
+        ("wave_transactions.csv", "wave"),
+        ("invoiceninja.csv", "invoiceninja"),
+        ("jobber_invoices.csv", "jobber"),
+        ("generic.csv", "generic"),
+    ],
+)
 def test_importing_the_same_file_twice_adds_nothing(book: Cli, sample, source):
     book.ok("import", str(SAMPLES / sample), "--from", source)
     before = book.fingerprint()
@@ -68,13 +80,20 @@ def test_importing_the_same_file_twice_adds_nothing(book: Cli, sample, source):
 
 def test_quickbooks_invoices_keep_their_numbers_dates_and_balances(book: Cli):
     result = book.ok("import", str(SAMPLES / "quickbooks_invoice_list.csv"), "--from", "quickbooks")
-    assert "imported 3 customers (C-0001–C-0003), 5 invoices (INV-0001–INV-0005), 2 payments" in result.out
+    assert (
+        "imported 3 customers (C-0001–C-0003), 5 invoices (INV-0001–INV-0005), 2 payments"
+        in result.out
+    )
     assert "line 9: a Credit Memo, not an invoice" in result.out
     found = invoices(book)
     assert set(found) == {"1001", "1002", "1003", "1005", "1006"}
     nunez = found["1002"]
     assert (nunez["issued"], nunez["due"], nunez["total"], nunez["balance"]) == (
-        "2026-03-02", "2026-04-01", "3920.00", "1920.00")
+        "2026-03-02",
+        "2026-04-01",
+        "3920.00",
+        "1920.00",
+    )
     assert found["1001"]["status"] == "paid"
     assert found["1002"]["items"][0]["desc"] == "Panel upgrade 100A to 200A"
     listing = book.ok("invoice", "list").out
@@ -96,8 +115,9 @@ def test_sent_via_records_how_they_went_out_and_a_second_run_adds_it_later(book:
     book.ok("import", str(SAMPLES / "invoiceninja.csv"), "--from", "invoiceninja")
     assert all(not i["sent"] for i in invoices(book).values())
     before_payments = book.ok("invoice", "list", "--json").json()
-    again = book.ok("import", str(SAMPLES / "invoiceninja.csv"), "--from", "invoiceninja",
-                    "--sent-via", "email")
+    again = book.ok(
+        "import", str(SAMPLES / "invoiceninja.csv"), "--from", "invoiceninja", "--sent-via", "email"
+    )
     assert "2 invoices imported before are now recorded as sent (email)" in again.out
     found = invoices(book)
     assert found["0041"]["sent"] == [{"date": "2026-07-01", "via": "email", "tracking": None}]
@@ -146,14 +166,20 @@ def test_wave_invoices_paid_on_their_last_payment_date(book: Cli):
 def test_an_existing_customer_is_found_by_name_whatever_the_case_and_accents(book: Cli, tmp_path):
     book.ok("customer", "add", "Maria Nunez", "--phone", "502-555-0100")
     book.ok("import", str(SAMPLES / "quickbooks_invoice_list.csv"), "--from", "quickbooks")
-    assert [c["name"] for c in book.ok("customer", "list", "--json").json()].count("Maria Nunez") == 1
-    assert {i["customer"] for i in invoices(book).values() if i["original"] in ("1002", "1006")} == {"C-0001"}
+    assert [c["name"] for c in book.ok("customer", "list", "--json").json()].count(
+        "Maria Nunez"
+    ) == 1
+    assert {
+        i["customer"] for i in invoices(book).values() if i["original"] in ("1002", "1006")
+    } == {"C-0001"}
 
 
 def test_a_later_export_that_says_more_was_paid_adds_the_difference(book: Cli, tmp_path):
     first = "customer,invoice,date,due,amount,paid\nTom Becker,77,2026-09-01,2026-10-01,500,100\n"
-    later = ("customer,invoice,date,due,amount,paid,paid date\n"
-             "Tom Becker,77,2026-09-01,2026-10-01,500,350,2026-11-02\n")
+    later = (
+        "customer,invoice,date,due,amount,paid,paid date\n"
+        "Tom Becker,77,2026-09-01,2026-10-01,500,350,2026-11-02\n"
+    )
     book.ok("import", write(tmp_path, first, "a.csv"), "--from", "generic")
     result = book.ok("import", write(tmp_path, later, "b.csv"), "--from", "generic")
     assert "1 payment (P-0002)" in result.out
@@ -162,23 +188,33 @@ def test_a_later_export_that_says_more_was_paid_adds_the_difference(book: Cli, t
 
 
 def test_a_payment_without_a_date_is_dated_on_the_due_date_or_today(book: Cli, tmp_path):
-    text = ("customer,invoice,date,due,amount,paid\n"
-            "Tom Becker,1,2026-09-01,2026-10-01,500,100\n"
-            "Tom Becker,2,2026-11-01,2026-12-01,500,100\n")
+    text = (
+        "customer,invoice,date,due,amount,paid\n"
+        "Tom Becker,1,2026-09-01,2026-10-01,500,100\n"
+        "Tom Becker,2,2026-11-01,2026-12-01,500,100\n"
+    )
     book.ok("import", write(tmp_path, text), "--from", "generic")
-    days = sorted(e["at"] for e in book.ok("timeline", "Becker", "--json").json() if e["kind"] == "payment")
+    days = sorted(
+        e["at"] for e in book.ok("timeline", "Becker", "--json").json() if e["kind"] == "payment"
+    )
     assert days == ["2026-10-01", "2026-11-22"]
 
 
 # ----- the generic layout --------------------------------------------------------------------
 
-def test_generic_headers_in_any_case_extra_columns_ignored_due_defaults_to_terms(book: Cli, tmp_path):
-    text = ("NOTES,Customer,INVOICE,Date,Amount\n"
-            "call first,Ann Lee,X1,11/02/2026,\"$1,234.50\"\n")
+
+def test_generic_headers_in_any_case_extra_columns_ignored_due_defaults_to_terms(
+    book: Cli, tmp_path
+):
+    text = 'NOTES,Customer,INVOICE,Date,Amount\ncall first,Ann Lee,X1,11/02/2026,"$1,234.50"\n'
     book.ok("import", write(tmp_path, text), "--from", "generic")
     inv = invoices(book)["X1"]
     assert (inv["issued"], inv["due"], inv["total"], inv["balance"]) == (
-        "2026-11-02", "2026-12-02", "1234.50", "1234.50")
+        "2026-11-02",
+        "2026-12-02",
+        "1234.50",
+        "1234.50",
+    )
 
 
 def test_day_first_dates(book: Cli, tmp_path):
@@ -192,14 +228,16 @@ def test_day_first_dates(book: Cli, tmp_path):
 
 # ----- rows that cannot be read ---------------------------------------------------------------
 
-BAD = ("customer,invoice,date,due,amount,paid\n"
-       "Ann Lee,X1,2026-10-01,2026-10-31,100,0\n"
-       "Bob Ray,X2,2026-10-01,2026-10-31,ten dollars,0\n"
-       "Cy Fox,X3,2026-13-01,2026-10-31,100,0\n"
-       "Di Ng,X4,2026-10-01,2026-10-31,100,150\n"
-       ",X5,2026-10-01,2026-10-31,100,0\n"
-       "Ed Yu,X6,2026-12-30,2027-01-30,100,0\n"
-       "Flo Li,X7,2026-10-01,2026-10-31,=SUM(E2:E4),0\n")
+BAD = (
+    "customer,invoice,date,due,amount,paid\n"
+    "Ann Lee,X1,2026-10-01,2026-10-31,100,0\n"
+    "Bob Ray,X2,2026-10-01,2026-10-31,ten dollars,0\n"
+    "Cy Fox,X3,2026-13-01,2026-10-31,100,0\n"
+    "Di Ng,X4,2026-10-01,2026-10-31,100,150\n"
+    ",X5,2026-10-01,2026-10-31,100,0\n"
+    "Ed Yu,X6,2026-12-30,2027-01-30,100,0\n"
+    "Flo Li,X7,2026-10-01,2026-10-31,=SUM(E2:E4),0\n"
+)
 
 
 def test_bad_rows_are_listed_by_line_and_nothing_is_written(book: Cli, tmp_path):
@@ -232,9 +270,11 @@ def test_one_bad_row_is_one_line(book: Cli, tmp_path):
 
 def test_a_ragged_row_is_refused_with_its_line(book: Cli, tmp_path):
     before = book.fingerprint()
-    text = ("customer,invoice,date,due,amount,paid\n"
-            "Ann Lee,X1,2026-10-01,2026-10-31,100,0\n"
-            "Hartley Properties, LLC,X2,2026-10-01,2026-10-31,100,0\n")
+    text = (
+        "customer,invoice,date,due,amount,paid\n"
+        "Ann Lee,X1,2026-10-01,2026-10-31,100,0\n"
+        "Hartley Properties, LLC,X2,2026-10-01,2026-10-31,100,0\n"
+    )
     result = book("import", write(tmp_path, text), "--from", "generic")
     assert result.code == 2 and result.err.count("\n") == 1
     assert "line 3: 7 cells where the header has 6" in result.err
@@ -242,16 +282,22 @@ def test_a_ragged_row_is_refused_with_its_line(book: Cli, tmp_path):
 
 
 def test_the_same_invoice_twice_with_other_figures_is_refused(book: Cli, tmp_path):
-    text = ("customer,invoice,date,due,amount,paid\n"
-            "Ann Lee,X1,2026-10-01,2026-10-31,100,0\n"
-            "Ann Lee,X1,2026-10-01,2026-10-31,120,0\n")
+    text = (
+        "customer,invoice,date,due,amount,paid\n"
+        "Ann Lee,X1,2026-10-01,2026-10-31,100,0\n"
+        "Ann Lee,X1,2026-10-01,2026-10-31,120,0\n"
+    )
     result = book("import", write(tmp_path, text), "--from", "generic")
-    assert result.code == 2 and "line 3: invoice X1 is on line 2 too, with other figures" in result.err
+    assert (
+        result.code == 2 and "line 3: invoice X1 is on line 2 too, with other figures" in result.err
+    )
 
 
 def test_formulas_in_text_cells_are_kept_as_text(book: Cli, tmp_path):
-    text = ('customer,invoice,date,due,amount,paid\n'
-            '"=HYPERLINK(""http://evil.example"",""click"")",="0042",2026-10-01,2026-10-31,100,0\n')
+    text = (
+        "customer,invoice,date,due,amount,paid\n"
+        '"=HYPERLINK(""http://evil.example"",""click"")",="0042",2026-10-01,2026-10-31,100,0\n'
+    )
     book.ok("import", write(tmp_path, text), "--from", "generic")
     inv = invoices(book)["0042"]
     customer = book.ok("customer", "show", inv["customer"], "--json").json()
@@ -274,16 +320,30 @@ def test_a_semicolon_separated_file(book: Cli, tmp_path):
     assert set(invoices(book)) == {"X1"}
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "in.csv is empty"),
-    (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 100, "is an Excel workbook or another zip file, not a CSV file"),
-    (b"%PDF-1.7\n" + b"\x00\x01" * 50, "is a PDF, not a CSV file"),
-    (bytes(range(256)) * 40, "is not a text file (it holds binary data)"),
-    (b"customer,invoice\n\x81\x8d\x8f\x90\x9d\xff\xfe\n", "neither UTF-8 nor Windows-1252"),
-    (b"name,total\nAnn,100\n", "has no header row with 'customer', 'invoice', 'date', 'amount'"),
-    (b'customer,invoice,date,due,amount,paid\n"Ann Lee,X1,2026-10-01,2026-10-31,100,0\n', "in.csv line 2: cannot be read as CSV"),
-])
-def test_files_that_are_not_exports_get_one_line_and_write_nothing(book: Cli, tmp_path, content, message):
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "in.csv is empty"),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 100,
+            "is an Excel workbook or another zip file, not a CSV file",
+        ),
+        (b"%PDF-1.7\n" + b"\x00\x01" * 50, "is a PDF, not a CSV file"),
+        (bytes(range(256)) * 40, "is not a text file (it holds binary data)"),
+        (b"customer,invoice\n\x81\x8d\x8f\x90\x9d\xff\xfe\n", "neither UTF-8 nor Windows-1252"),
+        (
+            b"name,total\nAnn,100\n",
+            "has no header row with 'customer', 'invoice', 'date', 'amount'",
+        ),
+        (
+            b'customer,invoice,date,due,amount,paid\n"Ann Lee,X1,2026-10-01,2026-10-31,100,0\n',
+            "in.csv line 2: cannot be read as CSV",
+        ),
+    ],
+)
+def test_files_that_are_not_exports_get_one_line_and_write_nothing(
+    book: Cli, tmp_path, content, message
+):
     path = tmp_path / "in.csv"
     path.write_bytes(content)
     before = book.fingerprint()
@@ -299,7 +359,9 @@ def test_a_200_mb_file_is_refused_before_it_is_read(book: Cli, tmp_path, monkeyp
     with open(path, "wb") as f:
         f.write(ONE.encode())
         f.truncate(200 * 1024 * 1024)  # sparse: costs no disk
-    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file it should refuse"))
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: pytest.fail("read a file it should refuse")
+    )
     result = book("import", str(path), "--from", "generic")
     assert result.code == 2 and "huge.csv is 210 MB" in result.err and result.err.count("\n") == 1
 
@@ -308,7 +370,10 @@ def test_no_such_file_and_unknown_program(book: Cli, tmp_path):
     missing = book("import", str(tmp_path / "nope.csv"), "--from", "generic")
     assert missing.code == 2 and "no file at" in missing.err
     unknown = book("import", str(SAMPLES / "generic.csv"), "--from", "xero")
-    assert unknown.code == 2 and "--from is one of quickbooks, wave, invoiceninja, jobber, generic" in unknown.err
+    assert (
+        unknown.code == 2
+        and "--from is one of quickbooks, wave, invoiceninja, jobber, generic" in unknown.err
+    )
     folder = book("import", str(tmp_path), "--from", "generic")
     assert folder.code == 2 and "is a folder" in folder.err
 

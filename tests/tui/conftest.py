@@ -61,8 +61,9 @@ def open_invoice(book, name: str) -> str:
     from tradebook.domain import ledger
 
     view = book.view
-    return next(i["ref"] for i in view.records(ref(book, name), "invoices")
-                if ledger.balance(view, i) > 0)
+    return next(
+        i["ref"] for i in view.records(ref(book, name), "invoices") if ledger.balance(view, i) > 0
+    )
 
 
 def app_on(book) -> TradebookApp:

@@ -13,8 +13,9 @@ async def test_the_palette_writes_the_calendar_beside_the_book(demo_book):
     app.notify = lambda message, **kw: shown.append((message, kw))  # run_test draws no toasts
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        entry = next(c for c in app.get_system_commands(app.screen)
-                     if c.title == "Write the calendar (.ics)")
+        entry = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Write the calendar (.ics)"
+        )
         entry.callback()
         await settle(pilot)
     target = demo_book.path.parent / "collections.ics"

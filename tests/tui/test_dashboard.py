@@ -94,10 +94,23 @@ def patched_actions(monkeypatch, customer: str, invoice: str) -> None:
     def extra(view, ref, today, settings=None, **kw):
         found = real(view, ref, today, settings, **kw)
         if ref == customer:
-            found = [ladder.Action(customer, invoice, "send-invoice", today,
-                                   f"{invoice} was never sent — send it first"),
-                     ladder.Action(customer, invoice, "decide-claim", today,
-                                   "the limitation period ends soon: decide now"), *found]
+            found = [
+                ladder.Action(
+                    customer,
+                    invoice,
+                    "send-invoice",
+                    today,
+                    f"{invoice} was never sent — send it first",
+                ),
+                ladder.Action(
+                    customer,
+                    invoice,
+                    "decide-claim",
+                    today,
+                    "the limitation period ends soon: decide now",
+                ),
+                *found,
+            ]
         return found
 
     def every(view, today, settings=None, **kw):
@@ -164,7 +177,7 @@ async def test_damage_found_after_opening_is_a_message_not_a_spinner(demo_book, 
     demo_book.store.compact()
     data = book_path.read_bytes()
     at = data.index(b'"summary":"', data.index(b'\n"contacts"'))
-    book_path.write_bytes(data[:at + 10] + b"[" + data[at + 11:])
+    book_path.write_bytes(data[: at + 10] + b"[" + data[at + 11 :])
     damaged = book_path.read_bytes()
     book = Book.open(book_path, daily_backup=False)
     app = make_app(book, today=TODAY, poll_seconds=3600, daily_backup=True)
@@ -175,8 +188,9 @@ async def test_damage_found_after_opening_is_a_message_not_a_spinner(demo_book, 
                 break
         assert "owed" in str(app.screen.query_one("#owed", Static).content)
         messages = [n.message for n in app._notifications]
-        assert any("table 'contacts' is damaged" in m and "tradebook restore" in m
-                   for m in messages)
+        assert any(
+            "table 'contacts' is damaged" in m and "tradebook restore" in m for m in messages
+        )
         assert not any(w.loading for w in app.screen.query("*"))
     book.close()
     assert book_path.read_bytes() == damaged

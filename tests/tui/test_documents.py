@@ -58,7 +58,7 @@ async def test_the_preview_follows_the_kind_chosen(demo_book):
         assert "Dear Tom Becker," in preview_of(app)
         kinds = screen.query_one("#kinds", OptionList)
         kinds.focus()
-        await pilot.press("home", "down", "down")    # the third kind: the firm letter
+        await pilot.press("home", "down", "down")  # the third kind: the firm letter
         await pilot.pause(0.05)
         await settle(pilot)
         assert screen.kind == "firm"
@@ -89,9 +89,9 @@ async def test_a_reminder_during_an_open_dispute_is_refused_with_a_message(demo_
     app = app_on(demo_book)
     before = demo_book.store.version
     async with app.run_test(size=SIZE) as pilot:
-        greg = ref(demo_book, "Greg Kowalski")                 # disputes his last invoice
+        greg = ref(demo_book, "Greg Kowalski")  # disputes his last invoice
         screen = await open_letter_for(pilot, greg)
-        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        screen.query_one("#kinds", OptionList).highlighted = 0  # the friendly reminder
         await pilot.pause(0.05)
         await settle(pilot)
         shown = preview_of(app)
@@ -111,7 +111,7 @@ async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_hom
     tom, invoice = ref(demo_book, "Tom Becker"), open_invoice(demo_book, "Tom Becker")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_letter_for(pilot, tom)
-        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        screen.query_one("#kinds", OptionList).highlighted = 0  # the friendly reminder
         fill(app, path=str(target), via="certified", tracking="9407 1234")
         await pilot.pause(0.05)
         await settle(pilot)
@@ -123,7 +123,10 @@ async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_hom
     assert target.read_bytes().startswith(b"%PDF")
     letter = demo_book.view.table("letters")[-1]
     assert (letter["kind"], letter["invoices"], letter["delivery"]) == (
-        "reminder", [invoice], {"via": "certified", "tracking": "9407 1234"})
+        "reminder",
+        [invoice],
+        {"via": "certified", "tracking": "9407 1234"},
+    )
     events = cli_json(demo_book.path, "timeline", tom)
     assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0002"]
 
@@ -133,7 +136,7 @@ async def test_a_letter_is_not_sent_yet_unless_the_user_says_how(demo_book, priv
     target = private_home / "out" / "reminder.pdf"
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_letter_for(pilot, ref(demo_book, "Tom Becker"))
-        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        screen.query_one("#kinds", OptionList).highlighted = 0  # the friendly reminder
         assert screen.query_one("#via").value == ""  # nothing is logged as posted unless chosen
         fill(app, path=str(target))
         assert "not sent yet" in str(screen.query_one("#via").render())
@@ -156,7 +159,8 @@ async def test_a_letter_about_another_customers_invoice_is_refused(demo_book):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert f"{harolds} is not an invoice of {tom}" in str(
-            screen.query_one("#form-error").content)
+            screen.query_one("#form-error").content
+        )
     assert demo_book.store.version == before
 
 

@@ -25,7 +25,7 @@ async def test_an_email_draft_from_the_letter_form(demo_book, private_home):
     tom = ref(demo_book, "Tom Becker")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_letter_for(pilot, tom)
-        screen.query_one("#kinds", OptionList).highlighted = 0     # the friendly reminder
+        screen.query_one("#kinds", OptionList).highlighted = 0  # the friendly reminder
         fill(app, path=str(target), via="email-draft")
         await pilot.pause(0.05)
         await settle(pilot)

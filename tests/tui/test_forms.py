@@ -43,32 +43,52 @@ async def save(pilot) -> None:
 
 BAD_VALUES = {
     # form: (its key, good values, [(field, bad value, words of the message)])
-    forms.PaymentForm: ("p", {"target": "{toms_invoice}", "amount": "100"}, [
-        ("amount", "12.3.4", "not an amount"),
-        ("amount", "-40", "cannot be negative"),
-        ("amount", "0", "must be more than zero"),
-        ("amount", "$1,00", "not an amount"),
-        ("on", "2026-13-01", "not a real date"),
-        ("target", "C-0001", "not a ref like INV-0042 or J-0042"),
-    ]),
-    forms.JobForm: ("j", {"customer": "beck", "site": "12 Elm", "desc": "Fault find"}, [
-        ("quote", "$1,23", "not an amount"),
-        ("deposit", "1e5", "not an amount"),
-        ("start", "22/11/2026", "dates are month/day"),
-    ]),
-    forms.InvoiceForm: ("i", {"customer": "beck"}, [
-        ("issued", "2026-02-29", "not a real date"),
-        ("due", "next week", "not a date"),
-        ("tax", "8,25", "not a percentage"),
-    ]),
-    forms.PlanForm: ("P", {"invoice": "{toms_invoice}"}, [
-        ("instalments", "1", "from 2 to 60"),
-        ("start", "soon", "not a date"),
-    ]),
-    forms.CustomerForm: ("n", {"name": "Ann Lee"}, [
-        ("credit_limit", "lots", "not an amount"),
-        ("net_days", "400", "from 0 to 365"),
-    ]),
+    forms.PaymentForm: (
+        "p",
+        {"target": "{toms_invoice}", "amount": "100"},
+        [
+            ("amount", "12.3.4", "not an amount"),
+            ("amount", "-40", "cannot be negative"),
+            ("amount", "0", "must be more than zero"),
+            ("amount", "$1,00", "not an amount"),
+            ("on", "2026-13-01", "not a real date"),
+            ("target", "C-0001", "not a ref like INV-0042 or J-0042"),
+        ],
+    ),
+    forms.JobForm: (
+        "j",
+        {"customer": "beck", "site": "12 Elm", "desc": "Fault find"},
+        [
+            ("quote", "$1,23", "not an amount"),
+            ("deposit", "1e5", "not an amount"),
+            ("start", "22/11/2026", "dates are month/day"),
+        ],
+    ),
+    forms.InvoiceForm: (
+        "i",
+        {"customer": "beck"},
+        [
+            ("issued", "2026-02-29", "not a real date"),
+            ("due", "next week", "not a date"),
+            ("tax", "8,25", "not a percentage"),
+        ],
+    ),
+    forms.PlanForm: (
+        "P",
+        {"invoice": "{toms_invoice}"},
+        [
+            ("instalments", "1", "from 2 to 60"),
+            ("start", "soon", "not a date"),
+        ],
+    ),
+    forms.CustomerForm: (
+        "n",
+        {"name": "Ann Lee"},
+        [
+            ("credit_limit", "lots", "not an amount"),
+            ("net_days", "400", "from 0 to 365"),
+        ],
+    ),
 }
 
 
@@ -135,34 +155,68 @@ async def test_a_payment_goes_through_the_book_and_its_rules(demo_book):
     shown = cli_json(demo_book.path, "invoice", "show", toms_invoice)
     assert shown["balance"] == "2500.00"
     payment = demo_book.view.table("payments")[-1]
-    assert (payment["amount"], payment["method"], payment["reference"]) == (40000, "cash",
-                                                                           "paid at the door")
+    assert (payment["amount"], payment["method"], payment["reference"]) == (
+        40000,
+        "cash",
+        "paid at the door",
+    )
 
 
 async def test_new_customer_job_and_plan(demo_book):
     app = app_on(demo_book)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot, "n", forms.CustomerForm)
-        fill(app, name="Client [/] Ltd", kind="business", principal="Dana Cruz",
-             credit_limit="2,000", cod="yes", net_days="14")
+        fill(
+            app,
+            name="Client [/] Ltd",
+            kind="business",
+            principal="Dana Cruz",
+            credit_limit="2,000",
+            cod="yes",
+            net_days="14",
+        )
         await save(pilot)
         customer = demo_book.view.customers()[-1]
         assert customer["name"] == "Client [/] Ltd" and customer["kind"] == "business"
-        assert (customer["credit_limit"], customer["cod"], customer["net_days"]) == (200000, True, 14)
+        assert (customer["credit_limit"], customer["cod"], customer["net_days"]) == (
+            200000,
+            True,
+            14,
+        )
         await open_form(pilot, "j", forms.JobForm)
-        fill(app, customer=customer["ref"], site="1 Main St", desc="New panel", quote="2400",
-             deposit="500", start="2026-11-25")
+        fill(
+            app,
+            customer=customer["ref"],
+            site="1 Main St",
+            desc="New panel",
+            quote="2400",
+            deposit="500",
+            start="2026-11-25",
+        )
         await save(pilot)
         job = demo_book.view.table("jobs")[-1]
         assert (job["customer"], job["quote"], job["deposit_asked"], job["start"]) == (
-            customer["ref"], 240000, 50000, "2026-11-25")
+            customer["ref"],
+            240000,
+            50000,
+            "2026-11-25",
+        )
         await open_form(pilot, "P", forms.PlanForm)
-        fill(app, invoice=open_invoice(demo_book, "Tom Becker"), instalments="4", every="14",
-             start="2026-12-01")
+        fill(
+            app,
+            invoice=open_invoice(demo_book, "Tom Becker"),
+            instalments="4",
+            every="14",
+            start="2026-12-01",
+        )
         await save(pilot)
         plan = demo_book.view.table("plans")[-1]
         assert [p["date"] for p in plan["instalments"]] == [
-            "2026-12-01", "2026-12-15", "2026-12-29", "2027-01-12"]
+            "2026-12-01",
+            "2026-12-15",
+            "2026-12-29",
+            "2027-01-12",
+        ]
         assert sum(p["amount"] for p in plan["instalments"]) == 290000
 
 
@@ -170,7 +224,7 @@ async def test_business_profile_from_the_welcome(empty_book):
     app = app_on(empty_book)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")               # the welcome's first button: the profile
+        await pilot.press("enter")  # the welcome's first button: the profile
         await pilot.pause()
         assert isinstance(app.screen, forms.ProfileForm)
         fill(app, name="Volt & Sons", state="Kentucky")
@@ -248,13 +302,17 @@ async def test_a_form_opens_with_the_cursor_where_typing_is_needed(demo_book, fo
         await open_form(pilot, key, form)
         focused = app.screen.focused
         assert focused is not None and app.screen.query_one(f"#field-{first}").control in (
-            focused, *focused.ancestors), focused
+            focused,
+            *focused.ancestors,
+        ), focused
         await pilot.press("escape")
         app.open_customer(ref(demo_book, "Tom Becker"))
         await open_form(pilot, key, form)
         focused = app.screen.focused
         assert app.screen.query_one(f"#field-{on_customer_page}").control in (
-            focused, *focused.ancestors), focused
+            focused,
+            *focused.ancestors,
+        ), focused
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CustomerScreen)
@@ -296,8 +354,11 @@ async def test_an_edited_field_loses_its_old_error(demo_book):
 async def test_invoice_job_choice_offers_only_the_customers_own_open_jobs(demo_book):
     view = demo_book.view
     tom = ref(demo_book, "Tom Becker")
-    open_jobs = [j["ref"] for j in view.records(tom, "jobs")
-                 if j["status"] != "cancelled" and not view.invoices_of_job.get(j["ref"])]
+    open_jobs = [
+        j["ref"]
+        for j in view.records(tom, "jobs")
+        if j["status"] != "cancelled" and not view.invoices_of_job.get(j["ref"])
+    ]
     app = app_on(demo_book)
     async with app.run_test(size=SIZE) as pilot:
         await open_form(pilot, "i", forms.InvoiceForm)
@@ -316,8 +377,9 @@ async def test_a_job_is_marked_done_an_invoice_sent_and_a_payment_bounced(demo_b
     app = app_on(demo_book)
     tom = ref(demo_book, "Tom Becker")
     job = demo_book.add_job(tom, site="12 Elm St", desc="Outdoor socket", today=TODAY, start=TODAY)
-    invoice = demo_book.add_invoice(tom, [Item("Outdoor socket", Decimal(1), 18000)],
-                                    issued=TODAY, today=TODAY)
+    invoice = demo_book.add_invoice(
+        tom, [Item("Outdoor socket", Decimal(1), 18000)], issued=TODAY, today=TODAY
+    )
     async with app.run_test(size=SIZE) as pilot:
         app.open_customer(tom)
         await open_form(pilot, "J", forms.JobStatusForm)
@@ -342,7 +404,8 @@ async def test_a_job_is_marked_done_an_invoice_sent_and_a_payment_bounced(demo_b
     assert demo_book.get(job["ref"])["status"] == "done"
     assert demo_book.get(job["ref"])["done"] == TODAY.isoformat()
     assert demo_book.get(invoice["ref"])["sent"] == [
-        {"date": TODAY.isoformat(), "via": "certified", "tracking": "9407 1111"}]
+        {"date": TODAY.isoformat(), "via": "certified", "tracking": "9407 1111"}
+    ]
     assert demo_book.get(payment["ref"])["bounced"] == TODAY.isoformat()
     shown = cli_json(demo_book.path, "invoice", "show", invoice["ref"])
     assert shown["balance"] == "180.00", "a bounced payment is owed again"

@@ -33,8 +33,9 @@ def test_in_a_terminal_the_app_opens_on_the_chosen_book(book_path, monkeypatch):
             return True
 
     monkeypatch.setattr(TradebookApp, "run", run)
-    monkeypatch.setattr("tradebook.cli.overview.sys", SimpleNamespace(stdin=Terminal(),
-                                                                        stdout=Terminal()))
+    monkeypatch.setattr(
+        "tradebook.cli.overview.sys", SimpleNamespace(stdin=Terminal(), stdout=Terminal())
+    )
     code, _, err = cli(book_path)
     assert code == 0, err
     assert opened == [(book_path, None)], "today comes from TRADEBOOK_TODAY, read as it goes"

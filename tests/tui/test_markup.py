@@ -21,11 +21,20 @@ def hostile_book(empty_book):
     book.init_profile(name="[red]Sparks[/] & Co", today=TODAY, state="KY")
     for n, name in enumerate(NAMES):
         customer = book.add_customer(name, today=date(2026, 1, 5), address="[link=x]1 Elm[/link]")
-        inv = book.add_invoice(customer["ref"], [Item("Wiring [b]x[/b]", Decimal(1), 40000 + n)],
-                               issued=date(2026, 8, 1), net_days=14)
+        inv = book.add_invoice(
+            customer["ref"],
+            [Item("Wiring [b]x[/b]", Decimal(1), 40000 + n)],
+            issued=date(2026, 8, 1),
+            net_days=14,
+        )
         book.send_invoice(inv["ref"], via="post", on=date(2026, 8, 1))
-        book.log_contact(customer["ref"], "He said [/] and [bold]no[/bold]", via="call",
-                         at=book_time(), outcome="spoke")
+        book.log_contact(
+            customer["ref"],
+            "He said [/] and [bold]no[/bold]",
+            via="call",
+            at=book_time(),
+            outcome="spoke",
+        )
     return book
 
 

@@ -45,7 +45,7 @@ async def test_customer_filter_narrows_as_you_type_and_enter_opens(demo_book):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-        await pilot.press("escape")              # clears the filter first
+        await pilot.press("escape")  # clears the filter first
         assert table.row_count == len(demo_book.view.customers())
 
 
@@ -75,7 +75,9 @@ async def test_customer_page_has_balance_flags_and_the_whole_timeline(demo_book)
         table = app.screen.query_one("#timeline", FitTable)
         events = customer_timeline(demo_book.view, brenda)
         assert table.row_count == len(events)
-        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == [e.ref for e in events]
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == [
+            e.ref for e in events
+        ]
 
 
 async def test_keys_help_and_every_action_in_the_palette(demo_book):
@@ -133,8 +135,16 @@ async def test_a_write_from_the_command_line_shows_up(demo_book, book_path):
         await settle(pilot)
         table = app.screen.query_one("#timeline", FitTable)
         rows = table.row_count
-        code, out, err = cli(book_path, "log", "Tom Becker", "Called from the CLI", "--via", "call",
-                             "--outcome", "spoke")
+        code, out, err = cli(
+            book_path,
+            "log",
+            "Tom Becker",
+            "Called from the CLI",
+            "--via",
+            "call",
+            "--outcome",
+            "spoke",
+        )
         assert code == 0, err
         app.poll_book()
         await settle(pilot)

@@ -41,10 +41,10 @@ async def test_a_call_logged_in_the_app_is_on_the_command_line_timeline(demo_boo
     app = app_on(demo_book)
     async with app.run_test(size=SIZE) as pilot:
         await open_quick_log(pilot)
-        await type_text(pilot, "beck")           # part of "Tom Becker"
-        await pilot.press("tab", "t")            # channel: text
-        await pilot.press("tab", "i")            # direction: in
-        await pilot.press("tab")                 # outcome: received, the only one for a reply
+        await type_text(pilot, "beck")  # part of "Tom Becker"
+        await pilot.press("tab", "t")  # channel: text
+        await pilot.press("tab", "i")  # direction: in
+        await pilot.press("tab")  # outcome: received, the only one for a reply
         assert app.screen.query_one("#outcome").value == "received"
         await pilot.press("tab")
         await type_text(pilot, "Says he will pay 500 on Friday")
@@ -87,8 +87,13 @@ async def test_bad_promise_date_and_amount_are_refused_at_the_field(demo_book):
     before = demo_book.store.version
     async with app.run_test(size=SIZE) as pilot:
         await open_quick_log(pilot)
-        fill(app, customer="beck", summary="Promised to pay", promise_date="2026-02-30",
-             promise_amount="12.3.4")
+        fill(
+            app,
+            customer="beck",
+            summary="Promised to pay",
+            promise_date="2026-02-30",
+            promise_amount="12.3.4",
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert field(app, "promise_date").has_class("-invalid")
@@ -136,13 +141,13 @@ async def test_arrow_keys_pick_among_matching_customers(demo_book):
     app = app_on(demo_book)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_quick_log(pilot)
-        await type_text(pilot, "jos")            # several customers called José
+        await type_text(pilot, "jos")  # several customers called José
         picker = screen.query_one("#picker")
         assert len(picker.matches) >= 2
         second = picker.matches[1].ref
         await pilot.press("down")
         before = demo_book.store.version
-        await pilot.press("enter")               # picks the highlighted customer, saves nothing
+        await pilot.press("enter")  # picks the highlighted customer, saves nothing
         await settle(pilot)
         assert isinstance(app.screen, QuickLogScreen) and demo_book.store.version == before
         assert picker.value.startswith(second) and picker.has_class("-settled")
@@ -209,7 +214,7 @@ async def test_the_outcome_is_shown_before_saving_and_one_key_changes_it(demo_bo
         assert outcome.value == "spoke", "a call made starts on 'spoke'"
         assert "Outcome" in screen_text(app) and " spoke " in screen_text(app)
         await type_text(pilot, "beck")
-        await pilot.press("tab", "tab", "tab")   # channel, direction, outcome
+        await pilot.press("tab", "tab", "tab")  # channel, direction, outcome
         assert screen.focused is outcome
         await pilot.press("n")
         assert outcome.value == "no-answer"
@@ -221,7 +226,9 @@ async def test_the_outcome_is_shown_before_saving_and_one_key_changes_it(demo_bo
         assert any("(no answer)" in n.message for n in app._notifications)
     newest = demo_book.view.table("contacts")[-1]
     assert (newest["via"], newest["direction"], newest["outcome"]) == ("call", "out", "no-answer")
-    contact = [e for e in cli_json(book_path, "timeline", "Tom Becker") if e["kind"] == "contact"][-1]
+    contact = [e for e in cli_json(book_path, "timeline", "Tom Becker") if e["kind"] == "contact"][
+        -1
+    ]
     assert contact["text"] == "call to customer (no-answer): Rang at 9; nobody picked up"
 
 
@@ -231,14 +238,23 @@ async def test_the_outcomes_offered_follow_the_channel_and_direction(demo_book):
         screen = await open_quick_log(pilot)
         outcome = screen.query_one("#outcome")
         offered = {}
-        for via, direction in (("call", "out"), ("visit", "out"), ("email", "out"),
-                               ("text", "in"), ("call", "out")):
+        for via, direction in (
+            ("call", "out"),
+            ("visit", "out"),
+            ("email", "out"),
+            ("text", "in"),
+            ("call", "out"),
+        ):
             fill(app, via=via, direction=direction)
             await pilot.pause()
             offered[via, direction] = (outcome.value, outcome.values)
         assert offered["call", "out"] == (
-            "spoke", ["spoke", "no-answer", "voicemail", "left-message", "refused"])
-        assert offered["visit", "out"][0] == "spoke" and "voicemail" not in offered["visit", "out"][1]
+            "spoke",
+            ["spoke", "no-answer", "voicemail", "left-message", "refused"],
+        )
+        assert (
+            offered["visit", "out"][0] == "spoke" and "voicemail" not in offered["visit", "out"][1]
+        )
         assert offered["email", "out"] == ("sent", ["sent"])
         assert offered["text", "in"] == ("received", ["received"])
         fill(app, outcome="voicemail", via="visit")
@@ -258,8 +274,16 @@ async def test_tab_goes_through_the_form_in_the_order_it_is_filled(demo_book):
             focused = screen.focused
             order.append(focused.id if focused.id != "picker-input" else "picker")
             await pilot.press("tab")
-    assert order == ["picker", "via", "direction", "outcome", "summary-input",
-                     "promise_date-input", "promise_amount-input", "dispute"]
+    assert order == [
+        "picker",
+        "via",
+        "direction",
+        "outcome",
+        "summary-input",
+        "promise_date-input",
+        "promise_amount-input",
+        "dispute",
+    ]
 
 
 async def test_a_promise_on_a_call_nobody_answered_is_refused_at_the_outcome(demo_book):
@@ -267,8 +291,13 @@ async def test_a_promise_on_a_call_nobody_answered_is_refused_at_the_outcome(dem
     before = demo_book.store.version
     async with app.run_test(size=SIZE) as pilot:
         await open_quick_log(pilot)
-        fill(app, customer="beck", outcome="voicemail", summary="Will pay Friday",
-             promise_date="2026-11-27")
+        fill(
+            app,
+            customer="beck",
+            outcome="voicemail",
+            summary="Will pay Friday",
+            promise_date="2026-11-27",
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert "needs them to have answered" in error_of(app, "outcome")
@@ -281,15 +310,20 @@ async def test_a_dispute_is_opened_and_settled_from_the_quick_log(demo_book):
     greg, tom = ref(demo_book, "Greg Kowalski"), ref(demo_book, "Tom Becker")
     async with app.run_test(size=SIZE) as pilot:
         await open_quick_log(pilot)
-        fill(app, customer=greg, summary="Fixed the flickering lights; he is happy now",
-             dispute="resolve")
+        fill(
+            app,
+            customer=greg,
+            summary="Fixed the flickering lights; he is happy now",
+            dispute="resolve",
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         assert any("dispute settled" in n.message for n in app._notifications)
         await open_quick_log(pilot)
-        fill(app, customer=tom, outcome="no-answer", summary="Says the bill is wrong",
-             dispute="open")
+        fill(
+            app, customer=tom, outcome="no-answer", summary="Says the bill is wrong", dispute="open"
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert "a dispute needs them to have answered" in error_of(app, "outcome")
@@ -298,7 +332,11 @@ async def test_a_dispute_is_opened_and_settled_from_the_quick_log(demo_book):
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
     settled, opened = demo_book.view.table("contacts")[-2:]
-    assert (settled["customer"], settled["resolves_dispute"], settled["dispute"]) == (greg, True, False)
+    assert (settled["customer"], settled["resolves_dispute"], settled["dispute"]) == (
+        greg,
+        True,
+        False,
+    )
     assert (opened["customer"], opened["dispute"], opened["outcome"]) == (tom, True, "spoke")
 
 

@@ -27,9 +27,14 @@ def test_quick_log(snap_compare, demo_book):
         await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
-        fill(pilot.app, customer="beck", summary="Says he will pay half on Friday",
-             promise_date="2026-11-27", promise_amount="1,450")
-        await pilot.press("tab", "t")            # from the picker to the channel: text
+        fill(
+            pilot.app,
+            customer="beck",
+            summary="Says he will pay half on Friday",
+            promise_date="2026-11-27",
+            promise_amount="1,450",
+        )
+        await pilot.press("tab", "t")  # from the picker to the channel: text
         await settle(pilot)
 
     assert snap_compare(app_on(demo_book), terminal_size=SIZE, run_before=half_typed)

@@ -7,8 +7,9 @@ from tests.tui.conftest import SIZE, app_on, settle
 
 async def test_the_theme_chosen_is_the_theme_next_time(demo_book, book_path):
     settings = book_path.parent / "settings.toml"
-    settings.write_text("# my own note\n[thresholds]\nunbilled_days = 7  # we bill weekly\n",
-                        encoding="utf-8")
+    settings.write_text(
+        "# my own note\n[thresholds]\nunbilled_days = 7  # we bill weekly\n", encoding="utf-8"
+    )
     app = app_on(demo_book)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

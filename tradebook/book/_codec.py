@@ -58,7 +58,9 @@ class Snapshot:
     splits: dict[str, list[int]] = field(default_factory=dict)
 
 
-def parse_snapshot(data: bytes, *, lazy: bool = False) -> tuple[Tables, dict[str, memoryview], int, int]:
+def parse_snapshot(
+    data: bytes, *, lazy: bool = False
+) -> tuple[Tables, dict[str, memoryview], int, int]:
     """(parsed tables with int ids, unparsed tables, schema, seq) from snapshot bytes."""
     snap = read_snapshot(data, lazy=lazy)
     return snap.tables, snap.unread, snap.schema, snap.seq
@@ -100,10 +102,10 @@ def parse_pages(name: str, data: bytes | memoryview, splits: list[int]) -> Table
     pages: dict[int, dict[int, dict]] = {}
     count, previous = 0, None
     for start, end in zip(splits, ends, strict=True):
-        if data[start - 1:start] not in (b"{", b",") or data[start:start + 1] != b'"':
+        if data[start - 1 : start] not in (b"{", b",") or data[start : start + 1] != b'"':
             return None
         try:
-            piece = orjson.loads(b"{%b}" % data[start:end - 1])
+            piece = orjson.loads(b"{%b}" % data[start : end - 1])
             docs = _table(name, piece)
         except (orjson.JSONDecodeError, Corrupt):
             return None
@@ -165,7 +167,7 @@ def _split_lines(data: bytes) -> Snapshot | None:
     if end < 0:
         end = len(data) - 1  # a book with no tables: the whole file is the _meta line
     try:
-        schema, seq, record = _read_meta(orjson.loads(data[len(_HEAD):end]))
+        schema, seq, record = _read_meta(orjson.loads(data[len(_HEAD) : end]))
     except (orjson.JSONDecodeError, Corrupt):
         return None
     lines = record.get("lines")
@@ -173,23 +175,30 @@ def _split_lines(data: bytes) -> Snapshot | None:
         return None
     view, at, raw = memoryview(data), end, {}
     for line in lines:
-        if not (type(line) is list and len(line) == 2 and type(line[0]) is str
-                and type(line[1]) is int and line[0] != META and line[0] not in raw):
+        if not (
+            type(line) is list
+            and len(line) == 2
+            and type(line[0]) is str
+            and type(line[1]) is int
+            and line[0] != META
+            and line[0] not in raw
+        ):
             return None
         name, size = line
         prefix = orjson.dumps(name) + b":"
         start = at + 2  # past ",\n"
-        if data[at:start] != b",\n" or data[start:start + len(prefix)] != prefix:
+        if data[at:start] != b",\n" or data[start : start + len(prefix)] != prefix:
             return None
-        raw[name] = view[start + len(prefix):start + size]
+        raw[name] = view[start + len(prefix) : start + size]
         at = start + size
     if at != len(data) - 1 or data[at:] != b"}":
         return None  # cut short, or more than the lengths account for
     return Snapshot({}, raw, schema, seq, *_checks(record, raw))
 
 
-def _checks(record: dict, raw: dict[str, memoryview]
-            ) -> tuple[dict[str, int], dict[str, Tail], dict[str, list[int]]]:
+def _checks(
+    record: dict, raw: dict[str, memoryview]
+) -> tuple[dict[str, int], dict[str, Tail], dict[str, list[int]]]:
     """The checksums, tails and page starts `_meta` gives for these tables."""
     names = list(raw)
     sums, tails, splits = record.get("sums"), record.get("tails"), record.get("splits")
@@ -199,15 +208,25 @@ def _checks(record: dict, raw: dict[str, memoryview]
         found_sums = dict(zip(names, sums, strict=True))
     if type(tails) is list and len(tails) == len(names):
         for name, tail in zip(names, tails, strict=True):
-            if (type(tail) is list and len(tail) == 2 and type(tail[0]) is int
-                    and type(tail[1]) is int and tail[1] > 0):
+            if (
+                type(tail) is list
+                and len(tail) == 2
+                and type(tail[0]) is int
+                and type(tail[1]) is int
+                and tail[1] > 0
+            ):
                 found_tails[name] = (tail[0], tail[1])
     found_splits: dict[str, list[int]] = {}
     if type(splits) is list and len(splits) == len(names):
         for name, starts in zip(names, splits, strict=True):
-            if (type(starts) is list and starts and all(type(at) is int for at in starts)
-                    and starts == sorted(set(starts)) and starts[0] > 0
-                    and starts[-1] < len(raw[name]) - 1):
+            if (
+                type(starts) is list
+                and starts
+                and all(type(at) is int for at in starts)
+                and starts == sorted(set(starts))
+                and starts[0] > 0
+                and starts[-1] < len(raw[name]) - 1
+            ):
                 found_splits[name] = starts
     return found_sums, found_tails, found_splits
 
@@ -234,8 +253,11 @@ def table_json(table: Mapping[int, dict] | Raw) -> TableJSON:
         return _raw_json(table)
     splits = None
     if isinstance(table, Table):
-        chunks = [orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS)[1:-1]
-                  for page in table.pages() if page]
+        chunks = [
+            orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS)[1:-1]
+            for page in table.pages()
+            if page
+        ]
         body = b"{" + b",".join(chunks) + b"}"
         splits, at = [], 1
         for chunk in chunks:
@@ -256,7 +278,7 @@ def _tail(body: bytes, last: int | None, doc: dict | None) -> Tail | None:
         return None
     start = len(body) - 1 - len(orjson.dumps(doc))
     prefix = b'"%d":' % last
-    if body[start - len(prefix):start] != prefix:
+    if body[start - len(prefix) : start] != prefix:
         return None
     return (last, start)
 
@@ -291,9 +313,16 @@ def dump_snapshot(tables: Mapping[str, Mapping[int, dict] | Raw], schema: int, s
         sums.append(crc)
         tails.append(None if tail is None else list(tail))
         splits.append(starts)
-    meta = {"1": {"schema": schema, "seq": seq,
-                  "lines": [[name, len(line)] for name, line in zip(names, lines, strict=True)],
-                  "sums": sums, "tails": tails, "splits": splits}}
+    meta = {
+        "1": {
+            "schema": schema,
+            "seq": seq,
+            "lines": [[name, len(line)] for name, line in zip(names, lines, strict=True)],
+            "sums": sums,
+            "tails": tails,
+            "splits": splits,
+        }
+    }
     return b",\n".join([_HEAD + orjson.dumps(meta), *lines]) + b"}"
 
 

@@ -15,9 +15,22 @@ from tradebook.book import _platform
 from tradebook.book._platform import PRIVATE, ReplaceRefused
 from tradebook.errors import TradebookError
 
-__all__ = ["PRIVATE", "FileLock", "LockTimeout", "ReplaceRefused", "atomic_write", "fsync_dir",
-           "ident", "link_or_copy", "open_append", "os_error", "read", "replace", "sync",
-           "write_all"]
+__all__ = [
+    "PRIVATE",
+    "FileLock",
+    "LockTimeout",
+    "ReplaceRefused",
+    "atomic_write",
+    "fsync_dir",
+    "ident",
+    "link_or_copy",
+    "open_append",
+    "os_error",
+    "read",
+    "replace",
+    "sync",
+    "write_all",
+]
 Ident = tuple[int, int, int]
 
 

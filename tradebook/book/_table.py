@@ -25,8 +25,12 @@ class Table(Mapping[int, Doc]):
     #: iteration is in id order (BookView lists a table without sorting it)
     in_id_order = True
 
-    def __init__(self, pages: dict[int, dict[int, Doc]] | None = None, length: int = 0,
-                 owned: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        pages: dict[int, dict[int, Doc]] | None = None,
+        length: int = 0,
+        owned: set[int] | None = None,
+    ) -> None:
         self._pages: dict[int, dict[int, Doc]] = {} if pages is None else pages
         self._len = length
         #: pages this table may change in place (the others are shared with another table)

@@ -164,11 +164,13 @@ class _State:
         data = self.unread[name]
         last, start = tail
         prefix = b'"%d":' % last
-        if start <= len(prefix) or data[start - len(prefix) - 1:start] not in (
-                b"{" + prefix, b"," + prefix):
+        if start <= len(prefix) or data[start - len(prefix) - 1 : start] not in (
+            b"{" + prefix,
+            b"," + prefix,
+        ):
             return None
         try:
-            doc = orjson.loads(data[start:len(data) - 1])
+            doc = orjson.loads(data[start : len(data) - 1])
         except orjson.JSONDecodeError:
             return None
         return doc if type(doc) is dict else None
@@ -258,8 +260,14 @@ class Store:
     # ----- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, lock_timeout: float = 5.0,
-             daily_backup: bool = True) -> Store:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        lock_timeout: float = 5.0,
+        daily_backup: bool = True,
+    ) -> Store:
         """Open (or start) the book at `path`. The once-a-day backup is taken here unless the
         caller takes it later itself with `daily_backup()` (the app does, once it is drawn)."""
         path = Path(os.path.abspath(Path(path).expanduser()))
@@ -358,8 +366,9 @@ class Store:
             state = self._state
             for table in (*state.tables.values(), *state.overlay.values()):
                 table.shared = True
-            return Picture(self, state, dict(state.tables), frozenset(state.unread),
-                           dict(state.overlay))
+            return Picture(
+                self, state, dict(state.tables), frozenset(state.unread), dict(state.overlay)
+            )
 
     @property
     def unread(self) -> frozenset[str]:
@@ -388,8 +397,13 @@ class Store:
         whole: dict[str, Table | Raw] = {}
         for name in dict.fromkeys([*state.order, *state.tables, *state.unread]):
             if name in state.unread:
-                whole[name] = Raw(state.unread[name], state.sums[name], state.tails.get(name),
-                                  state.splits.get(name), state.overlay.get(name))
+                whole[name] = Raw(
+                    state.unread[name],
+                    state.sums[name],
+                    state.tails.get(name),
+                    state.splits.get(name),
+                    state.overlay.get(name),
+                )
             elif name in state.tables:
                 whole[name] = state.tables[name]
         return whole
@@ -404,8 +418,9 @@ class Store:
             self._parse(state, [name for name in state.unread if name not in state.sums])
             for name, data in state.unread.items():
                 if zlib.crc32(data) != state.sums[name]:
-                    raise self._damaged(Corrupt(
-                        f"table {name!r} is damaged (it does not match its checksum)"))
+                    raise self._damaged(
+                        Corrupt(f"table {name!r} is damaged (it does not match its checksum)")
+                    )
             state.checked = True
 
     def _next_id(self, name: str) -> int:
@@ -530,9 +545,21 @@ class Store:
             entries, end, lines = parse_journal(journal)
             tables = {name: Table.of(docs) for name, docs in snapshot.tables.items()}
             next_ids = {name: (table.last_id or 0) + 1 for name, table in tables.items()}
-            state = _State(tables, next_ids, snap_seq, snap_seq, schema, snap_ident,
-                           journal_ident, end, lines, snapshot.unread, snapshot.sums,
-                           snapshot.tails, snapshot.splits)
+            state = _State(
+                tables,
+                next_ids,
+                snap_seq,
+                snap_seq,
+                schema,
+                snap_ident,
+                journal_ident,
+                end,
+                lines,
+                snapshot.unread,
+                snapshot.sums,
+                snapshot.tails,
+                snapshot.splits,
+            )
             state.old_layout = len(snapshot.sums) < len(snapshot.unread) + len(tables)
             state.order = [*snapshot.unread, *tables]
             if schema < SCHEMA_VERSION:
@@ -553,11 +580,13 @@ class Store:
                 seq = entry_seq
             state.seq = seq
             if schema < SCHEMA_VERSION:
-                migrated = self._migrate({name: dict(table.items())
-                                          for name, table in state.tables.items()}, schema)
+                migrated = self._migrate(
+                    {name: dict(table.items()) for name, table in state.tables.items()}, schema
+                )
                 state.tables = {name: Table.of(docs) for name, docs in migrated.items()}
-                state.next_ids = {name: (table.last_id or 0) + 1
-                                  for name, table in state.tables.items()}
+                state.next_ids = {
+                    name: (table.last_id or 0) + 1 for name, table in state.tables.items()
+                }
         return state
 
     def _migrate(self, tables: Tables, schema: int) -> Tables:
@@ -715,8 +744,10 @@ class Store:
         else:
             backed_up_seq = int(newest.stem.rsplit("-", 1)[1])
             with suppress(OSError):
-                if (backed_up_seq >= self._state.seq
-                        or time.time() - newest.stat().st_mtime < self.BACKUP_EVERY_SECONDS):
+                if (
+                    backed_up_seq >= self._state.seq
+                    or time.time() - newest.stat().st_mtime < self.BACKUP_EVERY_SECONDS
+                ):
                     return
         try:
             self.backup()
@@ -731,8 +762,9 @@ class Store:
             whole = self._whole_book()
             state = self._state
             try:
-                return self._write_backup(dump_snapshot(whole, SCHEMA_VERSION, state.seq),
-                                          state.seq)
+                return self._write_backup(
+                    dump_snapshot(whole, SCHEMA_VERSION, state.seq), state.seq
+                )
             except OSError as exc:
                 backups = _backups_dir(self.path)
                 raise _fs.os_error(exc, f"write a backup into {backups}", backups) from None
@@ -818,8 +850,14 @@ class Picture(Mapping[str, dict[int, dict]]):
     #: what it hands out never changes afterwards, so indexes over it may be kept and reused
     unchanging = True
 
-    def __init__(self, store: Store, state: _State, tables: dict[str, Table],
-                 unread: frozenset[str], overlay: dict[str, Table]) -> None:
+    def __init__(
+        self,
+        store: Store,
+        state: _State,
+        tables: dict[str, Table],
+        unread: frozenset[str],
+        overlay: dict[str, Table],
+    ) -> None:
         self._store = store
         self._state = state
         self._tables = tables

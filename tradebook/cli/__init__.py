@@ -40,10 +40,16 @@ def _show_version(shown: bool) -> None:
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    book: str = typer.Option(None, "--book", envvar="TRADEBOOK_BOOK", metavar="PATH",
-                             help="The book file (default: your user data folder)."),
-    version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
-                                 help="Show the version and exit."),
+    book: str = typer.Option(
+        None,
+        "--book",
+        envvar="TRADEBOOK_BOOK",
+        metavar="PATH",
+        help="The book file (default: your user data folder).",
+    ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
+    ),
 ) -> None:
     state.book_path = book
     if ctx.invoked_subcommand is None:
@@ -71,9 +77,9 @@ def _book_first(argv: list[str]) -> list[str]:
         if arg == "--":
             break
         if arg == "--book" and i + 1 < len(argv):
-            return ["--book", argv[i + 1], *argv[:i], *argv[i + 2:]]
+            return ["--book", argv[i + 1], *argv[:i], *argv[i + 2 :]]
         if arg.startswith("--book="):
-            return [arg, *argv[:i], *argv[i + 1:]]
+            return [arg, *argv[:i], *argv[i + 1 :]]
     return argv
 
 
@@ -115,9 +121,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug, or a book edited by hand into a shape it cannot hold
         if os.environ.get("TRADEBOOK_DEBUG"):
             raise
-        print(f"tradebook: unexpected error ({type(exc).__name__}: {exc}) — nothing more was "
-              "written; `tradebook verify` checks the book, TRADEBOOK_DEBUG=1 shows the details",
-              file=sys.stderr)
+        print(
+            f"tradebook: unexpected error ({type(exc).__name__}: {exc}) — nothing more was "
+            "written; `tradebook verify` checks the book, TRADEBOOK_DEBUG=1 shows the details",
+            file=sys.stderr,
+        )
         raise SystemExit(UNEXPECTED) from None
     finally:
         state.close()
@@ -126,8 +134,7 @@ def main(argv: list[str] | None = None) -> None:
 def _pipe_was_closed(exc: SystemExit, stdout: object) -> bool:
     """Typer met a closed pipe (EPIPE), swapped sys.stdout for a quiet wrapper and exited."""
     cause = exc.__context__
-    return (sys.stdout is not stdout and isinstance(cause, OSError)
-            and cause.errno == errno.EPIPE)
+    return sys.stdout is not stdout and isinstance(cause, OSError) and cause.errno == errno.EPIPE
 
 
 def _console_never_fails() -> None:

@@ -12,7 +12,9 @@ from tradebook.cli.common import state, today
 
 @app.command()
 def calendar(
-    output: Path = typer.Option(..., "-o", "--output", metavar="FILE.ics", help="Where to write it."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", metavar="FILE.ics", help="Where to write it."
+    ),
     days: int = typer.Option(90, "--days", metavar="N", help="How far ahead (default 90 days)."),
 ) -> None:
     """Write the collection calendar (.ics).
@@ -31,13 +33,21 @@ def calendar(
     from tradebook.settings import load_settings
 
     book = state.book()
-    target, found = write_calendar(book.view, output, today=today(),
-                                   settings=load_settings(book.path), days=days)
+    target, found = write_calendar(
+        book.view, output, today=today(), settings=load_settings(book.path), days=days
+    )
     kinds: dict[str, int] = {}
     for day in found:
         kinds[day.kind] = kinds.get(day.kind, 0) + 1
-    words = {"promise": "promise", "instalment": "installment", "deadline": "deadline",
-             "limitation": "limitation-period end", "action": "next step"}
+    words = {
+        "promise": "promise",
+        "instalment": "installment",
+        "deadline": "deadline",
+        "limitation": "limitation-period end",
+        "action": "next step",
+    }
     counts = ", ".join(f"{n} {words[k]}{'s' if n != 1 else ''}" for k, n in kinds.items())
-    print(f"{len(found)} events in the next {days} days written to {target}"
-          + (f" ({counts})" if counts else ""))
+    print(
+        f"{len(found)} events in the next {days} days written to {target}"
+        + (f" ({counts})" if counts else "")
+    )

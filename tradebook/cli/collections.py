@@ -24,8 +24,9 @@ from tradebook.errors import BadInput
 
 correction_app = typer.Typer(
     help="Fix billing mistakes on service contracts.\n\nCheck the arrears, then record what the "
-         "customer chose.",
-    no_args_is_help=True)
+    "customer chose.",
+    no_args_is_help=True,
+)
 app.add_typer(correction_app, name="correction")
 
 SEVERITY_WORD = {"alert": "ALERT", "warn": "warn", "info": "info"}
@@ -59,8 +60,13 @@ def flags(
         return
     code_width = max(len(f.code) for f in found)
     for f in found:
-        print(paragraph(f"{f.code:<{code_width}}  {customer_label(view, f.customer)}", 7,
-                        f"{SEVERITY_WORD[f.severity]:<5}  "))
+        print(
+            paragraph(
+                f"{f.code:<{code_width}}  {customer_label(view, f.customer)}",
+                7,
+                f"{SEVERITY_WORD[f.severity]:<5}  ",
+            )
+        )
         print(paragraph(f.message, 7))
 
 
@@ -80,8 +86,9 @@ def next_(
     book = state.book()
     view, on, settings = book.view, today(), _settings()
     if customer:
-        actions = customer_actions(view, book.customer(customer)["ref"], on, settings,
-                                   horizon_days=days)
+        actions = customer_actions(
+            view, book.customer(customer)["ref"], on, settings, horizon_days=days
+        )
     else:
         actions = next_actions(view, on, settings, horizon_days=days)
     if as_json:
@@ -92,8 +99,13 @@ def next_(
         return
     for action in actions:
         about = f" {action.invoice}" if action.invoice else ""
-        print(paragraph(f"{action.action:<17} {customer_label(view, action.customer)}{about}", 12,
-                        f"{action.due}  "))
+        print(
+            paragraph(
+                f"{action.action:<17} {customer_label(view, action.customer)}{about}",
+                12,
+                f"{action.due}  ",
+            )
+        )
         print(paragraph(action.reason, 12))
         if action.command:
             print(paragraph(action.command, 14, f"{'':12}→ "))
@@ -143,25 +155,45 @@ def _print_statement(found) -> None:
     print(f"Statement of account — {found.name} ({found.customer}), {found.today}")
     if found.address:
         print(found.address)
-    rows = [[str(line.date), line.ref, line.description,
-             fmt(line.charge) if line.charge else "", fmt(line.credit) if line.credit else "",
-             fmt(line.balance)] for line in presented_lines(found)]
-    print(table(rows, ["date", "ref", "description", "charge", "credit", "balance"],
-                right={3, 4, 5}, wrap={2}))
+    rows = [
+        [
+            str(line.date),
+            line.ref,
+            line.description,
+            fmt(line.charge) if line.charge else "",
+            fmt(line.credit) if line.credit else "",
+            fmt(line.balance),
+        ]
+        for line in presented_lines(found)
+    ]
+    print(
+        table(
+            rows,
+            ["date", "ref", "description", "charge", "credit", "balance"],
+            right={3, 4, 5},
+            wrap={2},
+        )
+    )
     print()
     _total("charges", fmt(found.charges))
     _total("payments, credits", fmt(found.credits))
     _total("balance", fmt(found.balance))
     if found.fees.total:
-        _total("agreed fees", f"{fmt(found.fees.total)} (late fees {fmt(found.fees.late_fee)}, "
-                              f"interest {fmt(found.fees.interest)}; {found.fee_terms})")
+        _total(
+            "agreed fees",
+            f"{fmt(found.fees.total)} (late fees {fmt(found.fees.late_fee)}, "
+            f"interest {fmt(found.fees.interest)}; {found.fee_terms})",
+        )
         _total("amount due", fmt(found.amount_due))
     if found.deposits_held:
         _total("deposits held", f"{fmt(found.deposits_held)} (for work not yet invoiced)")
     aging = found.aging.buckets()
     print()
-    print(paragraph("  ".join(f"{bucket} {fmt(owed)}" for bucket, owed in aging.items()), 7,
-                    "aging: "))
+    print(
+        paragraph(
+            "  ".join(f"{bucket} {fmt(owed)}" for bucket, owed in aging.items()), 7, "aging: "
+        )
+    )
 
 
 def _total(label: str, text: str) -> None:
@@ -169,6 +201,7 @@ def _total(label: str, text: str) -> None:
 
 
 # ----- billing corrections ---------------------------------------------------------------
+
 
 @correction_app.command("check")
 def correction_check(
@@ -194,15 +227,23 @@ def correction_check(
             print(f"{arrears.contract}: billed as agreed.")
             continue
         print(paragraph(arrears.describe()))
-        rows = [[p.period, p.invoice or "(not billed)", fmt(p.agreed), fmt(p.billed), fmt(p.short)]
-                for p in arrears.periods]
+        rows = [
+            [p.period, p.invoice or "(not billed)", fmt(p.agreed), fmt(p.billed), fmt(p.short)]
+            for p in arrears.periods
+        ]
         print(table(rows, ["period", "invoice", "agreed", "billed", "short"], right={2, 3, 4}))
-        print(paragraph("Talk to the customer first (a call or a visit): explain the mistake and "
-                        "offer to add it to the next invoice, bill it separately, or write it off "
-                        "as goodwill."))
-        print("Then record what they chose (next-invoice, separate or write-off):\n"
-              f"  tradebook correction record {arrears.customer} --contract {arrears.contract} "
-              "--option CHOICE")
+        print(
+            paragraph(
+                "Talk to the customer first (a call or a visit): explain the mistake and "
+                "offer to add it to the next invoice, bill it separately, or write it off "
+                "as goodwill."
+            )
+        )
+        print(
+            "Then record what they chose (next-invoice, separate or write-off):\n"
+            f"  tradebook correction record {arrears.customer} --contract {arrears.contract} "
+            "--option CHOICE"
+        )
 
 
 @correction_app.command("record")
@@ -210,9 +251,12 @@ def correction_record(
     customer: str = customer_argument(),
     contract: str = typer.Option(..., "--contract", help="The service contract (SC-001)."),
     option: str = typer.Option(..., "--option", help="next-invoice, separate or write-off."),
-    invoice: str = typer.Option(None, "--invoice",
-                                help="For next-invoice: the invoice to add it to (default: the "
-                                     "contract's latest unsent one)."),
+    invoice: str = typer.Option(
+        None,
+        "--invoice",
+        help="For next-invoice: the invoice to add it to (default: the "
+        "contract's latest unsent one).",
+    ),
     on: str = date_option("Date of the correction (today)."),
     note: str = typer.Option(None, "--note", help="What was agreed, in your words."),
 ) -> None:
@@ -224,8 +268,15 @@ def correction_record(
     from tradebook.services_billing import record_correction
 
     choice(option, OPTIONS, "--option")
-    record = record_correction(state.book(), customer, contract=contract, option=option,
-                               on=opt_date(on, "--date") or today(), invoice=invoice, note=note)
+    record = record_correction(
+        state.book(),
+        customer,
+        contract=contract,
+        option=option,
+        on=opt_date(on, "--date") or today(),
+        invoice=invoice,
+        note=note,
+    )
     print(record["ref"])
     print(record["summary"])
     if record["invoice"]:
@@ -242,18 +293,50 @@ def correction_list(
 
     book = state.book()
     view = book.view
-    found = (view.records(book.customer(customer)["ref"], "corrections") if customer
-             else view.table("corrections"))
+    found = (
+        view.records(book.customer(customer)["ref"], "corrections")
+        if customer
+        else view.table("corrections")
+    )
     if as_json:
-        emit_json([{**c, "amount": decimal_str(c["amount"]), "tax": decimal_str(c.get("tax") or 0),
-                    "periods": [{**p, "billed": decimal_str(p["billed"]),
-                                 "agreed": decimal_str(p["agreed"])} for p in c["periods"]]}
-                   for c in found])
+        emit_json(
+            [
+                {
+                    **c,
+                    "amount": decimal_str(c["amount"]),
+                    "tax": decimal_str(c.get("tax") or 0),
+                    "periods": [
+                        {
+                            **p,
+                            "billed": decimal_str(p["billed"]),
+                            "agreed": decimal_str(p["agreed"]),
+                        }
+                        for p in c["periods"]
+                    ],
+                }
+                for c in found
+            ]
+        )
         return
     if not found:
         print("No billing corrections recorded.")
         return
-    print(table([[c["ref"], customer_label(view, c["customer"]), c["contract"], c["date"],
-                  c["option"], fmt(c["amount"]), c.get("invoice") or ""] for c in found],
-                ["ref", "customer", "contract", "date", "option", "amount", "invoice"],
-                right={5}, wrap={1}))
+    print(
+        table(
+            [
+                [
+                    c["ref"],
+                    customer_label(view, c["customer"]),
+                    c["contract"],
+                    c["date"],
+                    c["option"],
+                    fmt(c["amount"]),
+                    c.get("invoice") or "",
+                ]
+                for c in found
+            ],
+            ["ref", "customer", "contract", "date", "option", "amount", "invoice"],
+            right={5},
+            wrap={1},
+        )
+    )

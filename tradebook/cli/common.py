@@ -43,8 +43,10 @@ class State:
 
             path = self.path
             if not create and not path.exists():
-                raise NotFound(f"no book at {path} yet — start one with "
-                               "`tradebook init --name \"Your Business\"` or `tradebook demo`")
+                raise NotFound(
+                    f"no book at {path} yet — start one with "
+                    '`tradebook init --name "Your Business"` or `tradebook demo`'
+                )
             self._book = Book.open(path, create=create, daily_backup=daily_backup)
         return self._book
 
@@ -74,16 +76,22 @@ def looks_ahead(what: str, ahead: bool | None | str = BY_NAME) -> bool | None:
     return bool(ahead) if ahead is not None else None
 
 
-def opt_date(text: str | None, what: str = "date", *, ahead: bool | None | str = BY_NAME,
-             said_on: date | None = None) -> date | None:
+def opt_date(
+    text: str | None,
+    what: str = "date",
+    *,
+    ahead: bool | None | str = BY_NAME,
+    said_on: date | None = None,
+) -> date | None:
     """A date as people say it (`fri`, `+3`, `12/15`, `Dec 15`, ISO), counted from today (or
     the day it was said), or None when not given."""
     if not text:
         return None
     from tradebook.domain.spoken import read_date  # its patterns are compiled only when needed
 
-    return read_date(text, today=said_on or dates.today(), ahead=looks_ahead(what, ahead),
-                     what=what)
+    return read_date(
+        text, today=said_on or dates.today(), ahead=looks_ahead(what, ahead), what=what
+    )
 
 
 def money(text: str, *, allow_zero: bool = False) -> int:
@@ -115,16 +123,22 @@ def choice(value: str, allowed: tuple[str, ...], flag: str) -> str:
 
 def customer_argument() -> Any:
     """The CUSTOMER argument most commands start with."""
-    return typer.Argument(..., metavar="CUSTOMER",
-                          help="A ref (C-0007) or an unambiguous part of the name.")
+    return typer.Argument(
+        ..., metavar="CUSTOMER", help="A ref (C-0007) or an unambiguous part of the name."
+    )
 
 
 def date_option(help: str, name: str = "--date", *, ahead: bool | None | str = BY_NAME) -> Any:
     """A date option, shown in --help with a few of the ways to write it: forward-looking ones
     (`--due`, `--start`) with days to come, the others with days gone."""
     way = looks_ahead(name, ahead)
-    said = ("mon (the nearest), 12/15, +3" if way is None else
-            "fri, +14, 12/15, Dec 15" if way else "yesterday, mon, -3, 11/28")
+    said = (
+        "mon (the nearest), 12/15, +3"
+        if way is None
+        else "fri, +14, 12/15, Dec 15"
+        if way
+        else "yesterday, mon, -3, 11/28"
+    )
     return typer.Option(None, name, metavar="DATE", help=f"{help} E.g. {said} or YYYY-MM-DD.")
 
 
@@ -167,8 +181,12 @@ def paragraph(text: str, indent: int = 0, lead: str | None = None) -> str:
     return textwrap.fill(text, width, initial_indent=lead, subsequent_indent=pad, **_BETWEEN_WORDS)
 
 
-def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset(),
-          wrap: set[int] = frozenset()) -> str:
+def table(
+    rows: list[list[str]],
+    headers: list[str],
+    right: set[int] = frozenset(),
+    wrap: set[int] = frozenset(),
+) -> str:
     """A plain text table for the terminal. When it would be wider than the terminal, the
     `wrap` columns are narrowed (the widest first) and their cells wrapped between words."""
     widths = [len(h) for h in headers]
@@ -178,18 +196,29 @@ def table(rows: list[list[str]], headers: list[str], right: set[int] = frozenset
     _fit(widths, headers, rows, wrap)
 
     def lines(cells: list[str]) -> list[str]:
-        parts = [wrap_words(c, widths[i]) if i in wrap and len(c) > widths[i] else [c]
-                 for i, c in enumerate(cells)]
+        parts = [
+            wrap_words(c, widths[i]) if i in wrap and len(c) > widths[i] else [c]
+            for i, c in enumerate(cells)
+        ]
         height = max(len(part) for part in parts)
         out = []
         for n in range(height):
             texts = [part[n] if n < len(part) else "" for part in parts]
-            out.append("  ".join(t.rjust(widths[i]) if i in right else t.ljust(widths[i])
-                                 for i, t in enumerate(texts)).rstrip())
+            out.append(
+                "  ".join(
+                    t.rjust(widths[i]) if i in right else t.ljust(widths[i])
+                    for i, t in enumerate(texts)
+                ).rstrip()
+            )
         return out
 
-    return "\n".join([*lines(headers), *lines(["-" * w for w in widths]),
-                      *(line for row in rows for line in lines(row))])
+    return "\n".join(
+        [
+            *lines(headers),
+            *lines(["-" * w for w in widths]),
+            *(line for row in rows for line in lines(row)),
+        ]
+    )
 
 
 def _fit(widths: list[int], headers: list[str], rows: list[list[str]], wrap: set[int]) -> None:

@@ -15,31 +15,51 @@ from tradebook.cli.common import (
     today,
 )
 
-LETTER_KINDS = ("reminder, second-reminder, firm, final, plan-offer, correction, cod-notice, "
-                "mediation, statement")
+LETTER_KINDS = (
+    "reminder, second-reminder, firm, final, plan-offer, correction, cod-notice, "
+    "mediation, statement"
+)
 
 
 @app.command()
 def letter(
-    target: str = typer.Argument(..., metavar="INVOICE|CUSTOMER",
-                                 help="An invoice, or a customer (all their open invoices)."),
+    target: str = typer.Argument(
+        ..., metavar="INVOICE|CUSTOMER", help="An invoice, or a customer (all their open invoices)."
+    ),
     kind: str = typer.Option(..., "--kind", help=LETTER_KINDS),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
     note: str = typer.Option(None, "--note", help="Your own paragraph (checked like the rest)."),
-    send_via: str = typer.Option(None, "--send-via", help="post (regular mail), certified, email or hand."),
-    tracking: str = typer.Option(None, "--tracking", help="Tracking number (regular or certified mail)."),
-    deadline: str = date_option("Final notice: pay by this date; mediation: reply by (default: in 14 days).",
-                                "--deadline"),
-    next_step: str = typer.Option("mediation", "--next-step",
-                                  help="Final notice: mediation or small-claims."),
-    installments: int = typer.Option(None, "--installments", "--instalments", help="Plan offer: how many."),
-    every: int = typer.Option(None, "--every", help="Plan offer: days between installments (default: the same day each month)."),
+    send_via: str = typer.Option(
+        None, "--send-via", help="post (regular mail), certified, email or hand."
+    ),
+    tracking: str = typer.Option(
+        None, "--tracking", help="Tracking number (regular or certified mail)."
+    ),
+    deadline: str = date_option(
+        "Final notice: pay by this date; mediation: reply by (default: in 14 days).", "--deadline"
+    ),
+    next_step: str = typer.Option(
+        "mediation", "--next-step", help="Final notice: mediation or small-claims."
+    ),
+    installments: int = typer.Option(
+        None, "--installments", "--instalments", help="Plan offer: how many."
+    ),
+    every: int = typer.Option(
+        None,
+        "--every",
+        help="Plan offer: days between installments (default: the same day each month).",
+    ),
     start: str = date_option("Plan offer: first installment.", "--start"),
-    draft: bool = typer.Option(False, "--draft",
-                               help="Only make the PDF, marked DRAFT: nothing is recorded or logged."),
-    eml: str = typer.Option(None, "--eml", metavar="FILE.eml",
-                            help="With --send-via email: also write an email draft to the "
-                                 "customer, the PDF attached, to send from your mail program."),
+    draft: bool = typer.Option(
+        False, "--draft", help="Only make the PDF, marked DRAFT: nothing is recorded or logged."
+    ),
+    eml: str = typer.Option(
+        None,
+        "--eml",
+        metavar="FILE.eml",
+        help="With --send-via email: also write an email draft to the "
+        "customer, the PDF attached, to send from your mail program.",
+    ),
 ) -> None:
     """Write a letter as a PDF and log it.
 
@@ -55,8 +75,9 @@ def letter(
     if installments is not None or every is not None or start is not None:
         if kind != "plan-offer":
             raise BadInput("--installments, --every and --start are for --kind plan-offer")
-        plan = PlanTerms(installments=installments or 3, every_days=every,
-                         first=opt_date(start, "--start"))
+        plan = PlanTerms(
+            installments=installments or 3, every_days=every, first=opt_date(start, "--start")
+        )
     book = state.book()
     on = today()
     email_to = eml_target = None
@@ -73,29 +94,49 @@ def letter(
         email_to = recipient_email(customer)
         precheck(customer, book.view.profile)
         send_via = None  # prepared: it goes when the user sends the draft
-    issued = issue_letter(book, target, kind, today=on, at=at_or_now(None), path=output,
-                          note=note, via=send_via, tracking=tracking,
-                          deadline=opt_date(deadline, "--deadline"), next_step=next_step,
-                          plan=plan, settings=load_settings(book.path), draft=draft,
-                          email_draft_to=email_to)
+    issued = issue_letter(
+        book,
+        target,
+        kind,
+        today=on,
+        at=at_or_now(None),
+        path=output,
+        note=note,
+        via=send_via,
+        tracking=tracking,
+        deadline=opt_date(deadline, "--deadline"),
+        next_step=next_step,
+        plan=plan,
+        settings=load_settings(book.path),
+        draft=draft,
+        email_draft_to=email_to,
+    )
     record, contact = issued.record, issued.contact
     if record is None or contact is None:
-        print(f"draft {issued.letter.title.lower()} for {issued.letter.customer} written to "
-              f"{issued.path} — nothing recorded or logged")
+        print(
+            f"draft {issued.letter.title.lower()} for {issued.letter.customer} written to "
+            f"{issued.path} — nothing recorded or logged"
+        )
         return
     how = "sent" if send_via else "prepared (delivery not recorded)"
     if eml_target is not None:
         how = f"prepared as an email draft to {email_to}"
-    print(f"{record['ref']} {issued.letter.title.lower()} for {record['customer']} written to "
-          f"{issued.path} — {how}, logged as {contact['ref']}")
+    print(
+        f"{record['ref']} {issued.letter.title.lower()} for {record['customer']} written to "
+        f"{issued.path} — {how}, logged as {contact['ref']}"
+    )
     if eml_target is not None:
         from tradebook.email_draft import build_draft, write_eml
 
         customer = book.get(record["customer"], "customers")
-        written = write_eml(build_draft(issued.letter, customer, book.view.profile, record["ref"],
-                                        issued.path), eml_target)
-        print(f"email draft written to {written}: open it, check it and send it, then record "
-              f"that it went: tradebook sent {record['ref']} --via email")
+        written = write_eml(
+            build_draft(issued.letter, customer, book.view.profile, record["ref"], issued.path),
+            eml_target,
+        )
+        print(
+            f"email draft written to {written}: open it, check it and send it, then record "
+            f"that it went: tradebook sent {record['ref']} --via email"
+        )
 
 
 @app.command()
@@ -103,7 +144,11 @@ def bundle(
     customer: str = customer_argument(),
     kind: str = typer.Option(..., "--kind", help="small-claims or mediation."),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
-    send_to_printer: bool = typer.Option(False, "--print", help="Also print it (lp or lpr; on Windows, the PDF program's print command)."),
+    send_to_printer: bool = typer.Option(
+        False,
+        "--print",
+        help="Also print it (lp or lpr; on Windows, the PDF program's print command).",
+    ),
 ) -> None:
     """Make a mediation or small-claims bundle (PDF).
 
@@ -120,10 +165,17 @@ def bundle(
     target = pdf_target(output)
     book = state.book()
     cust = book.customer(customer)
-    made = build_bundle(book.view, cust["ref"], kind, today(), target,
-                        settings=load_settings(book.path))
-    labels = f"exhibits {made.exhibits[0].label}–{made.exhibits[-1].label}" if made.exhibits else "no exhibits"
-    print(f"{kind} bundle for {cust['ref']} {cust['name']}: {made.pages} pages, {labels} — {made.path}")
+    made = build_bundle(
+        book.view, cust["ref"], kind, today(), target, settings=load_settings(book.path)
+    )
+    labels = (
+        f"exhibits {made.exhibits[0].label}–{made.exhibits[-1].label}"
+        if made.exhibits
+        else "no exhibits"
+    )
+    print(
+        f"{kind} bundle for {cust['ref']} {cust['name']}: {made.pages} pages, {labels} — {made.path}"
+    )
     for line in made.notes():
         print(line)
     if made.unmet:
@@ -136,8 +188,9 @@ def bundle(
 @app.command()
 def filing(
     customer: str = customer_argument(),
-    output: str = typer.Option(None, "-o", "--output", metavar="FILE.pdf",
-                               help="Also write the sheet as a PDF."),
+    output: str = typer.Option(
+        None, "-o", "--output", metavar="FILE.pdf", help="Also write the sheet as a PDF."
+    ),
 ) -> None:
     """What it takes to file the small claim, from the book.
 
@@ -175,8 +228,13 @@ def filing(
 @app.command()
 def lien(
     job: str = typer.Argument(..., metavar="JOB"),
-    output: str = typer.Option(None, "-o", "--output", metavar="FILE.pdf",
-                               help="Write the lien worksheet (and record that you are preparing the lien)."),
+    output: str = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="FILE.pdf",
+        help="Write the lien worksheet (and record that you are preparing the lien).",
+    ),
     let_pass: bool = typer.Option(False, "--let-pass", help="Record that you let the lien pass."),
 ) -> None:
     """Show a job's lien deadlines; write the lien worksheet.
@@ -196,7 +254,9 @@ def lien(
     found = book.get(job, "jobs")
     clock = lien_clock(book.view, found, settings)
     if clock is None:
-        raise BadInput(f"no lien clock for {found['ref']}: {why_no_clock(book.view, found, settings)}")
+        raise BadInput(
+            f"no lien clock for {found['ref']}: {why_no_clock(book.view, found, settings)}"
+        )
     print(clock.sentence())
     for what, when in clock.deadlines()[1:]:
         print(f"  {what}: {when}")
@@ -205,8 +265,10 @@ def lien(
 
         path = write_lien_worksheet(book.view, clock, today(), output)
         book.edit_job(found["ref"], today=today(), lien="prepare")
-        print(f"lien worksheet written to {path} — not a filed lien; check with the county clerk "
-              "or a lawyer")
+        print(
+            f"lien worksheet written to {path} — not a filed lien; check with the county clerk "
+            "or a lawyer"
+        )
     elif let_pass:
         book.edit_job(found["ref"], today=today(), lien="pass")
         print(f"recorded: the lien on {found['ref']} is let pass")

@@ -18,15 +18,25 @@ SHOWN = 20
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., metavar="FILE.csv", help="The CSV export to bring in."),
-    source: str = typer.Option(..., "--from", metavar="PROGRAM", help=f"Whose export it is: {SOURCES}."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be added; write nothing."),
-    skip_bad: bool = typer.Option(False, "--skip-bad",
-                                  help="Import the rows that can be read, leaving out the others."),
-    day_first: bool = typer.Option(False, "--day-first",
-                                   help="Dates like 15/12/2026 are day/month/year (default month/day)."),
-    sent_via: str = typer.Option(None, "--sent-via", metavar="HOW",
-                                 help="How the invoices went out (email, post, certified, hand): "
-                                      "recorded as sent that way on their own dates."),
+    source: str = typer.Option(
+        ..., "--from", metavar="PROGRAM", help=f"Whose export it is: {SOURCES}."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show what would be added; write nothing."
+    ),
+    skip_bad: bool = typer.Option(
+        False, "--skip-bad", help="Import the rows that can be read, leaving out the others."
+    ),
+    day_first: bool = typer.Option(
+        False, "--day-first", help="Dates like 15/12/2026 are day/month/year (default month/day)."
+    ),
+    sent_via: str = typer.Option(
+        None,
+        "--sent-via",
+        metavar="HOW",
+        help="How the invoices went out (email, post, certified, hand): "
+        "recorded as sent that way on their own dates.",
+    ),
 ) -> None:
     """Import invoices and customers from a CSV.
 
@@ -56,24 +66,39 @@ def import_(
     if plan.bad and not skip_bad:
         if len(plan.bad) == 1:
             line, why = plan.bad[0]
-            raise BadInput(f"{plan.file} line {line}: {why} — nothing written (fix it, or add "
-                           "--skip-bad to import the rest)")
+            raise BadInput(
+                f"{plan.file} line {line}: {why} — nothing written (fix it, or add "
+                "--skip-bad to import the rest)"
+            )
         _list(plan.bad, sys.stderr)
-        raise BadInput(f"{len(plan.bad)} rows of {plan.file} cannot be read (listed above) — "
-                       "nothing written (fix them, or add --skip-bad to import the rest)")
+        raise BadInput(
+            f"{len(plan.bad)} rows of {plan.file} cannot be read (listed above) — "
+            "nothing written (fix them, or add --skip-bad to import the rest)"
+        )
     print(f"{plan.file}: {plan.source} layout, {plan.encoding}")
     from tradebook.cli.common import table
 
-    print(table([["customers", str(len(plan.customers)), str(plan.known_customers)],
-                 ["invoices", str(len(plan.invoices)), str(plan.matched + len(plan.top_ups))],
-                 ["payments", str(plan.payments), ""]],
-                ["", "to add" if dry_run else "added", "already in the book"], right={1, 2}))
+    print(
+        table(
+            [
+                ["customers", str(len(plan.customers)), str(plan.known_customers)],
+                ["invoices", str(len(plan.invoices)), str(plan.matched + len(plan.top_ups))],
+                ["payments", str(plan.payments), ""],
+            ],
+            ["", "to add" if dry_run else "added", "already in the book"],
+            right={1, 2},
+        )
+    )
     if plan.invoices:
-        print(f"billed {fmt(plan.billed)} on the new invoices, of which {fmt(plan.owed)} is "
-              "still owed")
+        print(
+            f"billed {fmt(plan.billed)} on the new invoices, of which {fmt(plan.owed)} is "
+            "still owed"
+        )
     if plan.top_ups:
-        print(f"{len(plan.top_ups)} invoices already in the book were paid more since: "
-              "the difference is added as a payment")
+        print(
+            f"{len(plan.top_ups)} invoices already in the book were paid more since: "
+            "the difference is added as a payment"
+        )
     if plan.left_out:
         print(f"left out ({len(plan.left_out)}, not invoices or nothing owed):")
         _list(plan.left_out, sys.stdout)
@@ -88,15 +113,24 @@ def import_(
         print("nothing to add: the book already holds everything in this file")
         return
     made = apply_import(book, plan, today=on, sent_via=sent_via)
-    parts = [p for p in (_span(made.customers, "customer"), _span(made.invoices, "invoice"),
-                         _span(made.payments, "payment")) if p]
+    parts = [
+        p
+        for p in (
+            _span(made.customers, "customer"),
+            _span(made.invoices, "invoice"),
+            _span(made.payments, "payment"),
+        )
+        if p
+    ]
     if parts:
         print("imported " + ", ".join(parts))
     if made.marked_sent:
         print(f"{made.marked_sent} invoices imported before are now recorded as sent ({sent_via})")
     if made.invoices and not sent_via:
-        print("the invoices are not recorded as sent: import the file again with --sent-via "
-              "email (or post, hand) to record how they went out")
+        print(
+            "the invoices are not recorded as sent: import the file again with --sent-via "
+            "email (or post, hand) to record how they went out"
+        )
 
 
 def _span(refs: list[str], noun: str) -> str:

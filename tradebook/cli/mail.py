@@ -26,7 +26,10 @@ def sent(
     from tradebook.services_delivery import record_sent
 
     book = state.book()
-    record, contact = record_sent(book, letter, via=via, at=at_or_now(at), today=today(),
-                                  tracking=tracking)
-    print(f"{record['ref']} recorded as sent by {via} on {record['delivery']['date']}, "
-          f"logged as {contact['ref']}")
+    record, contact = record_sent(
+        book, letter, via=via, at=at_or_now(at), today=today(), tracking=tracking
+    )
+    print(
+        f"{record['ref']} recorded as sent by {via} on {record['delivery']['date']}, "
+        f"logged as {contact['ref']}"
+    )

@@ -21,18 +21,31 @@ def print_overview() -> None:
     overdue = [i for i in invoices if ledger.days_overdue(view, i, on) > 0]
     name = view.profile.get("name") or "(no business profile yet: tradebook init --name ...)"
     print(f"{name} — {book.path}")
-    print(f"{len(view.customers())} customers, {len(invoices)} invoices, {fmt(owed)} owed, "
-          f"{len(overdue)} invoices overdue")
-    print(paragraph("Try: tradebook demo · customer add · job add · invoice add · pay · log · "
-                    "timeline · --help", 5, ""))
+    print(
+        f"{len(view.customers())} customers, {len(invoices)} invoices, {fmt(owed)} owed, "
+        f"{len(overdue)} invoices overdue"
+    )
+    print(
+        paragraph(
+            "Try: tradebook demo · customer add · job add · invoice add · pay · log · "
+            "timeline · --help",
+            5,
+            "",
+        )
+    )
 
 
 def print_how_to_start() -> None:
     """No book and no terminal for the app: say how to start one, and start nothing."""
     print(f"No book at {state.path} yet (the app needs a terminal, so none was started).")
-    print(paragraph('Start one with `tradebook init --name "Your Business"`, or try '
-                    "`tradebook demo`; `tradebook` in a terminal opens the app; "
-                    "`tradebook --help` lists the commands.", 0))
+    print(
+        paragraph(
+            'Start one with `tradebook init --name "Your Business"`, or try '
+            "`tradebook demo`; `tradebook` in a terminal opens the app; "
+            "`tradebook --help` lists the commands.",
+            0,
+        )
+    )
 
 
 def open_app() -> None:

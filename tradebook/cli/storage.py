@@ -14,8 +14,19 @@ from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str
 from tradebook.errors import BadInput, BookDamaged
 
-EXPORT_TABLES = ("profile", "customers", "jobs", "contracts", "invoices", "payments", "contacts",
-                 "plans", "letters", "corrections", "cases")
+EXPORT_TABLES = (
+    "profile",
+    "customers",
+    "jobs",
+    "contracts",
+    "invoices",
+    "payments",
+    "contacts",
+    "plans",
+    "letters",
+    "corrections",
+    "cases",
+)
 
 
 @app.command()
@@ -34,8 +45,10 @@ def verify() -> None:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)}{'+' if len(problems) == 20 else ''} record(s) do not fit: restore a "
-              "backup (`tradebook restore --list`) or correct them")
+        print(
+            f"{len(problems)}{'+' if len(problems) == 20 else ''} record(s) do not fit: restore a "
+            "backup (`tradebook restore --list`) or correct them"
+        )
     if not check.ok or problems:
         raise typer.Exit(BookDamaged.exit_code)
 
@@ -51,7 +64,9 @@ def backup() -> None:
 
 @app.command()
 def restore(
-    from_path: str = typer.Option(None, "--from", metavar="BACKUP", help="A backup file (default: the newest)."),
+    from_path: str = typer.Option(
+        None, "--from", metavar="BACKUP", help="A backup file (default: the newest)."
+    ),
     list_only: bool = typer.Option(False, "--list", help="List the backups, newest first."),
     force: bool = typer.Option(False, "--force", help="Restore even though the book opens fine."),
 ) -> None:
@@ -74,11 +89,15 @@ def restore(
         except TradebookError:
             pass  # damaged: that is what restore is for
         else:
-            raise BadInput(f"the book at {path} opens fine; restoring would replace it with an older "
-                           "copy — add --force if that is really what you want")
+            raise BadInput(
+                f"the book at {path} opens fine; restoring would replace it with an older "
+                "copy — add --force if that is really what you want"
+            )
     used = restore_book(path, chosen)
-    print(f"restored {path} from {used} (taken {_taken(used)}); the damaged file is kept beside it "
-          "as book.json.damaged-…; anything recorded after the backup was taken must be entered again")
+    print(
+        f"restored {path} from {used} (taken {_taken(used)}); the damaged file is kept beside it "
+        "as book.json.damaged-…; anything recorded after the backup was taken must be entered again"
+    )
 
 
 def _taken(backup: Path) -> str:
@@ -88,12 +107,22 @@ def _taken(backup: Path) -> str:
 
 
 #: Fields held in cents, written out in dollars (`1440.00`) for people and spreadsheets.
-MONEY_FIELDS = {"amount", "quote", "deposit_asked", "credit_limit", "tax", "unit", "total", "paid",
-                "balance"}
+MONEY_FIELDS = {
+    "amount",
+    "quote",
+    "deposit_asked",
+    "credit_limit",
+    "tax",
+    "unit",
+    "total",
+    "paid",
+    "balance",
+}
 
 
 def _dollars(row: dict) -> dict:
     """A copy of a record with every money field (nested too) as a decimal string."""
+
     def convert(key: str, value: object) -> object:
         if key in MONEY_FIELDS and isinstance(value, int) and not isinstance(value, bool):
             return decimal_str(value)
@@ -102,12 +131,20 @@ def _dollars(row: dict) -> dict:
         if isinstance(value, list):
             return [convert(key, v) for v in value]
         return value
+
     return {k: convert(k, v) for k, v in row.items()}
 
 
 def _with_balances(view, invoices: list[dict]) -> list[dict]:
-    return [{**inv, "total": ledger.total(inv), "paid": ledger.paid(view, inv),
-             "balance": ledger.balance(view, inv)} for inv in invoices]
+    return [
+        {
+            **inv,
+            "total": ledger.total(inv),
+            "paid": ledger.paid(view, inv),
+            "balance": ledger.balance(view, inv),
+        }
+        for inv in invoices
+    ]
 
 
 def _private(path: Path) -> Path:
@@ -119,7 +156,9 @@ def _private(path: Path) -> Path:
 @app.command()
 def export(
     directory: str = typer.Argument(..., metavar="DIR"),
-    fmt: str = typer.Option("json", "--format", help="csv (one file per table) or json (one file)."),
+    fmt: str = typer.Option(
+        "json", "--format", help="csv (one file per table) or json (one file)."
+    ),
 ) -> None:
     """Export the whole book as CSV or JSON.
 
@@ -139,8 +178,10 @@ def export(
         for written in write_csv(view, out, today()):
             print(written)
         return
-    tables = {name: ([view.profile] if name == "profile" and view.profile else view.table(name))
-              for name in EXPORT_TABLES}
+    tables = {
+        name: ([view.profile] if name == "profile" and view.profile else view.table(name))
+        for name in EXPORT_TABLES
+    }
     tables["invoices"] = _with_balances(view, tables["invoices"])
     tables = {name: [_dollars(row) for row in rows] for name, rows in tables.items()}
     target = out / "tradebook-export.json"

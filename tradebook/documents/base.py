@@ -60,7 +60,9 @@ class DocumentPDF(FPDF):
         self.add_font(FONT, "B", str(font_path(bold=True)))
         self.set_font(FONT, size=10)
         self.set_text_color(*INK)
-        self.set_creation_date(datetime(prepared.year, prepared.month, prepared.day, 12, 0, tzinfo=UTC))
+        self.set_creation_date(
+            datetime(prepared.year, prepared.month, prepared.day, 12, 0, tzinfo=UTC)
+        )
         self.set_title(title)
         self.set_author(profile.get("name") or "tradebook")
         self.set_subject(f"{title}, prepared {prepared.isoformat()}")
@@ -142,11 +144,16 @@ class DocumentPDF(FPDF):
         self.style(7.5, color=MUTED)
         pages_w = self.measure(f"Page {max(self.page_no(), 10)} of 99")
         self.set_xy(self.w - self.r_margin - pages_w - self.c_margin, y - 2.6)
-        self.cell(pages_w + 2 * self.c_margin, 3.5, f"Page {self.page_no()} of {{nb}}")  # cell() fills in {nb}
+        self.cell(
+            pages_w + 2 * self.c_margin, 3.5, f"Page {self.page_no()} of {{nb}}"
+        )  # cell() fills in {nb}
         prepared = f"Prepared {long_date(self.prepared)}"
         room = self.w - self.l_margin - self.r_margin - pages_w - 4
-        line = prepared + (f" · Refs: {self.refs_line(room - self.measure(prepared + ' · Refs: '))}"
-                           if self.refs else "")
+        line = prepared + (
+            f" · Refs: {self.refs_line(room - self.measure(prepared + ' · Refs: '))}"
+            if self.refs
+            else ""
+        )
         self.text(self.l_margin, y, line)
         self.style(10)
 
@@ -222,8 +229,14 @@ class DocumentPDF(FPDF):
         if height > self.room_left():
             self.add_page()
 
-    def write_lines(self, lines: Sequence[str], *, x: float | None = None, align: str = "L",
-                    width: float | None = None) -> None:
+    def write_lines(
+        self,
+        lines: Sequence[str],
+        *,
+        x: float | None = None,
+        align: str = "L",
+        width: float | None = None,
+    ) -> None:
         """Lines of text from the current y, breaking pages as needed."""
         lh = self.line_height()
         x0 = self.l_margin if x is None else x
@@ -240,8 +253,16 @@ class DocumentPDF(FPDF):
     def body_width(self) -> float:
         return self.w - self.l_margin - self.r_margin
 
-    def para(self, text: str, *, size: float = 10, bold: bool = False, gap: float = 2.2,
-             indent: float = 0, color: tuple[int, int, int] = INK) -> None:
+    def para(
+        self,
+        text: str,
+        *,
+        size: float = 10,
+        bold: bool = False,
+        gap: float = 2.2,
+        indent: float = 0,
+        color: tuple[int, int, int] = INK,
+    ) -> None:
         self.style(size, bold=bold, color=color)
         self.write_lines(self.wrap(text, self.body_width - indent), x=self.l_margin + indent)
         self.set_y(self.get_y() + gap)
@@ -274,8 +295,9 @@ class DocumentPDF(FPDF):
         self.set_y(self.get_y() + (2.5 if level == 0 else 1.5))
         self.style(10)
 
-    def key_values(self, pairs: Sequence[tuple[str, str]], *, key_width: float = 42,
-                   size: float = 10) -> None:
+    def key_values(
+        self, pairs: Sequence[tuple[str, str]], *, key_width: float = 42, size: float = 10
+    ) -> None:
         for key, value in pairs:
             self.style(size, bold=True)
             lines = self.wrap(value, self.body_width - key_width)
@@ -288,8 +310,14 @@ class DocumentPDF(FPDF):
         self.style(10)
 
     # Our own light table, in place of fpdf2's (which costs ~2 ms a cell on a long log).
-    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *,  # type: ignore[override]
-              size: float = 8, bold_rows: frozenset[int] = frozenset()) -> None:
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        *,  # type: ignore[override]
+        size: float = 8,
+        bold_rows: frozenset[int] = frozenset(),
+    ) -> None:
         """A light table: a bold header repeated on each page, zebra rows, wrapping cells."""
         self.style(size)
         lh = self.line_height()
@@ -297,7 +325,10 @@ class DocumentPDF(FPDF):
         self._table_head(columns, size)
         for i, row in enumerate(rows):
             self.style(size, bold=i in bold_rows)
-            cells = [self.wrap(str(value), col.width - 2 * pad) for col, value in zip(columns, row, strict=True)]
+            cells = [
+                self.wrap(str(value), col.width - 2 * pad)
+                for col, value in zip(columns, row, strict=True)
+            ]
             height = max(len(c) for c in cells) * lh + 1.0
             if height > self.room_left():
                 self.add_page()
@@ -341,13 +372,16 @@ class DocumentPDF(FPDF):
 
     def output(self, *args, **kwargs):  # type: ignore[override]
         """The PDF, once every character used has a glyph in the document font."""
-        missing = sorted({code for font in self.fonts.values()
-                          for code in getattr(font, "missing_glyphs", ())})
+        missing = sorted(
+            {code for font in self.fonts.values() for code in getattr(font, "missing_glyphs", ())}
+        )
         if missing:
             shown = ", ".join(f"{chr(c)!r} (U+{c:04X})" for c in missing[:8])
             more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-            raise BadInput(f"the document font cannot draw {shown}{more} — change that text in the "
-                           "book (a name, address or note) to characters it can print")
+            raise BadInput(
+                f"the document font cannot draw {shown}{more} — change that text in the "
+                "book (a name, address or note) to characters it can print"
+            )
         return super().output(*args, **kwargs)
 
     def save(self, path: Path) -> bytes:

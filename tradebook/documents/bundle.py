@@ -104,7 +104,9 @@ class BundlePDF(DocumentPDF):
     mediation bundle; while laying out it notes the exhibit page every ref first appears on."""
 
     def __init__(self, case: CaseFile, *, layout: bool = False) -> None:
-        super().__init__(case.profile, f"{case.title} — {case.customer['name']}", case.today, case.refs)
+        super().__init__(
+            case.profile, f"{case.title} — {case.customer['name']}", case.today, case.refs
+        )
         self.banner = SETTLEMENT if case.kind == "mediation" else None
         self.layout = layout  # the quick first pass: no pictures, refs noted
         self.furniture = False  # drawing the head or foot of a page, not its body
@@ -140,8 +142,15 @@ class BundlePDF(DocumentPDF):
             self.furniture = False
 
 
-def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path: Path | str, *,
-                 settings: Settings | None = None) -> Bundle:
+def build_bundle(
+    view: BookView,
+    customer_ref: str,
+    kind: str,
+    today: date,
+    path: Path | str,
+    *,
+    settings: Settings | None = None,
+) -> Bundle:
     """Write the `kind` bundle for one customer to `path`; the same book and day give the same bytes."""
     target = pdf_target(path)
     settings = settings or DEFAULTS
@@ -156,8 +165,11 @@ def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path
         from tradebook.documents.filing import build_filing
 
         filing = build_filing(view, customer_ref, today, settings)
-    levels = ([0, 0, 0, 0, *exhibit_levels, 0, 0] + ([0] if case.proposals else [])
-              + ([0] if filing is not None else []))
+    levels = (
+        [0, 0, 0, 0, *exhibit_levels, 0, 0]
+        + ([0] if case.proposals else [])
+        + ([0] if filing is not None else [])
+    )
     contents_pages = _toc_rows(pdf, levels)[-1][0] + 1
     pdf.insert_toc_placeholder(_render_toc, pages=contents_pages)  # leaves a fresh page
     _reconciliation(pdf, case)
@@ -179,11 +191,19 @@ def build_bundle(view: BookView, customer_ref: str, kind: str, today: date, path
         data = _merge_attachments(data, pdf)
     write_atomic(target, data)
     unmet = tuple(check.unmet for check in case.checklist if check.unmet)
-    return Bundle(target, pdf.pages_count, hashlib.sha256(data).hexdigest(), case.exhibits, unmet,
-                  case.act_before,
-                  tuple(f"{what} {fmt(amount)} ({reason})"
-                        for what, amount, reason in not_claimed_rows(case.claim)),
-                  tuple(f"{a.name} ({a.job}): {a.problem}" for a in case.missing))
+    return Bundle(
+        target,
+        pdf.pages_count,
+        hashlib.sha256(data).hexdigest(),
+        case.exhibits,
+        unmet,
+        case.act_before,
+        tuple(
+            f"{what} {fmt(amount)} ({reason})"
+            for what, amount, reason in not_claimed_rows(case.claim)
+        ),
+        tuple(f"{a.name} ({a.job}): {a.problem}" for a in case.missing),
+    )
 
 
 def _lay_out_exhibits(view: BookView, case: CaseFile) -> tuple[Pages, list[int]]:
@@ -200,6 +220,7 @@ def _lay_out_exhibits(view: BookView, case: CaseFile) -> tuple[Pages, list[int]]
 
 # ----- front matter --------------------------------------------------------------------
 
+
 def _cover(pdf: BundlePDF, case: CaseFile) -> None:
     us, them = case.parties
     p, c = case.profile, case.customer
@@ -207,57 +228,110 @@ def _cover(pdf: BundlePDF, case: CaseFile) -> None:
     pdf.start_section("Cover sheet")
     pdf.style(20, bold=True, color=ACCENT)
     pdf.write_lines([case.title])
-    between = (f"{p.get('name', '')} v. {c['name']}" if case.kind == "small-claims"
-               else f"Between {p.get('name', '')} and {c['name']}")
+    between = (
+        f"{p.get('name', '')} v. {c['name']}"
+        if case.kind == "small-claims"
+        else f"Between {p.get('name', '')} and {c['name']}"
+    )
     pdf.para(between, size=13, bold=True, gap=1)
-    pdf.para(f"Prepared {long_date(case.today)} from the business's records.", size=9, color=MUTED,
-             gap=2 if case.kind == "mediation" else 4)
+    pdf.para(
+        f"Prepared {long_date(case.today)} from the business's records.",
+        size=9,
+        color=MUTED,
+        gap=2 if case.kind == "mediation" else 4,
+    )
     if case.kind == "mediation":
-        pdf.para(f"{SETTLEMENT}. Prepared to help both sides settle; the proposals in it are "
-                 "offers for discussion, not admissions by either side.", size=9, bold=True,
-                 color=ACCENT, gap=4)
+        pdf.para(
+            f"{SETTLEMENT}. Prepared to help both sides settle; the proposals in it are "
+            "offers for discussion, not admissions by either side.",
+            size=9,
+            bold=True,
+            color=ACCENT,
+            gap=4,
+        )
 
     pdf.heading("Parties", 1, outline=False)
-    _side_by_side(pdf, [
-        (us.capitalize(), _party(p.get("name", ""), p.get("address"), p.get("phone"), p.get("email"),
-                                 f"license no. {p['licence']}" if p.get("licence") else None)),
-        (them.capitalize(), _party(
-            c["name"] + (f" (principal: {c['principal']})" if c.get("principal") else ""),
-            c.get("address"), ", ".join(c.get("phones") or ()) or None,
-            ", ".join(c.get("emails") or ()) or None, f"customer ref {c['ref']}"))])
+    _side_by_side(
+        pdf,
+        [
+            (
+                us.capitalize(),
+                _party(
+                    p.get("name", ""),
+                    p.get("address"),
+                    p.get("phone"),
+                    p.get("email"),
+                    f"license no. {p['licence']}" if p.get("licence") else None,
+                ),
+            ),
+            (
+                them.capitalize(),
+                _party(
+                    c["name"] + (f" (principal: {c['principal']})" if c.get("principal") else ""),
+                    c.get("address"),
+                    ", ".join(c.get("phones") or ()) or None,
+                    ", ".join(c.get("emails") or ()) or None,
+                    f"customer ref {c['ref']}",
+                ),
+            ),
+        ],
+    )
     pdf.set_y(pdf.get_y() + 3)
 
     claim = case.claim
-    pdf.heading("Amount claimed" if case.kind == "small-claims" else "Amount in question", 1, outline=False)
+    pdf.heading(
+        "Amount claimed" if case.kind == "small-claims" else "Amount in question", 1, outline=False
+    )
     rows, bold = _amount_rows(case)
-    pdf.table([Column("", pdf.flex(40)), Column("Amount", 40, "R")], rows, size=9.5,
-              bold_rows=frozenset(bold))
+    pdf.table(
+        [Column("", pdf.flex(40)), Column("Amount", 40, "R")],
+        rows,
+        size=9.5,
+        bold_rows=frozenset(bold),
+    )
     if claim.not_claimed:
         pdf.heading("Not claimed", 1, outline=False)
-        pdf.table([Column("What", 70), Column("Amount", 28, "R"), Column("Why not", pdf.flex(70, 28))],
-                  [[what, fmt(amount), reason] for what, amount, reason in not_claimed_rows(claim)],
-                  size=9)
+        pdf.table(
+            [Column("What", 70), Column("Amount", 28, "R"), Column("Why not", pdf.flex(70, 28))],
+            [[what, fmt(amount), reason] for what, amount, reason in not_claimed_rows(claim)],
+            size=9,
+        )
 
     if case.kind == "small-claims":
         pdf.heading("Jurisdiction", 1, outline=False)
         venue = case.venue
         lim = case.limitation
-        pdf.key_values([("State", f"{venue.name} ({venue.code})" if venue.code else "not set"),
-                        ("Small-claims limit", venue.limit_text()),
-                        ("Limitation", f"ends {long_date(lim.ends)} ({lim.years} years from "
-                                       f"{long_date(lim.accrued)}; {lim.basis})" if lim else
-                         f"not on record for this state — check before {case.act_before}"),
-                        ("Why this state", f"{venue.reason[:1].upper()}{venue.reason[1:]}"
-                         if venue.reason else "—")],
-                       key_width=38, size=9)
+        pdf.key_values(
+            [
+                ("State", f"{venue.name} ({venue.code})" if venue.code else "not set"),
+                ("Small-claims limit", venue.limit_text()),
+                (
+                    "Limitation",
+                    f"ends {long_date(lim.ends)} ({lim.years} years from "
+                    f"{long_date(lim.accrued)}; {lim.basis})"
+                    if lim
+                    else f"not on record for this state — check before {case.act_before}",
+                ),
+                (
+                    "Why this state",
+                    f"{venue.reason[:1].upper()}{venue.reason[1:]}" if venue.reason else "—",
+                ),
+            ],
+            key_width=38,
+            size=9,
+        )
         pdf.set_y(pdf.get_y() + 2)
 
     pdf.heading("Exhibits", 1, outline=False)
     pdf.para(" · ".join(f"{e.label}: {e.title}" for e in case.exhibits) + ".", size=9, gap=1.5)
     if case.missing:
-        pdf.para("Attached to the job but not included: "
-                 + "; ".join(f"{a.name} ({a.job}) — {a.problem}" for a in case.missing) + ".",
-                 size=9, color=MUTED)
+        pdf.para(
+            "Attached to the job but not included: "
+            + "; ".join(f"{a.name} ({a.job}) — {a.problem}" for a in case.missing)
+            + ".",
+            size=9,
+            color=MUTED,
+        )
 
 
 def _side_by_side(pdf: BundlePDF, blocks: list[tuple[str, str]], *, size: float = 9.5) -> None:
@@ -289,13 +363,23 @@ def _amount_rows(case: CaseFile) -> tuple[list[list[str]], list[int]]:
         rows.append(["Late fees and interest (none asked for in a delivered letter)", fmt(0)])
     else:
         if basis.late_fees:
-            rows.append([f"Late fees, as asked for in {basis.ref} ({claim.terms})", fmt(basis.late_fees)])
+            rows.append(
+                [f"Late fees, as asked for in {basis.ref} ({claim.terms})", fmt(basis.late_fees)]
+            )
         if basis.interest:
-            rows.append([f"Interest to {long_date(basis.on)}, as asked for in {basis.ref}",
-                         fmt(basis.interest)])
+            rows.append(
+                [
+                    f"Interest to {long_date(basis.on)}, as asked for in {basis.ref}",
+                    fmt(basis.interest),
+                ]
+            )
         if claim.accrued:
-            rows.append([f"Interest accrued since {long_date(basis.on)}, on the same agreed terms",
-                         fmt(claim.accrued)])
+            rows.append(
+                [
+                    f"Interest accrued since {long_date(basis.on)}, on the same agreed terms",
+                    fmt(claim.accrued),
+                ]
+            )
     rows.append(["Total claimed" if case.kind == "small-claims" else "Total", fmt(claim.total)])
     return rows, [len(rows) - 1]
 
@@ -305,7 +389,11 @@ def _invoice_list(case: CaseFile) -> str:
     if len(refs) <= 6:
         return ", ".join(refs)
     exhibit = case.exhibit("invoices")
-    return f"{len(refs)} invoices, listed in Exhibit {exhibit.label}" if exhibit else f"{len(refs)} invoices"
+    return (
+        f"{len(refs)} invoices, listed in Exhibit {exhibit.label}"
+        if exhibit
+        else f"{len(refs)} invoices"
+    )
 
 
 def _party(*parts: str | None) -> str:
@@ -347,7 +435,9 @@ def _render_toc(pdf, outline) -> None:
     pdf.style(10, bold=True)  # the widest style a page number is set in
     leaders_end = right - max(pdf.measure(str(s.page_number)) for s in outline) - LEADER_GAP
     page = 0
-    for section, (offset, y, lh) in zip(outline, _toc_rows(pdf, [s.level for s in outline]), strict=True):
+    for section, (offset, y, lh) in zip(
+        outline, _toc_rows(pdf, [s.level for s in outline]), strict=True
+    ):
         while page < offset:
             pdf.add_page()  # moves onto the next reserved contents page
             page += 1
@@ -378,37 +468,71 @@ def _leader(pdf, start: float, end: float, base: float) -> None:
 
 # ----- the claim, reconciled -----------------------------------------------------------
 
+
 def _reconciliation(pdf: BundlePDF, case: CaseFile) -> None:
     """The amount claimed, reached from the last demand and from the statement of account."""
     claim = case.claim
     pdf.refs = list(case.refs)
     pdf.heading("How the amount claimed is reached")
-    pdf.para("Only what is past due and was asked for in a letter the customer was sent is "
-             "claimed. Late fees and interest are claimed only as a delivered letter asked for "
-             "them, with what has accrued since on the same agreed terms, and always apart "
-             "from the principal.", size=9.5, gap=3)
+    pdf.para(
+        "Only what is past due and was asked for in a letter the customer was sent is "
+        "claimed. Late fees and interest are claimed only as a delivered letter asked for "
+        "them, with what has accrued since on the same agreed terms, and always apart "
+        "from the principal.",
+        size=9.5,
+        gap=3,
+    )
     letters = case.exhibit("letters")
     if claim.demands:
         pdf.para("Letters that asked to be paid", size=10.5, bold=True, gap=1)
-        pdf.table([Column("Letter", 18), Column("Sent", 22), Column("Pay by", 22),
-                   Column("About", pdf.flex(18, 22, 22, 26, 26, 24)),
-                   Column("Principal", 26, "R"), Column("Fees, interest", 26, "R"),
-                   Column("Exhibit", 24)],
-                  [[d.ref, d.on.isoformat(), d.pay_by.isoformat() if d.pay_by else "—",
-                    ", ".join(d.invoices), fmt(d.principal),
-                    fmt(d.fees) if d.recorded else "none asked", where(case, letters, d.ref)]
-                   for d in claim.demands], size=8)
+        pdf.table(
+            [
+                Column("Letter", 18),
+                Column("Sent", 22),
+                Column("Pay by", 22),
+                Column("About", pdf.flex(18, 22, 22, 26, 26, 24)),
+                Column("Principal", 26, "R"),
+                Column("Fees, interest", 26, "R"),
+                Column("Exhibit", 24),
+            ],
+            [
+                [
+                    d.ref,
+                    d.on.isoformat(),
+                    d.pay_by.isoformat() if d.pay_by else "—",
+                    ", ".join(d.invoices),
+                    fmt(d.principal),
+                    fmt(d.fees) if d.recorded else "none asked",
+                    where(case, letters, d.ref),
+                ]
+                for d in claim.demands
+            ],
+            size=8,
+        )
         if any(not d.recorded for d in claim.demands):
-            pdf.para("A letter marked “none asked” was written before letters kept what they "
-                     "asked for: it is counted as asking for the principal alone (its invoices' "
-                     "balance on its date).", size=8, color=MUTED, gap=3)
+            pdf.para(
+                "A letter marked “none asked” was written before letters kept what they "
+                "asked for: it is counted as asking for the principal alone (its invoices' "
+                "balance on its date).",
+                size=8,
+                color=MUTED,
+                gap=3,
+            )
     last = claim.last_demand
     if last is not None and claim.from_demand:
-        pdf.para(f"From the last demand ({last.ref}) to the amount claimed", size=10.5, bold=True, gap=1)
-        rows = [[what, _signed(amount) if n and n < len(claim.from_demand) - 1 else fmt(amount)]
-                for n, (what, amount) in enumerate(claim.from_demand)]
-        pdf.table([Column("", pdf.flex(40)), Column("Amount", 40, "R")], rows, size=9,
-                  bold_rows=frozenset({0, len(rows) - 1}))
+        pdf.para(
+            f"From the last demand ({last.ref}) to the amount claimed", size=10.5, bold=True, gap=1
+        )
+        rows = [
+            [what, _signed(amount) if n and n < len(claim.from_demand) - 1 else fmt(amount)]
+            for n, (what, amount) in enumerate(claim.from_demand)
+        ]
+        pdf.table(
+            [Column("", pdf.flex(40)), Column("Amount", 40, "R")],
+            rows,
+            size=9,
+            bold_rows=frozenset({0, len(rows) - 1}),
+        )
     _from_statement(pdf, case)
 
 
@@ -420,8 +544,12 @@ def _from_statement(pdf: BundlePDF, case: CaseFile) -> None:
     claim = case.claim
     balance = case.statement_balance
     exhibit = case.exhibit("statement")
-    pdf.para(f"From the statement of account ({where(case, exhibit, last=True)}) to the amount "
-             "claimed", size=10.5, bold=True, gap=1)
+    pdf.para(
+        f"From the statement of account ({where(case, exhibit, last=True)}) to the amount claimed",
+        size=10.5,
+        bold=True,
+        gap=1,
+    )
     rows = [[f"Balance on the statement of account, {long_date(case.today)}", fmt(balance)]]
     left = 0
     for item in claim.not_claimed:
@@ -430,18 +558,27 @@ def _from_statement(pdf: BundlePDF, case: CaseFile) -> None:
             left += item.amount
     other = balance - left - claim.principal
     if other:
-        rows.append(["Other items on the statement (credits not set against a claimed invoice)",
-                     _signed(-other)])
+        rows.append(
+            [
+                "Other items on the statement (credits not set against a claimed invoice)",
+                _signed(-other),
+            ]
+        )
     rows.append(["Principal claimed", fmt(claim.principal)])
     fees = claim.late_fees + claim.interest
     if fees:
         rows.append(["Late fees and interest claimed, as asked for (see above)", _signed(fees)])
     rows.append(["Claimed", fmt(claim.total)])
-    pdf.table([Column("", pdf.flex(40)), Column("Amount", 40, "R")], rows, size=9,
-              bold_rows=frozenset({len(rows) - 1}))
+    pdf.table(
+        [Column("", pdf.flex(40)), Column("Amount", 40, "R")],
+        rows,
+        size=9,
+        bold_rows=frozenset({len(rows) - 1}),
+    )
 
 
 # ----- narrative -----------------------------------------------------------------------
+
 
 def _numbered(pdf, items, *, gap: float) -> None:
     """A numbered list whose items wrap under their text, never split from their number."""
@@ -457,10 +594,12 @@ def _facts(pdf: BundlePDF, case: CaseFile) -> None:
     pdf.add_page()
     pdf.refs = list(case.refs)
     pdf.heading("Statement of facts")
-    intro = ("Each sentence closes with the exhibit and page that show it. ")
+    intro = "Each sentence closes with the exhibit and page that show it. "
     if case.kind == "mediation":
-        intro += ("What the business's records show, in date order. It is offered as a basis for "
-                  "discussion; the customer may see things differently.")
+        intro += (
+            "What the business's records show, in date order. It is offered as a basis for "
+            "discussion; the customer may see things differently."
+        )
     pdf.para(intro, size=9, gap=3)
     _numbered(pdf, case.facts, gap=2)
 
@@ -469,16 +608,30 @@ def _timeline(pdf: BundlePDF, case: CaseFile) -> None:
     pdf.add_page()
     pdf.refs = [case.customer["ref"]]
     pdf.heading("Timeline")
-    pdf.para(f"Every job, invoice, payment, contact, promise and letter with {case.customer['name']}, "
-             "oldest first, one row each. A time of day is shown only where one was recorded.",
-             size=9, gap=2)
-    columns = [Column("When", 29), Column("What", 17), Column("Ref", 18),
-               Column("Details", pdf.flex(29, 17, 18, 24)), Column("Amount", 24, "R")]
-    pdf.table(columns, [[stamp(e.at), e.kind, e.ref, e.text,
-                         fmt(e.amount) if e.amount is not None else ""] for e in case.timeline])
+    pdf.para(
+        f"Every job, invoice, payment, contact, promise and letter with {case.customer['name']}, "
+        "oldest first, one row each. A time of day is shown only where one was recorded.",
+        size=9,
+        gap=2,
+    )
+    columns = [
+        Column("When", 29),
+        Column("What", 17),
+        Column("Ref", 18),
+        Column("Details", pdf.flex(29, 17, 18, 24)),
+        Column("Amount", 24, "R"),
+    ]
+    pdf.table(
+        columns,
+        [
+            [stamp(e.at), e.kind, e.ref, e.text, fmt(e.amount) if e.amount is not None else ""]
+            for e in case.timeline
+        ],
+    )
 
 
 # ----- exhibits ------------------------------------------------------------------------
+
 
 def _exhibit(pdf: BundlePDF, view: BookView, case: CaseFile, exhibit: Exhibit) -> None:
     pdf.exhibit = exhibit.tag
@@ -490,8 +643,13 @@ def _exhibit(pdf: BundlePDF, view: BookView, case: CaseFile, exhibit: Exhibit) -
     if exhibit.attachment is not None:
         _attached(pdf, view, case, exhibit.attachment)
     else:
-        {"agreement": _agreement, "invoices": _invoices, "statement": _statement,
-         "letters": _letters, "contacts": _contacts}[exhibit.kind](pdf, view, case)
+        {
+            "agreement": _agreement,
+            "invoices": _invoices,
+            "statement": _statement,
+            "letters": _letters,
+            "contacts": _contacts,
+        }[exhibit.kind](pdf, view, case)
     pdf.exhibit_pages[exhibit.label] = pdf.page - pdf.exhibit_start + 1
     pdf.exhibit = pdf.label = None
 
@@ -501,13 +659,18 @@ def _agreement(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
     for job in jobs:
         pdf.heading(f"{job['ref']} — {job['desc']}", 1)
         deposit = ledger.deposits_received(view, job)
-        pairs = [("Site", job.get("site") or "—"), ("Started", job["start"]),
-                 ("Status", job["status"] + (f" on {job['done']}" if job.get("done") else "")),
-                 ("Quote", fmt(job["quote"]) if job.get("quote") else "none recorded"),
-                 ("Deposit asked", fmt(job["deposit_asked"]) if job.get("deposit_asked") else "none"),
-                 ("Deposit received", fmt(deposit) if deposit else "none")]
+        pairs = [
+            ("Site", job.get("site") or "—"),
+            ("Started", job["start"]),
+            ("Status", job["status"] + (f" on {job['done']}" if job.get("done") else "")),
+            ("Quote", fmt(job["quote"]) if job.get("quote") else "none recorded"),
+            ("Deposit asked", fmt(job["deposit_asked"]) if job.get("deposit_asked") else "none"),
+            ("Deposit received", fmt(deposit) if deposit else "none"),
+        ]
         for order in job.get("change_orders", ()):
-            pairs.append(("Change order", f"{order['date']}: {order['desc']}, {fmt(order['amount'])}"))
+            pairs.append(
+                ("Change order", f"{order['date']}: {order['desc']}, {fmt(order['amount'])}")
+            )
         shown = {e.attachment.path: e.label for e in case.exhibits_of(job["ref"]) if e.attachment}
         for item in case.attachments:
             if item.job != job["ref"]:
@@ -515,17 +678,27 @@ def _agreement(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
             if item.path in shown:
                 pairs.append(("Attachment", f"{item.name} — Exhibit {shown[item.path]}"))
             else:
-                pairs.append(("Attachment", f"{item.name} — {item.problem} ({item.path}); "
-                                            "not included"
-                              + (f"; sha256 {item.sha256}" if item.sha256 else "")))
+                pairs.append(
+                    (
+                        "Attachment",
+                        f"{item.name} — {item.problem} ({item.path}); "
+                        "not included" + (f"; sha256 {item.sha256}" if item.sha256 else ""),
+                    )
+                )
         pdf.key_values(pairs, key_width=36, size=9.5)
         pdf.set_y(pdf.get_y() + 3)
     for contract in contracts:
         pdf.heading(f"{contract['ref']} — service contract", 1)
-        pdf.key_values([("Service", contract["desc"]),
-                        ("Agreed amount", f"{fmt(contract['amount'])} a {contract['every']}"),
-                        ("From", contract["start"]), ("Until", contract.get("end") or "open-ended")],
-                       key_width=36, size=9.5)
+        pdf.key_values(
+            [
+                ("Service", contract["desc"]),
+                ("Agreed amount", f"{fmt(contract['amount'])} a {contract['every']}"),
+                ("From", contract["start"]),
+                ("Until", contract.get("end") or "open-ended"),
+            ],
+            key_width=36,
+            size=9.5,
+        )
         pdf.set_y(pdf.get_y() + 3)
 
 
@@ -534,32 +707,63 @@ def _invoices(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
         if n:
             pdf.ensure_room(90)
         pdf.heading(f"{inv['ref']} — issued {inv['issued']}, due {inv['due']}", 1)
-        sent = "; ".join(f"{s['date']} by {via_words(s['via'])}" + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
-                         for s in inv.get("sent", ())) or "no sending recorded"
+        sent = (
+            "; ".join(
+                f"{s['date']} by {via_words(s['via'])}"
+                + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
+                for s in inv.get("sent", ())
+            )
+            or "no sending recorded"
+        )
         basis = ", ".join(inv.get("jobs", ())) or inv.get("contract") or "—"
-        pdf.key_values([("Sent", sent), ("For", basis + (f", period {inv['period']}" if inv.get("period") else ""))],
-                       key_width=24, size=9)
-        rows = [[item["desc"], item["qty"], fmt(item["unit"]), fmt(ledger.line_total(item))]
-                for item in inv["items"]]
+        pdf.key_values(
+            [
+                ("Sent", sent),
+                ("For", basis + (f", period {inv['period']}" if inv.get("period") else "")),
+            ],
+            key_width=24,
+            size=9,
+        )
+        rows = [
+            [item["desc"], item["qty"], fmt(item["unit"]), fmt(ledger.line_total(item))]
+            for item in inv["items"]
+        ]
         rows.append(["Subtotal", "", "", fmt(ledger.subtotal(inv))])
         if ledger.tax(inv):
             rows.append([f"Tax {inv.get('tax_pct')}%", "", "", fmt(ledger.tax(inv))])
         for adj in inv.get("adjustments", ()):
-            rows.append([f"{adj['kind']} {adj['date']}: {adj['reason']}", "", "", fmt(adj["amount"])])
-        rows += [["Total", "", "", fmt(ledger.total(inv))],
-                 ["Paid", "", "", fmt(ledger.paid(view, inv))],
-                 ["Balance", "", "", fmt(ledger.balance(view, inv))]]
-        pdf.table([Column("Description", pdf.flex(18, 26, 28)), Column("Qty", 18, "R"),
-                   Column("Unit price", 26, "R"), Column("Amount", 28, "R")], rows,
-                  bold_rows=frozenset({len(rows) - 1, len(rows) - 3}))
+            rows.append(
+                [f"{adj['kind']} {adj['date']}: {adj['reason']}", "", "", fmt(adj["amount"])]
+            )
+        rows += [
+            ["Total", "", "", fmt(ledger.total(inv))],
+            ["Paid", "", "", fmt(ledger.paid(view, inv))],
+            ["Balance", "", "", fmt(ledger.balance(view, inv))],
+        ]
+        pdf.table(
+            [
+                Column("Description", pdf.flex(18, 26, 28)),
+                Column("Qty", 18, "R"),
+                Column("Unit price", 26, "R"),
+                Column("Amount", 28, "R"),
+            ],
+            rows,
+            bold_rows=frozenset({len(rows) - 1, len(rows) - 3}),
+        )
 
 
 def _statement(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
     statement = statement_for(view, case.customer["ref"], case.today)
-    pdf.key_values([("Customer", f"{statement.name} ({statement.customer})"),
-                    ("Address", _party(statement.address) or "—"),
-                    ("Statement date", case.today.isoformat()),
-                    ("Balance due", fmt(statement.balance))], key_width=36, size=9.5)
+    pdf.key_values(
+        [
+            ("Customer", f"{statement.name} ({statement.customer})"),
+            ("Address", _party(statement.address) or "—"),
+            ("Statement date", case.today.isoformat()),
+            ("Balance due", fmt(statement.balance)),
+        ],
+        key_width=36,
+        size=9.5,
+    )
     pdf.set_y(pdf.get_y() + 3)
     draw_statement(pdf, statement)
 
@@ -574,26 +778,47 @@ def _letters(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
         delivery = letter.get("delivery") or {}
         logged = contacts.get(letter.get("contact") or "")
         sent = letter_delivered(letter)
-        pairs = [("Dated", long_date(letter["date"])),
-                 ("Delivery", via_words(delivery.get("via")) if sent else
-                  "not recorded — prepared only; it cannot be shown the customer got it"),
-                 ("Tracking no.", delivery.get("tracking") or "—"),
-                 ("Invoices", ", ".join(letter.get("invoices") or ()) or "—")]
+        pairs = [
+            ("Dated", long_date(letter["date"])),
+            (
+                "Delivery",
+                via_words(delivery.get("via"))
+                if sent
+                else "not recorded — prepared only; it cannot be shown the customer got it",
+            ),
+            ("Tracking no.", delivery.get("tracking") or "—"),
+            ("Invoices", ", ".join(letter.get("invoices") or ()) or "—"),
+        ]
         by = letter_pay_by(letter)
         if by is not None:
             pairs.append(("Reply by" if letter["kind"] == "mediation" else "Pay by", long_date(by)))
         asked = letter.get("demanded")
         if isinstance(asked, dict):
             parts = [f"principal {fmt(int(asked.get('principal') or 0))}"]
-            parts += [f"{w} {fmt(int(asked[k]))}" for k, w in (("late_fees", "late fees"),
-                                                               ("interest", "interest")) if asked.get(k)]
+            parts += [
+                f"{w} {fmt(int(asked[k]))}"
+                for k, w in (("late_fees", "late fees"), ("interest", "interest"))
+                if asked.get(k)
+            ]
             pairs.append(("Asked for", ", ".join(parts)))
-        pairs.append(("Logged as", f"{logged['ref']} at {stamp(logged['at'])}" if logged else
-                      (letter.get("contact") or "—")))
+        pairs.append(
+            (
+                "Logged as",
+                f"{logged['ref']} at {stamp(logged['at'])}"
+                if logged
+                else (letter.get("contact") or "—"),
+            )
+        )
         pairs.append(("PDF sha256", letter.get("sha256") or "—"))
         pdf.key_values(pairs, key_width=30, size=9)
         pdf.set_y(pdf.get_y() + 2)
-        pdf.para("Text as sent:" if sent else "Text as prepared:", size=8.5, bold=True, color=MUTED, gap=1)
+        pdf.para(
+            "Text as sent:" if sent else "Text as prepared:",
+            size=8.5,
+            bold=True,
+            color=MUTED,
+            gap=1,
+        )
         pdf.rule(pdf.get_y())
         pdf.set_y(pdf.get_y() + 2)
         for block in (letter.get("body") or "").split("\n\n"):
@@ -604,12 +829,18 @@ def _letters(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
 def _contacts(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
     entries = view.contacts(case.customer["ref"])
     if not entries:
-        pdf.para(f"No call, text, email, visit or letter with {case.customer['name']} is recorded "
-                 "in the contact log.", size=9.5)
+        pdf.para(
+            f"No call, text, email, visit or letter with {case.customer['name']} is recorded "
+            "in the contact log.",
+            size=9.5,
+        )
         return
-    pdf.para("Every recorded call, text, email, visit and letter, in the order they happened. "
-             "Entries are never edited: a correction is a later entry that names the one it corrects.",
-             size=9, gap=2)
+    pdf.para(
+        "Every recorded call, text, email, visit and letter, in the order they happened. "
+        "Entries are never edited: a correction is a later entry that names the one it corrects.",
+        size=9,
+        gap=2,
+    )
     rows = []
     for c in entries:
         notes = [c["summary"]]
@@ -624,19 +855,44 @@ def _contacts(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
             notes.append(f"Corrects {c['corrects']}")
         if c.get("letter"):
             notes.append(f"Letter {c['letter']}")
-        rows.append([stamp(c["at"]), c["ref"], c["via"], "in" if c["direction"] == "in" else "out",
-                     c["outcome"], " · ".join(notes)])
-    pdf.table([Column("When", 29), Column("Ref", 16), Column("Channel", 14), Column("Dir", 8),
-               Column("Outcome", 20), Column("What was said or done", pdf.flex(29, 16, 14, 8, 20))], rows)
+        rows.append(
+            [
+                stamp(c["at"]),
+                c["ref"],
+                c["via"],
+                "in" if c["direction"] == "in" else "out",
+                c["outcome"],
+                " · ".join(notes),
+            ]
+        )
+    pdf.table(
+        [
+            Column("When", 29),
+            Column("Ref", 16),
+            Column("Channel", 14),
+            Column("Dir", 8),
+            Column("Outcome", 20),
+            Column("What was said or done", pdf.flex(29, 16, 14, 8, 20)),
+        ],
+        rows,
+    )
 
 
 def _attached(pdf: BundlePDF, view: BookView, case: CaseFile, item: Attachment) -> None:
     """A photo on a page of its own, as large as the page allows; a PDF page by page."""
     job = view.get(item.job) or {}
-    what = (f"{item.image[0]} × {item.image[1]} pixels" if item.image else
-            plural(item.pdf_pages, "page"))
-    pdf.para(f"Attached to {item.job} ({job.get('desc', '')}) · {item.name} · {what} · "
-             f"{item.size:,} bytes · sha256 {item.sha256}", size=7.5, color=MUTED, gap=2)
+    what = (
+        f"{item.image[0]} × {item.image[1]} pixels"
+        if item.image
+        else plural(item.pdf_pages, "page")
+    )
+    pdf.para(
+        f"Attached to {item.job} ({job.get('desc', '')}) · {item.name} · {what} · "
+        f"{item.size:,} bytes · sha256 {item.sha256}",
+        size=7.5,
+        color=MUTED,
+        gap=2,
+    )
     if item.image:
         _photo(pdf, item)
     else:
@@ -694,16 +950,25 @@ def _pdf_pages(pdf: BundlePDF, item: Attachment) -> None:
     for index in range(item.pdf_pages):
         if index:
             pdf.add_page()
-        pdf.para(f"{item.name} — page {index + 1} of {item.pdf_pages}", size=8, bold=True,
-                 color=MUTED, gap=1)
+        pdf.para(
+            f"{item.name} — page {index + 1} of {item.pdf_pages}",
+            size=8,
+            bold=True,
+            color=MUTED,
+            gap=1,
+        )
         top = pdf.get_y()
         box = (pdf.l_margin, top, pdf.body_width, pdf.page_break_trigger - top - 1)
         if reader is None:
             continue
         shape = _page_shape(reader, index)
         if shape is None:
-            pdf.para("This page of the file could not be read; the file's sha256 above identifies "
-                     "the original.", size=9, color=MUTED)
+            pdf.para(
+                "This page of the file could not be read; the file's sha256 above identifies "
+                "the original.",
+                size=9,
+                color=MUTED,
+            )
             continue
         width, height, turn = shape
         rect = _fit(box, width, height)
@@ -741,11 +1006,18 @@ def _reader(pdf: BundlePDF, path: str):
     return pdf.sources[path]
 
 
-def _fit(box: tuple[float, float, float, float], width: float, height: float) -> tuple[float, float, float, float]:
+def _fit(
+    box: tuple[float, float, float, float], width: float, height: float
+) -> tuple[float, float, float, float]:
     """The largest rectangle of the page's proportions centred in `box` (all in mm)."""
     x, y, w, h = box
     scale = min(w / width, h / height)
-    return (x + (w - width * scale) / 2, y + (h - height * scale) / 2, width * scale, height * scale)
+    return (
+        x + (w - width * scale) / 2,
+        y + (h - height * scale) / 2,
+        width * scale,
+        height * scale,
+    )
 
 
 def _merge_attachments(data: bytes, pdf: BundlePDF) -> bytes:
@@ -764,10 +1036,12 @@ def _merge_attachments(data: bytes, pdf: BundlePDF) -> bytes:
         ox, oy = x * PT_PER_MM, (page_h - y - h) * PT_PER_MM
         shown_w = ch if place.turn in (90, 270) else cw
         s = w * PT_PER_MM / shown_w
-        ctm = {0: (s, 0, 0, s, ox - s * llx, oy - s * lly),
-               90: (0, -s, s, 0, ox - s * lly, oy + s * (cw + llx)),
-               180: (-s, 0, 0, -s, ox + s * (cw + llx), oy + s * (ch + lly)),
-               270: (0, s, -s, 0, ox + s * (ch + lly), oy - s * llx)}[place.turn]
+        ctm = {
+            0: (s, 0, 0, s, ox - s * llx, oy - s * lly),
+            90: (0, -s, s, 0, ox - s * lly, oy + s * (cw + llx)),
+            180: (-s, 0, 0, -s, ox + s * (cw + llx), oy + s * (ch + lly)),
+            270: (0, s, -s, 0, ox + s * (ch + lly), oy - s * llx),
+        }[place.turn]
         writer.pages[place.page - 1].merge_transformed_page(source, Transformation(ctm))
     out = io.BytesIO()
     writer.write(out)
@@ -775,6 +1049,7 @@ def _merge_attachments(data: bytes, pdf: BundlePDF) -> bytes:
 
 
 # ----- back matter ---------------------------------------------------------------------
+
 
 def _integrity(pdf: BundlePDF, case: CaseFile) -> None:
     """What the hash chain shows and what it cannot, in plain words; the hashes after."""
@@ -785,49 +1060,88 @@ def _integrity(pdf: BundlePDF, case: CaseFile) -> None:
     checked = long_date(case.today)
     pdf.para("What was checked", size=10.5, bold=True, gap=1)
     if not chain.count:
-        pdf.para(f"On {checked} the book's contact log was checked: it has no entries yet, so "
-                 "there is nothing to verify.", size=9.5, gap=3)
+        pdf.para(
+            f"On {checked} the book's contact log was checked: it has no entries yet, so "
+            "there is nothing to verify.",
+            size=9.5,
+            gap=3,
+        )
     else:
-        pdf.para(f"On {checked} every entry of the business's contact log — "
-                 f"{plural(chain.count, 'entry', 'entries')}, for all its customers — was hashed "
-                 "again and compared with the hash that the entry after it stores. Each entry "
-                 "was chained to the one before it when it was written.", size=9.5, gap=3)
+        pdf.para(
+            f"On {checked} every entry of the business's contact log — "
+            f"{plural(chain.count, 'entry', 'entries')}, for all its customers — was hashed "
+            "again and compared with the hash that the entry after it stores. Each entry "
+            "was chained to the one before it when it was written.",
+            size=9.5,
+            gap=3,
+        )
     pdf.para("What it shows", size=10.5, bold=True, gap=1)
     if not chain.count:
         pdf.para("Nothing: there are no entries.", size=9.5, gap=3)
     elif chain.ok:
-        pdf.para(f"{plural(chain.count, 'entry', 'entries')} in the book's log, hash chain intact: "
-                 "no entry has been changed, removed or put in another order since it was "
-                 "written.", size=10, bold=True, gap=3)
+        pdf.para(
+            f"{plural(chain.count, 'entry', 'entries')} in the book's log, hash chain intact: "
+            "no entry has been changed, removed or put in another order since it was "
+            "written.",
+            size=10,
+            bold=True,
+            gap=3,
+        )
     else:
-        pdf.para(f"The chain does NOT verify — entry {chain.first_bad}: {chain.reason}. That entry, "
-                 "or one before it, was altered after it was written; the entries before it "
-                 f"check out. Entries checked: {chain.count}.", size=10, bold=True, gap=3)
+        pdf.para(
+            f"The chain does NOT verify — entry {chain.first_bad}: {chain.reason}. That entry, "
+            "or one before it, was altered after it was written; the entries before it "
+            f"check out. Entries checked: {chain.count}.",
+            size=10,
+            bold=True,
+            gap=3,
+        )
     pdf.para("What it cannot show", size=10.5, bold=True, gap=1)
-    pdf.para("It shows entries were not altered after being written. It cannot show that what an "
-             "entry says is true, nor that nothing was left unrecorded: the log is the business's "
-             "own record, written by the business.", size=9.5, gap=4)
+    pdf.para(
+        "It shows entries were not altered after being written. It cannot show that what an "
+        "entry says is true, nor that nothing was left unrecorded: the log is the business's "
+        "own record, written by the business.",
+        size=9.5,
+        gap=4,
+    )
     pdf.heading("The hashes", 1, outline=False)
     pdf.para(f"Head hash (the last entry's): {chain.head}", size=8.5, gap=2)
     entries = case.chain_entries
     if not entries:
-        pdf.para(f"No call, text, email, visit or letter with {case.customer['name']} is recorded, "
-                 "so none of the log's entries are this customer's.", size=9.5, gap=2)
+        pdf.para(
+            f"No call, text, email, visit or letter with {case.customer['name']} is recorded, "
+            "so none of the log's entries are this customer's.",
+            size=9.5,
+            gap=2,
+        )
         return
-    which = (f"This customer's {len(entries)} entries, with their hashes" if len(entries) > 1
-             else "This customer's one entry, with its hash")
+    which = (
+        f"This customer's {len(entries)} entries, with their hashes"
+        if len(entries) > 1
+        else "This customer's one entry, with its hash"
+    )
     pdf.para(f"{which} (other customers' entries are counted above but not shown):", size=9, gap=2)
-    pdf.table([Column("Ref", 16), Column("Recorded at", 24),
-               Column("Hash / previous entry's hash", pdf.flex(16, 24))],
-              [[c["ref"], stamp(c["at"]), f"{c.get('hash', '')}\nprev {c.get('prev', '')}"]
-               for c in entries], size=6.5)
+    pdf.table(
+        [
+            Column("Ref", 16),
+            Column("Recorded at", 24),
+            Column("Hash / previous entry's hash", pdf.flex(16, 24)),
+        ],
+        [
+            [c["ref"], stamp(c["at"]), f"{c.get('hash', '')}\nprev {c.get('prev', '')}"]
+            for c in entries
+        ],
+        size=6.5,
+    )
 
 
 def _checklist(pdf: BundlePDF, case: CaseFile) -> None:
     pdf.add_page()
     pdf.refs = list(case.refs)
     pdf.heading("Filing checklist" if case.kind == "small-claims" else "Before the mediation")
-    pdf.para(f"☑ met   ☒ not met — act before {case.act_before}   ☐ to confirm yourself", size=8.5, gap=3)
+    pdf.para(
+        f"☑ met   ☒ not met — act before {case.act_before}   ☐ to confirm yourself", size=8.5, gap=3
+    )
     for check in case.checklist:
         lines = pdf.wrap(check.detail[:1].upper() + check.detail[1:], pdf.body_width - 9)
         pdf.ensure_room(pdf.line_height() * (len(lines) + 2))
@@ -844,9 +1158,13 @@ def _checklist(pdf: BundlePDF, case: CaseFile) -> None:
 def _proposals(pdf: BundlePDF, case: CaseFile) -> None:
     pdf.add_page()
     pdf.heading("Proposed resolutions")
-    pdf.para("Offered in good faith, for discussion at mediation. The first is where the business "
-             "starts; the others are compromises it would accept. None of them is a condition of "
-             "talking, and the customer's own proposals are welcome.", size=9.5, gap=3)
+    pdf.para(
+        "Offered in good faith, for discussion at mediation. The first is where the business "
+        "starts; the others are compromises it would accept. None of them is a condition of "
+        "talking, and the customer's own proposals are welcome.",
+        size=9.5,
+        gap=3,
+    )
     for n, proposal in enumerate(case.proposals, 1):
         pdf.style(10)
         lines = pdf.wrap(proposal.text[:1].upper() + proposal.text[1:], pdf.body_width - 8)
@@ -858,14 +1176,26 @@ def _proposals(pdf: BundlePDF, case: CaseFile) -> None:
         pdf.write_lines(lines, x=pdf.l_margin + 8)
         pdf.set_y(pdf.get_y() + 1.5)
         if proposal.schedule:
-            columns = [Column("Installment", 26, "R"), Column("Date", 50), Column("Amount", 30, "R")]
-            pdf.ensure_room(6.0 * (len(proposal.schedule) + 2))  # no page break with narrowed margins
+            columns = [
+                Column("Installment", 26, "R"),
+                Column("Date", 50),
+                Column("Amount", 30, "R"),
+            ]
+            pdf.ensure_room(
+                6.0 * (len(proposal.schedule) + 2)
+            )  # no page break with narrowed margins
             saved = pdf.l_margin, pdf.r_margin
             pdf.l_margin += 8  # under the proposal's text, its rules no wider than itself
             pdf.r_margin = pdf.w - pdf.l_margin - sum(c.width for c in columns)
             try:
-                pdf.table(columns, [[str(i), long_date(on), fmt(amount)]
-                                    for i, (on, amount) in enumerate(proposal.schedule, 1)], size=9)
+                pdf.table(
+                    columns,
+                    [
+                        [str(i), long_date(on), fmt(amount)]
+                        for i, (on, amount) in enumerate(proposal.schedule, 1)
+                    ],
+                    size=9,
+                )
             finally:
                 pdf.l_margin, pdf.r_margin = saved
         pdf.set_y(pdf.get_y() + 1.5)

@@ -152,7 +152,9 @@ class CaseFile:
     @property
     def parties(self) -> tuple[str, str]:
         """How the two sides are called: adversarial in court, neutral in mediation."""
-        return ("claimant", "defendant") if self.kind == "small-claims" else ("business", "customer")
+        return (
+            ("claimant", "defendant") if self.kind == "small-claims" else ("business", "customer")
+        )
 
     @property
     def act_before(self) -> str:
@@ -173,11 +175,14 @@ class CaseFile:
 
     def exhibits_of(self, job_ref: str) -> list[Exhibit]:
         """The attachment exhibits of one job, in the order they were attached."""
-        return [e for e in self.exhibits if e.attachment is not None and e.attachment.job == job_ref]
+        return [
+            e for e in self.exhibits if e.attachment is not None and e.attachment.job == job_ref
+        ]
 
 
-def build_casefile(view: BookView, customer_ref: str, kind: str, today: date,
-                   settings: Settings | None = None) -> CaseFile:
+def build_casefile(
+    view: BookView, customer_ref: str, kind: str, today: date, settings: Settings | None = None
+) -> CaseFile:
     """The contents of a `kind` bundle for one customer as of `today`; refused (BadInput, with
     the next command to run) when the record does not yet support one."""
     if kind not in BUNDLE_KINDS:
@@ -193,11 +198,23 @@ def build_casefile(view: BookView, customer_ref: str, kind: str, today: date,
     attachments = tuple(_attachment(job, path) for job, path in attachments_of(view, claim))
     chain = verify_chain(view.table("contacts"))
     case = CaseFile(
-        kind=kind, today=today, profile=view.profile, customer=customer, claim=claim, venue=venue,
-        limitation=limitation, facts=(), timeline=tuple(case_timeline(view, customer_ref)),
-        exhibits=_exhibits(view, customer_ref, claim, attachments), chain=chain,
-        chain_entries=tuple(view.records(customer_ref, "contacts")),  # in the order they were chained
-        checklist=(), attachments=attachments, gate=gate,
+        kind=kind,
+        today=today,
+        profile=view.profile,
+        customer=customer,
+        claim=claim,
+        venue=venue,
+        limitation=limitation,
+        facts=(),
+        timeline=tuple(case_timeline(view, customer_ref)),
+        exhibits=_exhibits(view, customer_ref, claim, attachments),
+        chain=chain,
+        chain_entries=tuple(
+            view.records(customer_ref, "contacts")
+        ),  # in the order they were chained
+        checklist=(),
+        attachments=attachments,
+        gate=gate,
         statement_balance=statement_of_account(view, customer_ref, today).balance,
     )
     checklist = tuple(_checklist(view, case))
@@ -206,8 +223,9 @@ def build_casefile(view: BookView, customer_ref: str, kind: str, today: date,
     return with_pages(view, case, case.pages, settings)
 
 
-def with_pages(view: BookView, case: CaseFile, pages: Pages,
-               settings: Settings | None = None) -> CaseFile:
+def with_pages(
+    view: BookView, case: CaseFile, pages: Pages, settings: Settings | None = None
+) -> CaseFile:
     """The case with its facts citing the exhibit pages in `pages` (just the exhibits when
     the pages are not known yet)."""
     case = replace(case, pages=pages)
@@ -216,8 +234,10 @@ def with_pages(view: BookView, case: CaseFile, pages: Pages,
 
 # ----- the gate ------------------------------------------------------------------------
 
-def bundle_refusal(view: BookView, customer_ref: str, kind: str, today: date,
-                   settings: Settings | None = None) -> str | None:
+
+def bundle_refusal(
+    view: BookView, customer_ref: str, kind: str, today: date, settings: Settings | None = None
+) -> str | None:
     """Why a `kind` bundle cannot be made for the customer today, in one line that ends with
     the command to run next; None when it can."""
     try:
@@ -227,8 +247,9 @@ def bundle_refusal(view: BookView, customer_ref: str, kind: str, today: date,
     return None
 
 
-def build_gate(view: BookView, customer_ref: str, kind: str, today: date,
-               settings: Settings | None = None) -> DemandGate | None:
+def build_gate(
+    view: BookView, customer_ref: str, kind: str, today: date, settings: Settings | None = None
+) -> DemandGate | None:
     """Raise BadInput unless a `kind` bundle can be made; the final-notice gate when it can."""
     if kind not in BUNDLE_KINDS:
         raise BadInput(f"--kind is one of {', '.join(BUNDLE_KINDS)} (not {kind!r})")
@@ -237,25 +258,36 @@ def build_gate(view: BookView, customer_ref: str, kind: str, today: date,
     return _refuse_unless_ready(view, customer_ref, kind, today, settings, claim)
 
 
-def _refuse_unless_ready(view: BookView, ref: str, kind: str, today: date, settings: Settings,
-                         claim: Claim) -> DemandGate | None:
+def _refuse_unless_ready(
+    view: BookView, ref: str, kind: str, today: date, settings: Settings, claim: Claim
+) -> DemandGate | None:
     owing = accounts(view).open_invoices(ref)
     if not owing:
         raise BadInput(f"{ref} owes nothing on {today.isoformat()}: there is no claim to bundle")
     if all(money.due >= today for money in owing):
-        raise BadInput(f"nothing {ref} owes is past due on {today.isoformat()} (the next due date "
-                       f"is {min(m.due for m in owing)}): a bundle is the last resort, for money "
-                       "long overdue")
-    final = (f"tradebook letter {ref} --kind final --send-via certified --tracking NO "
-             "-o final.pdf")
+        raise BadInput(
+            f"nothing {ref} owes is past due on {today.isoformat()} (the next due date "
+            f"is {min(m.due for m in owing)}): a bundle is the last resort, for money "
+            "long overdue"
+        )
+    final = f"tradebook letter {ref} --kind final --send-via certified --tracking NO -o final.pdf"
     if not claim.invoices:
         prepared = [x["ref"] for x in view.records(ref, "letters") if not letter_delivered(x)]
-        why = (f" ({and_join(prepared)} {'was' if len(prepared) == 1 else 'were'} prepared, but "
-               "no delivery is recorded)" if prepared else "")
-        nxt = final if kind == "small-claims" else (
-            f"tradebook letter {ref} --kind reminder --send-via post -o reminder.pdf")
-        raise BadInput(f"nothing {ref} owes was asked for in a delivered letter{why}: a {kind} "
-                       f"bundle needs at least one — next: {nxt}")
+        why = (
+            f" ({and_join(prepared)} {'was' if len(prepared) == 1 else 'were'} prepared, but "
+            "no delivery is recorded)"
+            if prepared
+            else ""
+        )
+        nxt = (
+            final
+            if kind == "small-claims"
+            else (f"tradebook letter {ref} --kind reminder --send-via post -o reminder.pdf")
+        )
+        raise BadInput(
+            f"nothing {ref} owes was asked for in a delivered letter{why}: a {kind} "
+            f"bundle needs at least one — next: {nxt}"
+        )
     if kind != "small-claims":
         return None
     gate = demand_gate(view, ref, claim.refs, today, settings)
@@ -263,18 +295,25 @@ def _refuse_unless_ready(view: BookView, ref: str, kind: str, today: date, setti
         return gate
     notice = gate.notice
     if notice is not None and gate.delivered and gate.ready_on is not None:
-        raise BadInput(f"final notice {notice['ref']} asks for payment by {gate.pay_by}: a "
-                       f"small-claims bundle can be made from {gate.ready_on} — meanwhile: "
-                       f"tradebook bundle {ref} --kind mediation -o mediation.pdf")
+        raise BadInput(
+            f"final notice {notice['ref']} asks for payment by {gate.pay_by}: a "
+            f"small-claims bundle can be made from {gate.ready_on} — meanwhile: "
+            f"tradebook bundle {ref} --kind mediation -o mediation.pdf"
+        )
     if notice is not None:
-        raise BadInput(f"final notice {notice['ref']} was prepared but its delivery was never "
-                       "recorded, so it cannot be shown the customer got it; a small-claims "
-                       f"bundle needs one delivered and its pay-by date passed — next: {final}")
-    raise BadInput(f"no final notice was delivered to {ref}: a small-claims bundle needs one, "
-                   f"and its pay-by date passed — next: {final}")
+        raise BadInput(
+            f"final notice {notice['ref']} was prepared but its delivery was never "
+            "recorded, so it cannot be shown the customer got it; a small-claims "
+            f"bundle needs one delivered and its pay-by date passed — next: {final}"
+        )
+    raise BadInput(
+        f"no final notice was delivered to {ref}: a small-claims bundle needs one, "
+        f"and its pay-by date passed — next: {final}"
+    )
 
 
 # ----- exhibits ------------------------------------------------------------------------
+
 
 def agreements(view: BookView, claim: Claim) -> tuple[list[Doc], list[Doc]]:
     """The jobs and service contracts behind the claimed invoices."""
@@ -311,8 +350,11 @@ def _attachment(job_ref: str, raw: str) -> Attachment:
         return replace(found, image=pixels, turn=turn)
     if suffix == ".pdf":
         pages = pdf_page_count(data)
-        return replace(found, pdf_pages=pages) if pages else replace(
-            found, problem="could not be read as a PDF")
+        return (
+            replace(found, pdf_pages=pages)
+            if pages
+            else replace(found, problem="could not be read as a PDF")
+        )
     return replace(found, problem="not a photo or a PDF, so it cannot be printed here")
 
 
@@ -353,26 +395,39 @@ def exhibit_label(n: int) -> str:
     return chr(ord("A") + n) if n < 26 else exhibit_label(n // 26 - 1) + chr(ord("A") + n % 26)
 
 
-def _exhibits(view: BookView, customer_ref: str, claim: Claim,
-              attachments: tuple[Attachment, ...]) -> tuple[Exhibit, ...]:
+def _exhibits(
+    view: BookView, customer_ref: str, claim: Claim, attachments: tuple[Attachment, ...]
+) -> tuple[Exhibit, ...]:
     jobs, contracts = agreements(view, claim)
     letters = view.records(customer_ref, "letters")
     contacts = view.records(customer_ref, "contacts")
     wanted: list[tuple[str, str, list[str], Attachment | None]] = []
     if jobs or contracts:
-        wanted.append(("agreement", "Agreement, quote and work order",
-                       [d["ref"] for d in (*jobs, *contracts)], None))
+        wanted.append(
+            (
+                "agreement",
+                "Agreement, quote and work order",
+                [d["ref"] for d in (*jobs, *contracts)],
+                None,
+            )
+        )
     for item in attachments:
         if item.shown:
             what = "Photo" if item.image else "Document"
-            wanted.append(("attachment", f"{what} attached to {item.job}: {item.name}", [item.job], item))
+            wanted.append(
+                ("attachment", f"{what} attached to {item.job}: {item.name}", [item.job], item)
+            )
     wanted.append(("invoices", "Invoices claimed", list(claim.refs), None))
     wanted.append(("statement", "Statement of account", [customer_ref], None))
     if letters:
-        wanted.append(("letters", "Letters, with delivery evidence", [x["ref"] for x in letters], None))
+        wanted.append(
+            ("letters", "Letters, with delivery evidence", [x["ref"] for x in letters], None)
+        )
     wanted.append(("contacts", "Contact log", [c["ref"] for c in contacts], None))
-    return tuple(Exhibit(exhibit_label(i), kind, title, tuple(dict.fromkeys(refs)), item)
-                 for i, (kind, title, refs, item) in enumerate(wanted))
+    return tuple(
+        Exhibit(exhibit_label(i), kind, title, tuple(dict.fromkeys(refs)), item)
+        for i, (kind, title, refs, item) in enumerate(wanted)
+    )
 
 
 def _pages_text(first: int, last: int) -> str:
@@ -380,8 +435,9 @@ def _pages_text(first: int, last: int) -> str:
     return f"p.\u00a0{first}" if first == last else f"pp.\u00a0{first}–{last}"
 
 
-def where(case: CaseFile, exhibit: Exhibit | None, *refs: str, whole: bool = False,
-          last: bool = False) -> str:
+def where(
+    case: CaseFile, exhibit: Exhibit | None, *refs: str, whole: bool = False, last: bool = False
+) -> str:
     """`Exhibit C, p. 2`: the exhibit, and the pages of it on which `refs` appear (all its
     pages with `whole`, its last with `last`, its first when no ref is placed). Just
     `Exhibit C` while the pages are not known."""
@@ -415,6 +471,7 @@ def cited(case: CaseFile, ref: str, kind: str) -> str:
 
 # ----- statement of facts --------------------------------------------------------------
 
+
 def _facts(view: BookView, case: CaseFile, settings: Settings) -> list[str]:
     """Plain sentences, one paragraph each, every one closed by the exhibit and page that
     shows it: who the parties are, then what happened in date order, then what is owed."""
@@ -429,10 +486,14 @@ def _facts(view: BookView, case: CaseFile, settings: Settings) -> list[str]:
         dated.extend((job["start"], _job_fact(job, case)) for job in jobs)
     for contract in contracts:
         end = f" until {long_date(contract['end'])}" if contract.get("end") else ""
-        dated.append((contract["start"],
-                      f"From {long_date(contract['start'])}{end} the {them} had a service contract "
-                      f"with the {us}: {contract['desc']}, agreed at {fmt(contract['amount'])} a "
-                      f"{contract['every']} ({cited(case, contract['ref'], 'agreement')})."))
+        dated.append(
+            (
+                contract["start"],
+                f"From {long_date(contract['start'])}{end} the {them} had a service contract "
+                f"with the {us}: {contract['desc']}, agreed at {fmt(contract['amount'])} a "
+                f"{contract['every']} ({cited(case, contract['ref'], 'agreement')}).",
+            )
+        )
     if len(case.claim.invoices) > SPELLED_OUT:
         dated.append((min(i["issued"] for i in case.claim.invoices), _invoices_summary(case)))
     else:
@@ -458,8 +519,10 @@ def _principal_fact(view: BookView, case: CaseFile, customer: Doc) -> str | None
     if not all((x.get("body") or "").startswith(principal) for x in letters):
         return None
     which = "The letter was" if len(letters) == 1 else f"All {len(letters)} letters were"
-    return (f"{which} addressed to {principal}, the principal of {customer['name']}"
-            f"{cite(case, 'letters', *(x['ref'] for x in letters))}.")
+    return (
+        f"{which} addressed to {principal}, the principal of {customer['name']}"
+        f"{cite(case, 'letters', *(x['ref'] for x in letters))}."
+    )
 
 
 def _parties_fact(case: CaseFile, business: str, us: str, them: str, jobs: list[Doc]) -> str:
@@ -468,20 +531,30 @@ def _parties_fact(case: CaseFile, business: str, us: str, them: str, jobs: list[
     license = f", license no. {p['licence']}" if p.get("licence") else ""
     where_ = f", of {_one_line(p['address'])}" if p.get("address") else ""
     cwhere = f", of {_one_line(c['address'])}" if c.get("address") else ""
-    firm = (f", a business represented by its principal {c['principal']}"
-            if c.get("kind") == "business" and c.get("principal") else "")
+    firm = (
+        f", a business represented by its principal {c['principal']}"
+        if c.get("kind") == "business" and c.get("principal")
+        else ""
+    )
     role = "who did the work" if jobs and all(map(_work_done, jobs)) else "engaged for the work"
-    basis = (cite(case, "agreement", *(j["ref"] for j in jobs)) if case.exhibit("agreement")
-             else cite(case, "invoices", *case.claim.refs))
-    return (f"{business}{license}{where_} (the {us}) is the contractor {role}{basis}. "
-            f"{c['name']}{firm}{cwhere} (the {them}, {c['ref']}) is its customer"
-            f"{cite(case, 'statement', c['ref'])}.")
+    basis = (
+        cite(case, "agreement", *(j["ref"] for j in jobs))
+        if case.exhibit("agreement")
+        else cite(case, "invoices", *case.claim.refs)
+    )
+    return (
+        f"{business}{license}{where_} (the {us}) is the contractor {role}{basis}. "
+        f"{c['name']}{firm}{cwhere} (the {them}, {c['ref']}) is its customer"
+        f"{cite(case, 'statement', c['ref'])}."
+    )
 
 
 #: How far a job that is not done has got, as of the day the bundle is made.
-NOT_DONE = {"booked": "the work has not been done",
-            "quoted": "the job is at the quote stage and the work has not been done",
-            "in-progress": "the work is in progress and not yet completed"}
+NOT_DONE = {
+    "booked": "the work has not been done",
+    "quoted": "the job is at the quote stage and the work has not been done",
+    "in-progress": "the work is in progress and not yet completed",
+}
 
 
 def _work_done(job: Doc) -> bool:
@@ -507,8 +580,10 @@ def _job_fact(job: Doc, case: CaseFile) -> str:
     if job.get("deposit_asked"):
         sentences.append(f"A deposit of {fmt(job['deposit_asked'])} was asked{record}.")
     for order in job.get("change_orders", ()):
-        sentences.append(f"On {long_date(order['date'])} a change was agreed: {order['desc']}, "
-                         f"{fmt(order['amount'])}{record}.")
+        sentences.append(
+            f"On {long_date(order['date'])} a change was agreed: {order['desc']}, "
+            f"{fmt(order['amount'])}{record}."
+        )
     if job.get("done"):
         sentences.append(f"The work was completed on {long_date(job['done'])}{record}.")
     elif status == "done":
@@ -516,8 +591,10 @@ def _job_fact(job: Doc, case: CaseFile) -> str:
     elif status == "cancelled":
         sentences.append(f"The job was later cancelled{record}.")
     else:
-        sentences.append(f"As of {long_date(case.today)}, "
-                         f"{NOT_DONE.get(status or '', 'the work is not recorded as done')}{record}.")
+        sentences.append(
+            f"As of {long_date(case.today)}, "
+            f"{NOT_DONE.get(status or '', 'the work is not recorded as done')}{record}."
+        )
     files = [(e, e.attachment) for e in case.exhibits_of(job["ref"]) if e.attachment]
     if files:
         shown = [f"{item.name} ({where(case, e, whole=True)})" for e, item in files]
@@ -530,9 +607,11 @@ def _jobs_summary(jobs: list[Doc], case: CaseFile) -> str:
     quoted = sum(j.get("quote") or 0 for j in jobs)
     quote = f", quoted at {fmt(quoted)} in all" if quoted else ""
     starts = sorted(j["start"] for j in jobs)
-    return (f"Between {long_date(starts[0])} and {long_date(starts[-1])} the {them} "
-            f"engaged the {us} for {len(jobs)} jobs{quote}: {and_join([j['ref'] for j in jobs])}"
-            f"{cite(case, 'agreement', *(j['ref'] for j in jobs))}.")
+    return (
+        f"Between {long_date(starts[0])} and {long_date(starts[-1])} the {them} "
+        f"engaged the {us} for {len(jobs)} jobs{quote}: {and_join([j['ref'] for j in jobs])}"
+        f"{cite(case, 'agreement', *(j['ref'] for j in jobs))}."
+    )
 
 
 def _invoices_summary(case: CaseFile) -> str:
@@ -540,23 +619,32 @@ def _invoices_summary(case: CaseFile) -> str:
     invoices = case.claim.invoices
     total = sum(ledger.total(inv) for inv in invoices)
     issued = sorted(inv["issued"] for inv in invoices)
-    return (f"Between {long_date(issued[0])} and {long_date(issued[-1])} "
-            f"the {us} issued {len(invoices)} invoices for the work, {fmt(total)} in all, each "
-            f"listed with its dates and how it was sent{cite(case, 'invoices', whole=True)}.")
+    return (
+        f"Between {long_date(issued[0])} and {long_date(issued[-1])} "
+        f"the {us} issued {len(invoices)} invoices for the work, {fmt(total)} in all, each "
+        f"listed with its dates and how it was sent{cite(case, 'invoices', whole=True)}."
+    )
 
 
 def _invoice_fact(inv: Doc, case: CaseFile) -> str:
     us, _ = case.parties
-    sent = [f"by {via_words(s['via'])} on {long_date(s['date'])}" + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
-            for s in inv.get("sent", ())]
+    sent = [
+        f"by {via_words(s['via'])} on {long_date(s['date'])}"
+        + (f" (tracking {s['tracking']})" if s.get("tracking") else "")
+        for s in inv.get("sent", ())
+    ]
     how = f" and sent it {and_join(sent)}" if sent else " (no sending is recorded)"
     page = cite(case, "invoices", inv["ref"])
     adjust = ""
     for adj in inv.get("adjustments", ()):
-        adjust += (f" A {adj['kind'].replace('-', ' ')} of {fmt(adj['amount'])} was recorded on "
-                   f"{long_date(adj['date'])}: {adj['reason']}{page}.")
-    return (f"On {long_date(inv['issued'])} the {us} issued invoice {inv['ref']} for "
-            f"{fmt(ledger.total(inv))}, due {long_date(inv['due'])}{how}{page}.{adjust}")
+        adjust += (
+            f" A {adj['kind'].replace('-', ' ')} of {fmt(adj['amount'])} was recorded on "
+            f"{long_date(adj['date'])}: {adj['reason']}{page}."
+        )
+    return (
+        f"On {long_date(inv['issued'])} the {us} issued invoice {inv['ref']} for "
+        f"{fmt(ledger.total(inv))}, due {long_date(inv['due'])}{how}{page}.{adjust}"
+    )
 
 
 def _payment_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
@@ -566,33 +654,51 @@ def _payment_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
     for inv in case.claim.invoices:
         for job_ref in inv.get("jobs", ()):
             if view.invoices_of_job[job_ref][0]["ref"] == inv["ref"]:
-                paid.extend((dep, f"a deposit of {fmt(dep['amount'])} for {job_ref}")
-                            for dep in view.payments_of.get(job_ref, ()))
-        paid.extend((pay, f"{fmt(pay['amount'])} towards {inv['ref']}")
-                    for pay in view.payments_of.get(inv["ref"], ()))
+                paid.extend(
+                    (dep, f"a deposit of {fmt(dep['amount'])} for {job_ref}")
+                    for dep in view.payments_of.get(job_ref, ())
+                )
+        paid.extend(
+            (pay, f"{fmt(pay['amount'])} towards {inv['ref']}")
+            for pay in view.payments_of.get(inv["ref"], ())
+        )
     if not paid:
         last = max(inv["issued"] for inv in case.claim.invoices)
-        return [(last, f"The {them} has made no payment towards the invoices claimed"
-                       f"{cite(case, 'statement', whole=True)}.")]
+        return [
+            (
+                last,
+                f"The {them} has made no payment towards the invoices claimed"
+                f"{cite(case, 'statement', whole=True)}.",
+            )
+        ]
     paid.sort(key=lambda pair: (pair[0]["date"], pair[0]["ref"]))
     if len(paid) > SPELLED_OUT:
         first, last = paid[0][0]["date"], paid[-1][0]["date"]
         total = sum(pay["amount"] for pay, _ in paid)
-        text = (f"Between {long_date(first)} and {long_date(last)} the {them} made {len(paid)} "
-                f"payments and deposits on the claimed work, {fmt(total)} in all"
-                f"{cite(case, 'statement', *(pay['ref'] for pay, _ in paid))}.")
+        text = (
+            f"Between {long_date(first)} and {long_date(last)} the {them} made {len(paid)} "
+            f"payments and deposits on the claimed work, {fmt(total)} in all"
+            f"{cite(case, 'statement', *(pay['ref'] for pay, _ in paid))}."
+        )
         text += "".join(_bounced(case, pay) for pay, _ in paid)
         return [(first, text)]
-    return [(pay["date"], f"On {long_date(pay['date'])} the {them} paid {what} "
-                          f"({cited(case, pay['ref'], 'statement')}).{_bounced(case, pay)}")
-            for pay, what in paid]
+    return [
+        (
+            pay["date"],
+            f"On {long_date(pay['date'])} the {them} paid {what} "
+            f"({cited(case, pay['ref'], 'statement')}).{_bounced(case, pay)}",
+        )
+        for pay, what in paid
+    ]
 
 
 def _bounced(case: CaseFile, pay: Doc) -> str:
     if not pay.get("bounced"):
         return ""
-    return (f" Payment {pay['ref']} was returned unpaid on {long_date(pay['bounced'])}"
-            f"{cite(case, 'statement', pay['ref'])}.")
+    return (
+        f" Payment {pay['ref']} was returned unpaid on {long_date(pay['bounced'])}"
+        f"{cite(case, 'statement', pay['ref'])}."
+    )
 
 
 def _answered(outbound: list[Doc], them: str) -> str:
@@ -602,8 +708,11 @@ def _answered(outbound: list[Doc], them: str) -> str:
     if not tries:
         return ""
     answered = sum(1 for c in tries if c.get("outcome") in ANSWERED)
-    what = "call" if all(c["via"] == "call" for c in tries) else (
-        "visit" if all(c["via"] == "visit" for c in tries) else "call or visit")
+    what = (
+        "call"
+        if all(c["via"] == "call" for c in tries)
+        else ("visit" if all(c["via"] == "visit" for c in tries) else "call or visit")
+    )
     if len(tries) == 1:
         return f"; the {them} {'answered' if answered else 'did not answer'} the {what}"
     many = {"call": "calls", "visit": "visits", "call or visit": "calls and visits"}[what]
@@ -615,8 +724,13 @@ def _contact_facts(view: BookView, case: CaseFile, settings: Settings) -> list[t
     # Letters have facts of their own; a correction entry is not a contact of its own.
     contacts = [c for c in contacts_as_corrected(view, case.customer["ref"]) if not c.get("letter")]
     if not contacts:
-        return [("", f"No call, text, email or visit with the {them} is recorded"
-                     f"{cite(case, 'contacts', whole=True)}.")]
+        return [
+            (
+                "",
+                f"No call, text, email or visit with the {them} is recorded"
+                f"{cite(case, 'contacts', whole=True)}.",
+            )
+        ]
     out_ = [c for c in contacts if c["direction"] == "out"]
     in_ = [c for c in contacts if c["direction"] == "in"]
     by_channel: dict[str, int] = {}
@@ -625,31 +739,61 @@ def _contact_facts(view: BookView, case: CaseFile, settings: Settings) -> list[t
     channels = and_join([plural(n, via) for via, n in by_channel.items()])
     channels += _answered(out_, them)
     first, last = date_of(contacts[0]["at"]), date_of(contacts[-1]["at"])
-    when = f"On {long_date(first)}" if first == last else f"Between {long_date(first)} and {long_date(last)}"
-    ours = (f"the {us} contacted the {them} {_times(len(out_))}" + (f" ({channels})" if channels else "")
-            if out_ else f"the {us} did not contact the {them}")
-    theirs = (f"the {them} contacted the {us} {_times(len(in_))}" if in_
-              else f"the {them} did not contact the {us}")
+    when = (
+        f"On {long_date(first)}"
+        if first == last
+        else f"Between {long_date(first)} and {long_date(last)}"
+    )
+    ours = (
+        f"the {us} contacted the {them} {_times(len(out_))}"
+        + (f" ({channels})" if channels else "")
+        if out_
+        else f"the {us} did not contact the {them}"
+    )
+    theirs = (
+        f"the {them} contacted the {us} {_times(len(in_))}"
+        if in_
+        else f"the {them} did not contact the {us}"
+    )
     span = cite(case, "contacts", contacts[0]["ref"], contacts[-1]["ref"])
     facts = [(first.isoformat(), f"{when} {ours}, and {theirs}{span}.")]
-    outcome = {KEPT: "and kept it", BROKEN: "but did not pay as promised", OPEN: "which is not yet due"}
-    for promise in customer_promises(view, case.customer["ref"], case.today,
-                                     settings.thresholds.promise_grace_days):
+    outcome = {
+        KEPT: "and kept it",
+        BROKEN: "but did not pay as promised",
+        OPEN: "which is not yet due",
+    }
+    for promise in customer_promises(
+        view, case.customer["ref"], case.today, settings.thresholds.promise_grace_days
+    ):
         said = outcome.get(promise.state, "later replaced by another promise")
-        facts.append((promise.made.isoformat(),
-                       f"On {long_date(promise.made)} the {them} promised to pay "
-                       f"{fmt(promise.amount)} by {long_date(promise.due)}, {said} "
-                       f"({cited(case, promise.contact, 'contacts')})."))
+        facts.append(
+            (
+                promise.made.isoformat(),
+                f"On {long_date(promise.made)} the {them} promised to pay "
+                f"{fmt(promise.amount)} by {long_date(promise.due)}, {said} "
+                f"({cited(case, promise.contact, 'contacts')}).",
+            )
+        )
     for c in contacts:
         if c.get("dispute"):
-            resolved = next((r for r in contacts if r.get("resolves_dispute") and r["at_utc"] > c["at_utc"]), None)
-            state = (f"It was marked resolved on {long_date(date_of(resolved['at']))} "
-                     f"({cited(case, resolved['ref'], 'contacts')})." if resolved else
-                     f"It is recorded as not yet resolved"
-                     f"{cite(case, 'contacts', c['ref'], contacts[-1]['ref'])}.")
-            facts.append((c["at"][:10],
-                          f"On {long_date(date_of(c['at']))} the {them} raised a dispute: "
-                          f"“{c['summary']}” ({cited(case, c['ref'], 'contacts')}). {state}"))
+            resolved = next(
+                (r for r in contacts if r.get("resolves_dispute") and r["at_utc"] > c["at_utc"]),
+                None,
+            )
+            state = (
+                f"It was marked resolved on {long_date(date_of(resolved['at']))} "
+                f"({cited(case, resolved['ref'], 'contacts')})."
+                if resolved
+                else f"It is recorded as not yet resolved"
+                f"{cite(case, 'contacts', c['ref'], contacts[-1]['ref'])}."
+            )
+            facts.append(
+                (
+                    c["at"][:10],
+                    f"On {long_date(date_of(c['at']))} the {them} raised a dispute: "
+                    f"“{c['summary']}” ({cited(case, c['ref'], 'contacts')}). {state}",
+                )
+            )
     return facts
 
 
@@ -671,21 +815,31 @@ def _letter_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
         asked = letter.get("demanded")
         if isinstance(asked, dict) and letter["kind"] != "mediation":
             parts = [fmt(int(asked.get("principal") or 0))]
-            extras = [f"{fmt(int(asked[k]))} {w}" for k, w in (("late_fees", "in late fees"),
-                                                                 ("interest", "in interest"))
-                      if asked.get(k)]
+            extras = [
+                f"{fmt(int(asked[k]))} {w}"
+                for k, w in (("late_fees", "in late fees"), ("interest", "in interest"))
+                if asked.get(k)
+            ]
             total = sum(int(asked.get(k) or 0) for k in ("principal", "late_fees", "interest"))
-            deadline = (f", asking for {fmt(total)}"
-                        + (f" ({parts[0]} principal and {and_join(extras)})" if extras else "")
-                        + (f" by {long_date(by)}" if by else ""))
+            deadline = (
+                f", asking for {fmt(total)}"
+                + (f" ({parts[0]} principal and {and_join(extras)})" if extras else "")
+                + (f" by {long_date(by)}" if by else "")
+            )
         cite_ = cited(case, letter["ref"], "letters")
         if letter_delivered(letter):
-            tracking = f", tracking number {delivery['tracking']}" if delivery.get("tracking") else ""
-            text = (f"On {long_date(letter['date'])} the {us} sent the {them} a {name} by "
-                    f"{via_words(delivery['via'])}{tracking}{deadline} ({cite_}).")
+            tracking = (
+                f", tracking number {delivery['tracking']}" if delivery.get("tracking") else ""
+            )
+            text = (
+                f"On {long_date(letter['date'])} the {us} sent the {them} a {name} by "
+                f"{via_words(delivery['via'])}{tracking}{deadline} ({cite_})."
+            )
         else:
-            text = (f"On {long_date(letter['date'])} the {us} prepared a {name}{deadline}; how it "
-                    f"was delivered is not recorded ({cite_}).")
+            text = (
+                f"On {long_date(letter['date'])} the {us} prepared a {name}{deadline}; how it "
+                f"was delivered is not recorded ({cite_})."
+            )
         facts.append((letter["date"], text))
     return facts
 
@@ -694,31 +848,49 @@ def _owed_fact(view: BookView, case: CaseFile) -> str:
     us, them = case.parties
     claim = case.claim
     oldest = max(ledger.days_overdue(view, inv, case.today) for inv in claim.invoices)
-    which = (and_join(list(claim.refs)) if len(claim.refs) <= SPELLED_OUT else
-             f"{len(claim.refs)} invoices")
+    which = (
+        and_join(list(claim.refs))
+        if len(claim.refs) <= SPELLED_OUT
+        else f"{len(claim.refs)} invoices"
+    )
     balance = cite(case, "statement", last=True)
-    text = (f"As of {long_date(case.today)}, {fmt(claim.principal)} remains unpaid on {which}; "
-            f"the oldest is {plural(oldest, 'day')} past due{balance}.")
+    text = (
+        f"As of {long_date(case.today)}, {fmt(claim.principal)} remains unpaid on {which}; "
+        f"the oldest is {plural(oldest, 'day')} past due{balance}."
+    )
     basis = claim.fee_basis
     if basis is not None:
-        asked = [f"{fmt(amount)} in {what}" for amount, what in
-                 ((basis.late_fees, "late fees"), (basis.interest, "interest")) if amount]
-        text += (f" Under the agreed terms ({claim.terms}) {basis.ref} asked for "
-                 f"{and_join(asked)}{cite(case, 'letters', basis.ref)}.")
+        asked = [
+            f"{fmt(amount)} in {what}"
+            for amount, what in ((basis.late_fees, "late fees"), (basis.interest, "interest"))
+            if amount
+        ]
+        text += (
+            f" Under the agreed terms ({claim.terms}) {basis.ref} asked for "
+            f"{and_join(asked)}{cite(case, 'letters', basis.ref)}."
+        )
         if claim.accrued:
-            text += (f" On the same terms {fmt(claim.accrued)} of interest has accrued since "
-                     f"{long_date(basis.on)}{balance}.")
+            text += (
+                f" On the same terms {fmt(claim.accrued)} of interest has accrued since "
+                f"{long_date(basis.on)}{balance}."
+            )
     for what, amount, reason in not_claimed_rows(claim):
         are = "are" if what.startswith(("Late fees", "invoices")) or what[0].isdigit() else "is"
         text += f" {what} ({fmt(amount)}) {are} not claimed: {reason}{balance}."
     last = claim.last_demand
-    ask = (f"the amount of its last demand, {last.ref}, brought up to date"
-           f"{cite(case, 'letters', last.ref)}" if last else "")
+    ask = (
+        f"the amount of its last demand, {last.ref}, brought up to date"
+        f"{cite(case, 'letters', last.ref)}"
+        if last
+        else ""
+    )
     if case.kind == "small-claims":
         text += f" The {us} asks for {fmt(claim.total)}, {ask}."
     else:
-        text += (f" The {us} asks for {fmt(claim.total)}, {ask}, and is open to a payment plan or "
-                 "a settlement (see Proposed resolutions).")
+        text += (
+            f" The {us} asks for {fmt(claim.total)}, {ask}, and is open to a payment plan or "
+            "a settlement (see Proposed resolutions)."
+        )
     return text
 
 
@@ -741,45 +913,75 @@ def not_claimed_rows(claim: Claim) -> list[tuple[str, int, str]]:
         if len(group) == 1 or not group[0].what.startswith("INV-"):
             rows.extend((n.what, n.amount, n.reason) for n in group)
         else:
-            rows.append((f"{len(group)} invoices, {group[0].what} to {group[-1].what}",
-                         sum(n.amount for n in group),
-                         f"{why} (each listed under How the amount claimed is reached)"))
+            rows.append(
+                (
+                    f"{len(group)} invoices, {group[0].what} to {group[-1].what}",
+                    sum(n.amount for n in group),
+                    f"{why} (each listed under How the amount claimed is reached)",
+                )
+            )
     return rows
 
 
 # ----- checklist -----------------------------------------------------------------------
 
+
 def _checklist(view: BookView, case: CaseFile) -> list[Check]:
     """What to see to before filing — or, for a mediation, before sitting down with the
     mediator: there no court matter (limits, limitation, filing) belongs."""
     if case.kind == "small-claims":
-        checks = [_demand_check(case), _limit_check(case), _limitation_check(case),
-                  _defendant_check(case)]
+        checks = [
+            _demand_check(case),
+            _limit_check(case),
+            _limitation_check(case),
+            _defendant_check(case),
+        ]
     else:
         checks = [_invitation_check(view, case), _defendant_check(case)]
     if case.kind == "small-claims":
         checks.extend(_lien_checks(view, case))
     disputes = _open_disputes(view, case)
     if disputes:
-        checks.append(Check(None, "Open dispute",
-                            f"{and_join(disputes)} record a dispute not marked resolved: bring the "
-                            "evidence of the work and be ready to discuss it."))
+        checks.append(
+            Check(
+                None,
+                "Open dispute",
+                f"{and_join(disputes)} record a dispute not marked resolved: bring the "
+                "evidence of the work and be ready to discuss it.",
+            )
+        )
     if case.missing:
-        checks.append(Check(None, "Attachments not included",
-                            "attached to the job but not in this bundle: "
-                            + "; ".join(f"{a.name} ({a.job}), {a.problem}" for a in case.missing)
-                            + ". Bring the originals if they matter."))
+        checks.append(
+            Check(
+                None,
+                "Attachments not included",
+                "attached to the job but not in this bundle: "
+                + "; ".join(f"{a.name} ({a.job}), {a.problem}" for a in case.missing)
+                + ". Bring the originals if they matter.",
+            )
+        )
     chain = case.chain
-    checks.append(Check(chain.ok, "Contact log intact",
-                        ("hash chain verified" if chain.count else "the log has no entries yet")
-                        if chain.ok else chain.describe(),
-                        "the contact log's hash chain is broken"))
-    checks.append(Check(None, "Copies",
-                        "The clerk serves the defendant with the complaint only, not this bundle "
-                        "(see the filing sheet). Bring three copies of it to the hearing: one for "
-                        "the judge, one for the defendant, one for you."
-                        if case.kind == "small-claims" else
-                        "Print a copy for the mediator, one for the customer and one for you."))
+    checks.append(
+        Check(
+            chain.ok,
+            "Contact log intact",
+            ("hash chain verified" if chain.count else "the log has no entries yet")
+            if chain.ok
+            else chain.describe(),
+            "the contact log's hash chain is broken",
+        )
+    )
+    checks.append(
+        Check(
+            None,
+            "Copies",
+            "The clerk serves the defendant with the complaint only, not this bundle "
+            "(see the filing sheet). Bring three copies of it to the hearing: one for "
+            "the judge, one for the defendant, one for you."
+            if case.kind == "small-claims"
+            else "Print a copy for the mediator, one for the customer and one for you.",
+        )
+    )
     return checks
 
 
@@ -795,11 +997,16 @@ def _lien_checks(view: BookView, case: CaseFile) -> list[Check]:
             continue
         left = clock.days_left(case.today)
         decided = clock.decision
-        when = (f"{left} days left" if left >= 0 else f"the date passed {-left} days ago")
-        detail = (f"{clock.sentence()}; {when}. "
-                  + "; ".join(f"{what} {how}" for what, how in clock.deadlines()[1:])
-                  + (f". Decided {decided['on']}: {decided['decision']}." if decided else
-                     f". Decide: prepare it (tradebook lien {job['ref']} -o lien.pdf) or let it pass."))
+        when = f"{left} days left" if left >= 0 else f"the date passed {-left} days ago"
+        detail = (
+            f"{clock.sentence()}; {when}. "
+            + "; ".join(f"{what} {how}" for what, how in clock.deadlines()[1:])
+            + (
+                f". Decided {decided['on']}: {decided['decision']}."
+                if decided
+                else f". Decide: prepare it (tradebook lien {job['ref']} -o lien.pdf) or let it pass."
+            )
+        )
         checks.append(Check(None, f"Mechanic's lien on {job['ref']}", detail))
     return checks
 
@@ -816,19 +1023,27 @@ def _demand_check(case: CaseFile) -> Check:
     else:
         needed = "good practice before filing"
     if gate is None or gate.notice is None or gate.pay_by is None or not gate.met:
-        return Check(False, "Demand letter sent", "No final notice with a passed pay-by date is "
-                     "on record.", "final notice not delivered")
+        return Check(
+            False,
+            "Demand letter sent",
+            "No final notice with a passed pay-by date is on record.",
+            "final notice not delivered",
+        )
     notice = gate.notice
-    return Check(True, "Demand letter sent",
-                 f"Final notice {notice['ref']} of {long_date(notice['date'])}{_delivery_proof(notice)}; "
-                 f"its pay-by date {long_date(gate.pay_by)} has passed ({needed}).")
+    return Check(
+        True,
+        "Demand letter sent",
+        f"Final notice {notice['ref']} of {long_date(notice['date'])}{_delivery_proof(notice)}; "
+        f"its pay-by date {long_date(gate.pay_by)} has passed ({needed}).",
+    )
 
 
 def _delivery_proof(letter: Doc) -> str:
     """` by certified mail, tracking 9407…`: how a letter went out, as recorded."""
     delivery = letter.get("delivery") or {}
     return (f" by {via_words(delivery['via'])}" if delivery.get("via") else "") + (
-        f", tracking {delivery['tracking']}" if delivery.get("tracking") else "")
+        f", tracking {delivery['tracking']}" if delivery.get("tracking") else ""
+    )
 
 
 def _limit_check(case: CaseFile) -> Check:
@@ -845,68 +1060,108 @@ def _limit_check(case: CaseFile) -> Check:
     why = f"{venue.name}'s rules: {venue.reason}" if venue.reason else f"{venue.name}'s rules"
     detail = f"claim {fmt(claim.total)}"
     if left_out:
-        detail += (f"; {fmt(tested)} counts against the limit — the {fmt(left_out)} of interest "
-                   f"does not, as the limit is {rules.limit_leaves_out}")
+        detail += (
+            f"; {fmt(tested)} counts against the limit — the {fmt(left_out)} of interest "
+            f"does not, as the limit is {rules.limit_leaves_out}"
+        )
     detail += f"; {venue.name} limit {venue.limit_text()} ({why})."
     if not within:
         detail += f" Over the limit: {rules.over_limit_advice(venue.limit)}."
-    return Check(within, "Within the small-claims limit", detail,
-                 f"claim over {venue.name}'s {fmt(venue.limit)} limit")
+    return Check(
+        within,
+        "Within the small-claims limit",
+        detail,
+        f"claim over {venue.name}'s {fmt(venue.limit)} limit",
+    )
 
 
 def _invitation_check(view: BookView, case: CaseFile) -> Check:
     """Mediation needs both sides to agree: the customer must have been invited to it."""
     item = "Invitation to mediation sent"
-    invitations = [x for x in view.records(case.customer["ref"], "letters") if x["kind"] == "mediation"]
+    invitations = [
+        x for x in view.records(case.customer["ref"], "letters") if x["kind"] == "mediation"
+    ]
     sent = [x for x in invitations if letter_delivered(x)]
     if not sent:
-        prepared = (f"{and_join([x['ref'] for x in invitations])} "
-                    f"{'was' if len(invitations) == 1 else 'were'} prepared, but no delivery is "
-                    "recorded, so it cannot be shown the customer got it. "
-                    if invitations else "No invitation to mediation is on record. ")
-        return Check(False, item,
-                     f"{prepared}Mediation goes ahead only if both sides agree: send the customer an "
-                     "invitation and record how it went (tradebook letter --kind mediation "
-                     "--send-via certified).",
-                     "no invitation to mediation sent" if not invitations else
-                     f"no delivery recorded for mediation invitation {invitations[-1]['ref']}")
+        prepared = (
+            f"{and_join([x['ref'] for x in invitations])} "
+            f"{'was' if len(invitations) == 1 else 'were'} prepared, but no delivery is "
+            "recorded, so it cannot be shown the customer got it. "
+            if invitations
+            else "No invitation to mediation is on record. "
+        )
+        return Check(
+            False,
+            item,
+            f"{prepared}Mediation goes ahead only if both sides agree: send the customer an "
+            "invitation and record how it went (tradebook letter --kind mediation "
+            "--send-via certified).",
+            "no invitation to mediation sent"
+            if not invitations
+            else f"no delivery recorded for mediation invitation {invitations[-1]['ref']}",
+        )
     last = sent[-1]
     by = last.get("pay_by") or last.get("deadline")
     reply = f"; a reply was asked for by {long_date(by)}" if by else ""
-    return Check(True, item, f"{_letter_name(last['kind']).capitalize()} {last['ref']} of "
-                             f"{long_date(last['date'])}{_delivery_proof(last)}{reply}.")
+    return Check(
+        True,
+        item,
+        f"{_letter_name(last['kind']).capitalize()} {last['ref']} of "
+        f"{long_date(last['date'])}{_delivery_proof(last)}{reply}.",
+    )
 
 
 def _limitation_check(case: CaseFile) -> Check:
     lim = case.limitation
     if lim is None:
-        return Check(None, "Within the limitation period",
-                     f"the limitation period is not on record for this state — check it before "
-                     f"{case.act_before}")
+        return Check(
+            None,
+            "Within the limitation period",
+            f"the limitation period is not on record for this state — check it before "
+            f"{case.act_before}",
+        )
     source = ""
     rules = case.venue.rules
     if rules and rules.limitation_source:  # the source of the period counted
         source = f"; source: {rules.limitation_source}" + (
-            f", {rules.limitation_source_date}" if rules.limitation_source_date else "")
-    detail = (f"oldest invoice fell due {long_date(lim.accrued)}; {lim.years}-year period "
-              f"({lim.basis}) ends {long_date(lim.ends)}{source}.")
-    return Check(lim.open_on(case.today), "Within the limitation period", detail,
-                 f"the limitation period ended {long_date(lim.ends)}")
+            f", {rules.limitation_source_date}" if rules.limitation_source_date else ""
+        )
+    detail = (
+        f"oldest invoice fell due {long_date(lim.accrued)}; {lim.years}-year period "
+        f"({lim.basis}) ends {long_date(lim.ends)}{source}."
+    )
+    return Check(
+        lim.open_on(case.today),
+        "Within the limitation period",
+        detail,
+        f"the limitation period ended {long_date(lim.ends)}",
+    )
 
 
 def _defendant_check(case: CaseFile) -> Check:
     c = case.customer
-    item = ("Defendant's" if case.kind == "small-claims" else "Customer's") + " legal name and address"
+    item = (
+        "Defendant's" if case.kind == "small-claims" else "Customer's"
+    ) + " legal name and address"
     missing = [what for what, value in (("address", c.get("address")),) if not value]
     detail = f"{c['name']}, {_one_line(c['address'])}" if c.get("address") else c["name"]
     if c.get("kind") == "business":
-        detail += (". Confirm the firm's exact registered legal name with the state business "
-                   "registry" + (f"; principal: {c['principal']}" if c.get("principal") else ""))
+        detail += (
+            ". Confirm the firm's exact registered legal name with the state business "
+            "registry" + (f"; principal: {c['principal']}" if c.get("principal") else "")
+        )
     if missing:
-        needs = ("a court needs it to serve a claim" if case.kind == "small-claims" else
-                 "the invitation and any agreement reached need it")
-        return Check(False, item, f"{detail} — no {', '.join(missing)} on record; {needs}.",
-                     f"no {and_join(missing)} on record for {c['name']}")
+        needs = (
+            "a court needs it to serve a claim"
+            if case.kind == "small-claims"
+            else "the invitation and any agreement reached need it"
+        )
+        return Check(
+            False,
+            item,
+            f"{detail} — no {', '.join(missing)} on record; {needs}.",
+            f"no {and_join(missing)} on record for {c['name']}",
+        )
     return Check(None if c.get("kind") == "business" else True, item, detail + ".")
 
 
@@ -923,6 +1178,7 @@ def _open_disputes(view: BookView, case: CaseFile) -> list[str]:
 
 # ----- proposed resolutions (mediation) ------------------------------------------------
 
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -934,34 +1190,60 @@ def _proposals(case: CaseFile, settings: Settings) -> list[Proposal]:
     claim = case.claim
     fees = claim.late_fees + claim.interest
     by = month_on(case.today, 1)
-    opening = (f"{fmt(claim.total)}, the amount in question"
-               + (f" ({fmt(claim.principal)} principal and {fmt(fees)} in agreed fees and interest)"
-                  if fees else "") + f", paid in one sum by {long_date(by)}.")
+    opening = (
+        f"{fmt(claim.total)}, the amount in question"
+        + (
+            f" ({fmt(claim.principal)} principal and {fmt(fees)} in agreed fees and interest)"
+            if fees
+            else ""
+        )
+        + f", paid in one sum by {long_date(by)}."
+    )
     pct = settings.thresholds.settlement_discount_pct
     settled = (claim.principal * (100 - pct) + 50) // 100
     waived = f" and the {fmt(fees)} of fees and interest waived" if fees else ""
-    discount = (f"{fmt(settled)} paid in one sum by {long_date(by)}, in full settlement: "
-                f"{pct}% ({fmt(claim.principal - settled)}) off the principal of "
-                f"{fmt(claim.principal)}{waived}.")
+    discount = (
+        f"{fmt(settled)} paid in one sum by {long_date(by)}, in full settlement: "
+        f"{pct}% ({fmt(claim.principal - settled)}) off the principal of "
+        f"{fmt(claim.principal)}{waived}."
+    )
     count = 3 if claim.principal <= 1_500_00 else 6
     base, extra = divmod(claim.principal, count)
     schedule = tuple((month_on(by, i), base + (1 if i < extra else 0)) for i in range(count))
     day = by.day
-    when = (f"on the {_ordinal(day)} of each month" if day <= 28 else
-            f"on the {_ordinal(day)} of each month (the last day of a shorter month)")
-    plan_waive = (f", with the {fmt(fees)} of fees and interest waived once the last installment "
-                  "is paid" if fees else "")
-    plan = (f"the principal of {fmt(claim.principal)} in {count} monthly installments {when}, "
-            f"from {long_date(schedule[0][0])} to {long_date(schedule[-1][0])}{plan_waive}:")
-    proposals = [Proposal("Opening position", opening),
-                 Proposal("Prompt-payment discount", discount),
-                 Proposal("Payment plan", plan, schedule)]
+    when = (
+        f"on the {_ordinal(day)} of each month"
+        if day <= 28
+        else f"on the {_ordinal(day)} of each month (the last day of a shorter month)"
+    )
+    plan_waive = (
+        f", with the {fmt(fees)} of fees and interest waived once the last installment is paid"
+        if fees
+        else ""
+    )
+    plan = (
+        f"the principal of {fmt(claim.principal)} in {count} monthly installments {when}, "
+        f"from {long_date(schedule[0][0])} to {long_date(schedule[-1][0])}{plan_waive}:"
+    )
+    proposals = [
+        Proposal("Opening position", opening),
+        Proposal("Prompt-payment discount", discount),
+        Proposal("Payment plan", plan, schedule),
+    ]
     if _open_disputes_in(case):
-        proposals.append(Proposal("Review of the disputed items",
-                                  "a review of the disputed items together, on site if useful, "
-                                  "with any agreed correction credited against the balance."))
-    proposals.append(Proposal("Anything else", "any other arrangement both sides accept; nothing "
-                                               "is agreed until both sign."))
+        proposals.append(
+            Proposal(
+                "Review of the disputed items",
+                "a review of the disputed items together, on site if useful, "
+                "with any agreed correction credited against the balance.",
+            )
+        )
+    proposals.append(
+        Proposal(
+            "Anything else",
+            "any other arrangement both sides accept; nothing is agreed until both sign.",
+        )
+    )
     return proposals
 
 
@@ -971,10 +1253,17 @@ def _open_disputes_in(case: CaseFile) -> bool:
 
 # ----- small helpers -------------------------------------------------------------------
 
-LETTER_NAMES = {"reminder": "reminder", "second-reminder": "second reminder",
-                "firm": "firm letter", "final": "final notice", "plan-offer": "payment plan offer",
-                "correction": "billing correction letter", "cod-notice": "COD notice",
-                "mediation": "mediation invitation", "statement": "statement of account"}
+LETTER_NAMES = {
+    "reminder": "reminder",
+    "second-reminder": "second reminder",
+    "firm": "firm letter",
+    "final": "final notice",
+    "plan-offer": "payment plan offer",
+    "correction": "billing correction letter",
+    "cod-notice": "COD notice",
+    "mediation": "mediation invitation",
+    "statement": "statement of account",
+}
 
 
 def _letter_name(kind: str) -> str:
@@ -983,8 +1272,12 @@ def _letter_name(kind: str) -> str:
 
 def via_words(via: str | None) -> str:
     """How something went out, in words: `post` is (regular) mail."""
-    return {"post": "mail", "certified": "certified mail", "email": "email",
-            "hand": "hand delivery"}.get(via or "", via or "")
+    return {
+        "post": "mail",
+        "certified": "certified mail",
+        "email": "email",
+        "hand": "hand delivery",
+    }.get(via or "", via or "")
 
 
 def _one_line(address: str) -> str:

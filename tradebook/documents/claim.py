@@ -109,8 +109,9 @@ def open_invoices(view: BookView, customer_ref: str) -> list[Doc]:
     return [inv for inv in view.records(customer_ref, "invoices") if ledger.balance(view, inv) > 0]
 
 
-def claim_for(view: BookView, customer_ref: str, today: date,
-              invoices: list[Doc] | None = None) -> Claim:
+def claim_for(
+    view: BookView, customer_ref: str, today: date, invoices: list[Doc] | None = None
+) -> Claim:
     """Principal owed, plus the late fees and interest that were agreed (never invented)."""
     chosen = open_invoices(view, customer_ref) if invoices is None else invoices
     late = interest = 0
@@ -122,35 +123,59 @@ def claim_for(view: BookView, customer_ref: str, today: date,
     return Claim(tuple(chosen), principal, late, interest)
 
 
-def demands_of(view: BookView, customer_ref: str, today: date,
-               settings: Settings | None = None) -> list[Demand]:
+def demands_of(
+    view: BookView, customer_ref: str, today: date, settings: Settings | None = None
+) -> list[Demand]:
     """Every chasing letter delivered to the customer by `today`, oldest first, with what it
     asked for (a letter naming no invoice asked about every one open on its date)."""
     books = accounts(view)
     mine = books.customer_invoices(customer_ref)
     found = []
-    for letter in sorted(view.records(customer_ref, "letters"), key=lambda x: (x["date"], x["ref"])):
+    for letter in sorted(
+        view.records(customer_ref, "letters"), key=lambda x: (x["date"], x["ref"])
+    ):
         if letter.get("kind") not in CHASING_KINDS or not letter_delivered(letter):
             continue
         on = date.fromisoformat(letter["date"])
         if on > today:
             continue
-        refs = tuple(letter.get("invoices") or
-                     (m.ref for m in mine if m.issued <= on and m.balance_on(on) > 0))
+        refs = tuple(
+            letter.get("invoices")
+            or (m.ref for m in mine if m.issued <= on and m.balance_on(on) > 0)
+        )
         asked = letter.get("demanded")
         if isinstance(asked, dict):
-            found.append(Demand(letter["ref"], letter["kind"], on, letter_pay_by(letter, settings), refs,
-                                int(asked.get("principal") or 0), int(asked.get("late_fees") or 0),
-                                int(asked.get("interest") or 0)))
+            found.append(
+                Demand(
+                    letter["ref"],
+                    letter["kind"],
+                    on,
+                    letter_pay_by(letter, settings),
+                    refs,
+                    int(asked.get("principal") or 0),
+                    int(asked.get("late_fees") or 0),
+                    int(asked.get("interest") or 0),
+                )
+            )
         else:
             owed = sum(books.invoices[r].balance_on(on) for r in refs if r in books.invoices)
-            found.append(Demand(letter["ref"], letter["kind"], on, letter_pay_by(letter, settings), refs,
-                                owed, recorded=False))
+            found.append(
+                Demand(
+                    letter["ref"],
+                    letter["kind"],
+                    on,
+                    letter_pay_by(letter, settings),
+                    refs,
+                    owed,
+                    recorded=False,
+                )
+            )
     return found
 
 
-def demanded_claim(view: BookView, customer_ref: str, today: date,
-                   settings: Settings | None = None) -> Claim:
+def demanded_claim(
+    view: BookView, customer_ref: str, today: date, settings: Settings | None = None
+) -> Claim:
     """What a bundle claims: the principal past due and named in a delivered chasing letter,
     and late fees and interest only as a delivered letter asked for them (plus the interest
     accrued since on the same terms). Everything else the ledger shows is listed as not
@@ -164,7 +189,9 @@ def demanded_claim(view: BookView, customer_ref: str, today: date,
         if money.due >= today:
             left.append(NotClaimed(money.ref, money.balance, f"not yet due: due {money.due}"))
         elif money.ref not in named:
-            left.append(NotClaimed(money.ref, money.balance, "never demanded in a delivered letter"))
+            left.append(
+                NotClaimed(money.ref, money.balance, "never demanded in a delivered letter")
+            )
         else:
             claimed.append(money)
     refs = {m.ref for m in claimed}
@@ -177,19 +204,36 @@ def demanded_claim(view: BookView, customer_ref: str, today: date,
             pct = Fraction(str(terms["pct"]))
             for money in claimed:
                 if money.ref in basis.invoices:
-                    accrued += (simple_interest(money, pct, today)
-                                - simple_interest(money, pct, basis.on))
+                    accrued += simple_interest(money, pct, today) - simple_interest(
+                        money, pct, basis.on
+                    )
         interest += accrued
     unasked = [m for m in claimed if basis is None or m.ref not in basis.invoices]
     fees = sum(invoice_fees(view, m.ref, today).total for m in unasked)
     if fees:
-        which = (", ".join(m.ref for m in unasked) if len(unasked) <= 4 else
-                 f"{len(unasked)} invoices claimed")
-        left.append(NotClaimed(f"Late fees and interest on {which}", fees,
-                               f"agreed ({describe_terms(terms)}) but never demanded in a "
-                               "delivered letter"))
-    claim = Claim(tuple(m.doc for m in claimed), sum(m.balance for m in claimed), late, interest,
-                  accrued, basis, tuple(demands), tuple(left), terms=describe_terms(terms))
+        which = (
+            ", ".join(m.ref for m in unasked)
+            if len(unasked) <= 4
+            else f"{len(unasked)} invoices claimed"
+        )
+        left.append(
+            NotClaimed(
+                f"Late fees and interest on {which}",
+                fees,
+                f"agreed ({describe_terms(terms)}) but never demanded in a delivered letter",
+            )
+        )
+    claim = Claim(
+        tuple(m.doc for m in claimed),
+        sum(m.balance for m in claimed),
+        late,
+        interest,
+        accrued,
+        basis,
+        tuple(demands),
+        tuple(left),
+        terms=describe_terms(terms),
+    )
     return _with_reconciliation(view, claim, today)
 
 
@@ -200,18 +244,29 @@ def _with_reconciliation(view: BookView, claim: Claim, today: date) -> Claim:
         return claim
     books = accounts(view)
     claimed = set(claim.refs)
-    lines: list[tuple[str, int]] = [(f"Asked for in {last.ref} of {long_date(last.on)}", last.total)]
+    lines: list[tuple[str, int]] = [
+        (f"Asked for in {last.ref} of {long_date(last.on)}", last.total)
+    ]
     in_last = [books.invoices[r] for r in last.invoices if r in books.invoices]
     on_the_day = sum(m.balance_on(last.on) for m in in_last)
     if on_the_day != last.principal:
-        lines.append((f"Balance of {and_join(list(last.invoices))} on {long_date(last.on)} "
-                      f"against the principal {last.ref} asked for", on_the_day - last.principal))
+        lines.append(
+            (
+                f"Balance of {and_join(list(last.invoices))} on {long_date(last.on)} "
+                f"against the principal {last.ref} asked for",
+                on_the_day - last.principal,
+            )
+        )
     paid = returned = adjusted = 0
     for money in in_last:
         for credit in money.credits:
             if last.on < credit.on <= today and credit.bounced is None:
                 paid += credit.amount
-            elif credit.on <= last.on and credit.bounced is not None and last.on < credit.bounced <= today:
+            elif (
+                credit.on <= last.on
+                and credit.bounced is not None
+                and last.on < credit.bounced <= today
+            ):
                 returned += credit.amount
         adjusted += sum(amount for on, amount in money.adjustments if last.on < on <= today)
     if paid:
@@ -232,8 +287,12 @@ def _with_reconciliation(view: BookView, claim: Claim, today: date) -> Claim:
     if basis is not None and basis.ref != last.ref:
         lines.append((f"Late fees and interest asked for in {basis.ref}", basis.fees))
     if basis is not None and claim.accrued:
-        lines.append((f"Interest accrued since {long_date(basis.on)} on the same agreed terms",
-                      claim.accrued))
+        lines.append(
+            (
+                f"Interest accrued since {long_date(basis.on)} on the same agreed terms",
+                claim.accrued,
+            )
+        )
     gap = claim.total - sum(amount for _, amount in lines)
     if gap:
         lines.append(("Not explained by the record", gap))
@@ -286,20 +345,32 @@ def venue_for(view: BookView, customer: Doc, settings: Settings | None = None) -
     chosen = customer_rules(view.profile, customer, settings)
     code = chosen.code
     if not code:
-        return Venue(None, None, "no state on record — set the customer's with `tradebook "
-                     f"customer edit {customer.get('ref', '')} --state XX` or the business's with "
-                     "`tradebook init --state XX`", reason=chosen.reason)
+        return Venue(
+            None,
+            None,
+            "no state on record — set the customer's with `tradebook "
+            f"customer edit {customer.get('ref', '')} --state XX` or the business's with "
+            "`tradebook init --state XX`",
+            reason=chosen.reason,
+        )
     rules = jurisdiction(code, settings)
     if rules is None:
-        return Venue(code.upper(), None, f"no small-claims figures for {code.upper()} — add them "
-                     f"under [jurisdictions.{code.upper()}] in settings.toml", reason=chosen.reason)
+        return Venue(
+            code.upper(),
+            None,
+            f"no small-claims figures for {code.upper()} — add them "
+            f"under [jurisdictions.{code.upper()}] in settings.toml",
+            reason=chosen.reason,
+        )
     return Venue(code.upper(), rules, entity=claimant_entity(view.profile), reason=chosen.reason)
 
 
 def claimant_entity(profile: Doc) -> str:
     """What the business is as a claimant: an `individual` (a sole proprietor suing in their
     own name) or a `business` (an LLC, a corporation, a partnership)."""
-    return "individual" if profile.get("entity") in ("individual", "sole-proprietor") else "business"
+    return (
+        "individual" if profile.get("entity") in ("individual", "sole-proprietor") else "business"
+    )
 
 
 @dataclass(frozen=True)
@@ -317,8 +388,10 @@ def limitation_basis(rules: Jurisdiction) -> str:
     """Why this period is the one counted: always the shorter of the state's periods."""
     written, oral = rules.written_years, rules.oral_years
     if written is not None and oral is not None and oral < written:
-        return ("to be safe, the shorter oral-contract period; a signed written contract "
-                "may allow longer")
+        return (
+            "to be safe, the shorter oral-contract period; a signed written contract "
+            "may allow longer"
+        )
     if written is not None and oral is not None and written < oral:
         return "to be safe, the shorter written-contract period"
     return "the state's contract period"
@@ -333,5 +406,6 @@ def limitation_for(invoices: Sequence[Doc], venue: Venue) -> Limitation | None:
     if not years:
         return None
     accrued = min(ledger.due_date(inv) for inv in invoices)
-    return Limitation(accrued, int(years), limitation_ends(accrued, int(years)),
-                      limitation_basis(venue.rules))
+    return Limitation(
+        accrued, int(years), limitation_ends(accrued, int(years)), limitation_basis(venue.rules)
+    )

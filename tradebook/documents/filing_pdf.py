@@ -19,15 +19,22 @@ def draw_filing(pdf: DocumentPDF, sheet: FilingSheet, *, outline: bool = True) -
     pdf.heading(sheet.title, outline=outline)
     pdf.para(NOT_LEGAL_ADVICE, size=8.5, color=MUTED, gap=2)
     if sheet.not_ready:
-        pdf.para(f"Not ready to file: {sheet.not_ready}.", size=9.5, bold=True, color=ACCENT, gap=2.5)
+        pdf.para(
+            f"Not ready to file: {sheet.not_ready}.", size=9.5, bold=True, color=ACCENT, gap=2.5
+        )
     for section in sheet.sections:
         pdf.heading(section.title, 1, outline=False)
         if section.fields:
             for field in section.fields:
                 pdf.key_values([(field.label, field.value or "—")], key_width=52, size=9)
                 if field.note:
-                    pdf.para(field.note[:1].upper() + field.note[1:], size=8, color=MUTED,
-                             indent=52, gap=1)
+                    pdf.para(
+                        field.note[:1].upper() + field.note[1:],
+                        size=8,
+                        color=MUTED,
+                        indent=52,
+                        gap=1,
+                    )
         for text in section.paragraphs:
             pdf.para(text, size=9, gap=1.8)
         pdf.set_y(pdf.get_y() + 1.5)
@@ -35,13 +42,20 @@ def draw_filing(pdf: DocumentPDF, sheet: FilingSheet, *, outline: bool = True) -
         pdf.para("Not on record: " + "; ".join(sheet.missing) + ".", size=8.5, color=MUTED)
 
 
-def write_filing_pdf(view: BookView, customer_ref: str, today: date, path: Path | str, *,
-                     settings: Settings | None = None) -> tuple[Path, FilingSheet]:
+def write_filing_pdf(
+    view: BookView,
+    customer_ref: str,
+    today: date,
+    path: Path | str,
+    *,
+    settings: Settings | None = None,
+) -> tuple[Path, FilingSheet]:
     """The filing sheet for one customer as a PDF at `path`."""
     target = pdf_target(path)
     sheet = build_filing(view, customer_ref, today, settings)
-    pdf = DocumentPDF(view.profile, f"Filing sheet — {sheet.customer.get('name', '')}", today,
-                      list(sheet.refs))
+    pdf = DocumentPDF(
+        view.profile, f"Filing sheet — {sheet.customer.get('name', '')}", today, list(sheet.refs)
+    )
     draw_filing(pdf, sheet, outline=False)
     pdf.save(target)
     return target, sheet

@@ -24,9 +24,14 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
     bill_to = [customer.get("name", inv["customer"])]
     if customer.get("kind") == "business" and customer.get("principal"):
         bill_to.append(f"Attn: {customer['principal']}")
-    bill_to += [line.strip() for line in (customer.get("address") or "").splitlines() if line.strip()]
-    pairs = [("Bill to", "\n".join(bill_to)), ("Issued", long_date(inv["issued"])),
-             ("Due", long_date(inv["due"]))]
+    bill_to += [
+        line.strip() for line in (customer.get("address") or "").splitlines() if line.strip()
+    ]
+    pairs = [
+        ("Bill to", "\n".join(bill_to)),
+        ("Issued", long_date(inv["issued"])),
+        ("Due", long_date(inv["due"])),
+    ]
     for job_ref in inv.get("jobs") or ():
         job = view.get(job_ref) or {}
         work = job.get("desc") or job_ref
@@ -41,30 +46,54 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
         pairs.append(("Service", f"{contract.get('desc', '')} ({contract['ref']}){period}"))
     pdf.key_values(pairs, key_width=26, size=9.5)
     pdf.set_y(pdf.get_y() + 2)
-    rows = [[item["desc"], str(item["qty"]), fmt(item["unit"]), fmt(ledger.line_total(item))]
-            for item in inv["items"]]
+    rows = [
+        [item["desc"], str(item["qty"]), fmt(item["unit"]), fmt(ledger.line_total(item))]
+        for item in inv["items"]
+    ]
     rows.append(["Subtotal", "", "", fmt(ledger.subtotal(inv))])
     if ledger.tax(inv):
         rows.append([f"Sales tax {inv.get('tax_pct')}%", "", "", fmt(ledger.tax(inv))])
     for adj in inv.get("adjustments") or ():
-        rows.append([f"{adj['kind'].replace('-', ' ').capitalize()} {adj['date']}: {adj['reason']}",
-                     "", "", fmt(adj["amount"])])
+        rows.append(
+            [
+                f"{adj['kind'].replace('-', ' ').capitalize()} {adj['date']}: {adj['reason']}",
+                "",
+                "",
+                fmt(adj["amount"]),
+            ]
+        )
     rows.append(["Total", "", "", fmt(ledger.total(inv))])
     total_row = len(rows) - 1
-    pdf.table([Column("Description", pdf.flex(18, 26, 28)), Column("Qty", 18, "R"),
-               Column("Unit price", 26, "R"), Column("Amount", 28, "R")], rows,
-              size=9, bold_rows=frozenset({total_row}))
+    pdf.table(
+        [
+            Column("Description", pdf.flex(18, 26, 28)),
+            Column("Qty", 18, "R"),
+            Column("Unit price", 26, "R"),
+            Column("Amount", 28, "R"),
+        ],
+        rows,
+        size=9,
+        bold_rows=frozenset({total_row}),
+    )
     payments = [p for p in view.payments_of.get(inv["ref"], ()) if p["date"] <= today.isoformat()]
     for job_ref in inv.get("jobs") or ():
         if (view.invoices_of_job.get(job_ref) or [{}])[0].get("ref") == inv["ref"]:
-            payments += [p for p in view.payments_of.get(job_ref, ()) if p["date"] <= today.isoformat()]
+            payments += [
+                p for p in view.payments_of.get(job_ref, ()) if p["date"] <= today.isoformat()
+            ]
     payments.sort(key=lambda p: (p["date"], p["ref"]))
     if payments:
         pdf.para("Payments received", size=10, bold=True, gap=1)
-        pdf.table([Column("Date", 24), Column("Ref", 18), Column("How", pdf.flex(24, 18, 28)),
-                   Column("Amount", 28, "R")],
-                  [[p["date"], p["ref"], _how(p, inv["ref"], today), fmt(p["amount"])]
-                   for p in payments], size=9)
+        pdf.table(
+            [
+                Column("Date", 24),
+                Column("Ref", 18),
+                Column("How", pdf.flex(24, 18, 28)),
+                Column("Amount", 28, "R"),
+            ],
+            [[p["date"], p["ref"], _how(p, inv["ref"], today), fmt(p["amount"])] for p in payments],
+            size=9,
+        )
     pdf.key_values([("Balance due", fmt(ledger.balance(view, inv)))], key_width=40, size=11)
     pdf.para(f"As of {long_date(today)}.", size=8.5, color=MUTED)
 

@@ -15,8 +15,9 @@ from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
 
 
-def render_letter(view: BookView, letter: Letter, *, letter_ref: str | None = None,
-                  draft: bool = False) -> bytes:
+def render_letter(
+    view: BookView, letter: Letter, *, letter_ref: str | None = None, draft: bool = False
+) -> bytes:
     """The letter's PDF bytes; the same letter and ref always give the same bytes. A draft
     carries DRAFT across every page. Its enclosures follow it in the same file, so one
     printout is the whole mailing."""
@@ -79,22 +80,33 @@ BODY_SIZE = 9.5
 def _address_window(pdf, profile: dict, recipient: tuple[str, ...]) -> None:
     """The sender's return address on one small line, the recipient's address block under it,
     both inside the envelope window; lines too long for the window are shrunk to fit."""
-    sender = " · ".join(x for x in (profile.get("name") or "",
-                                    *(line.strip() for line in (profile.get("address") or "").splitlines()))
-                        if x.strip())
+    sender = " · ".join(
+        x
+        for x in (
+            profile.get("name") or "",
+            *(line.strip() for line in (profile.get("address") or "").splitlines()),
+        )
+        if x.strip()
+    )
     pdf.style(6.5, color=MUTED)
     while pdf.measure(sender) > WINDOW_WIDTH and len(sender) > 10:
         sender = sender[:-2].rstrip() + "…"
     pdf.text(WINDOW_LEFT, WINDOW_TOP + 2.2, sender)
     pdf.set_draw_color(*MUTED)
     pdf.set_line_width(0.1)
-    pdf.line(WINDOW_LEFT, WINDOW_TOP + 3.0, WINDOW_LEFT + min(WINDOW_WIDTH, pdf.measure(sender)),
-             WINDOW_TOP + 3.0)
+    pdf.line(
+        WINDOW_LEFT,
+        WINDOW_TOP + 3.0,
+        WINDOW_LEFT + min(WINDOW_WIDTH, pdf.measure(sender)),
+        WINDOW_TOP + 3.0,
+    )
     lines = list(recipient) or [""]
     room = WINDOW_HEIGHT - 4.0
     size = 10.0
-    while size > 7 and (len(lines) * size * 0.42 > room
-                        or max(_width(pdf, line, size) for line in lines) > WINDOW_WIDTH):
+    while size > 7 and (
+        len(lines) * size * 0.42 > room
+        or max(_width(pdf, line, size) for line in lines) > WINDOW_WIDTH
+    ):
         size -= 0.5
     pitch = min(size * 0.45, room / len(lines))
     pdf.style(size)
@@ -121,9 +133,21 @@ def _dateline(pdf, letter: Letter, letter_ref: str | None) -> None:
     pdf.style(8.5)
     if letter.delivery:
         # "Sent by certified mail," / "No. 9589 …": the number is never split
-        pdf.write_lines([p + "," * (n < len(parts) - 1) for parts in [letter.delivery.split(", ")]
-                         for n, p in enumerate(parts)], x=x, align="R", width=width)
-    ours = [x for x in (f"Our ref: {letter_ref}" if letter_ref else "", f"Account: {letter.customer}") if x]
+        pdf.write_lines(
+            [
+                p + "," * (n < len(parts) - 1)
+                for parts in [letter.delivery.split(", ")]
+                for n, p in enumerate(parts)
+            ],
+            x=x,
+            align="R",
+            width=width,
+        )
+    ours = [
+        x
+        for x in (f"Our ref: {letter_ref}" if letter_ref else "", f"Account: {letter.customer}")
+        if x
+    ]
     pdf.style(8, color=MUTED)
     pdf.write_lines(ours, x=x, align="R", width=width)
     pdf.style(10)
@@ -132,9 +156,12 @@ def _dateline(pdf, letter: Letter, letter_ref: str | None) -> None:
 def _amount_due(pdf, letter: Letter) -> None:
     """The amount asked for, principal apart from agreed fees, and the date to pay it by."""
     rows = letter.demand.rows()  # type: ignore[union-attr]
-    pdf.table([Column("Amount due", pdf.flex(34)), Column("", 34, "R")],
-              [[label, fmt(amount)] for label, amount in rows], size=9,
-              bold_rows=frozenset({len(rows) - 1}))
+    pdf.table(
+        [Column("Amount due", pdf.flex(34)), Column("", 34, "R")],
+        [[label, fmt(amount)] for label, amount in rows],
+        size=9,
+        bold_rows=frozenset({len(rows) - 1}),
+    )
 
 
 def _how_to_pay(pdf, lines: tuple[str, ...]) -> None:
@@ -175,8 +202,9 @@ def _enclosures(pdf, view: BookView, letter: Letter) -> None:
     pdf.exhibit = None
 
 
-def write_letter_pdf(view: BookView, letter: Letter, path: Path | str, *,
-                     letter_ref: str | None = None) -> bytes:
+def write_letter_pdf(
+    view: BookView, letter: Letter, path: Path | str, *, letter_ref: str | None = None
+) -> bytes:
     data = render_letter(view, letter, letter_ref=letter_ref)
     write_atomic(Path(path), data)
     return data

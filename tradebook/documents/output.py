@@ -54,9 +54,10 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.replace(tmp, kept)
         except OSError:
             kept = tmp
-        raise TradebookError(f"cannot replace {path}: it is open in another program (a PDF "
-                             f"viewer?) — close it and try again; the new one is at {kept}"
-                             ) from None
+        raise TradebookError(
+            f"cannot replace {path}: it is open in another program (a PDF "
+            f"viewer?) — close it and try again; the new one is at {kept}"
+        ) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BadInput(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -78,18 +79,24 @@ def send_to_printer(path: Path) -> str:
     elif lpr is not None:
         command, name = [lpr, str(path)], "lpr"
     else:
-        raise NotPrinted(f"not printed: there is no printer command (lp or lpr) on this "
-                         f"computer — the PDF is saved at {path}; print it from a PDF viewer")
+        raise NotPrinted(
+            f"not printed: there is no printer command (lp or lpr) on this "
+            f"computer — the PDF is saved at {path}; print it from a PDF viewer"
+        )
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False,
-                              errors="replace")
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=60, check=False, errors="replace"
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise NotPrinted(f"not printed: {name} did not run ({exc}) — the PDF is saved at {path}"
-                         ) from None
+        raise NotPrinted(
+            f"not printed: {name} did not run ({exc}) — the PDF is saved at {path}"
+        ) from None
     if done.returncode != 0:
         why = (done.stderr or done.stdout).strip().splitlines()
-        raise NotPrinted(f"not printed: {why[0] if why else f'{name} failed with code {done.returncode}'}"
-                         f" — the PDF is saved at {path}")
+        raise NotPrinted(
+            f"not printed: {why[0] if why else f'{name} failed with code {done.returncode}'}"
+            f" — the PDF is saved at {path}"
+        )
     return done.stdout.strip()
 
 
@@ -98,12 +105,15 @@ def _print_on_windows(path: Path) -> str:
     verb): Edge, Acrobat or another viewer prints it on the default printer."""
     startfile = getattr(os, "startfile", None)
     if startfile is None:  # pragma: no cover - every Windows Python has it
-        raise NotPrinted(f"not printed: this Python cannot reach Windows' printing — the PDF is "
-                         f"saved at {path}; print it from a PDF viewer")
+        raise NotPrinted(
+            f"not printed: this Python cannot reach Windows' printing — the PDF is "
+            f"saved at {path}; print it from a PDF viewer"
+        )
     try:
         startfile(str(path), "print")
     except OSError as exc:  # no program registered to print PDFs
-        raise NotPrinted(f"not printed: no program here is set to print PDFs ({exc.strerror or exc})"
-                         f" — the PDF is saved at {path}; open it and print it from the viewer"
-                         ) from None
+        raise NotPrinted(
+            f"not printed: no program here is set to print PDFs ({exc.strerror or exc})"
+            f" — the PDF is saved at {path}; open it and print it from the viewer"
+        ) from None
     return ""

@@ -14,12 +14,19 @@ from tradebook.documents.wording import and_join, long_date
 from tradebook.errors import BadInput
 
 #: The ways a customer may pay, as the profile's `pay_methods` holds them, and how a letter says them.
-PAY_METHODS = {"check": "check", "card": "card", "transfer": "bank transfer", "cash": "cash",
-               "online": "online payment"}
+PAY_METHODS = {
+    "check": "check",
+    "card": "card",
+    "transfer": "bank transfer",
+    "cash": "cash",
+    "online": "online payment",
+}
 #: The letter kinds that ask for money by a date.
 PAY_BY_KINDS = ("reminder", "second-reminder", "firm", "final", "plan-offer")
-FIX_PROFILE = ('tradebook init --pay-methods check,transfer --payment-note "Bank transfer: '
-               'account name, routing and account number"')
+FIX_PROFILE = (
+    'tradebook init --pay-methods check,transfer --payment-note "Bank transfer: '
+    'account name, routing and account number"'
+)
 
 
 def parse_pay_methods(text: str | Sequence[str] | None) -> list[str] | None:
@@ -43,17 +50,21 @@ def says_how_to_pay(profile: dict) -> bool:
 def require_how_to_pay(profile: dict) -> None:
     """A letter asking for money is refused while the profile says nothing about how to pay."""
     if not says_how_to_pay(profile):
-        raise BadInput("your business profile does not say how to pay you, and every letter "
-                       f"asking for money must: {FIX_PROFILE} (or press e in the app)")
+        raise BadInput(
+            "your business profile does not say how to pay you, and every letter "
+            f"asking for money must: {FIX_PROFILE} (or press e in the app)"
+        )
 
 
 def how_to_pay(profile: dict, refs: Iterable[str] = ()) -> tuple[str, ...]:
     """The lines of the "How to pay" block: payee, where checks go, what else is accepted."""
     payee = (profile.get("pay_to") or profile.get("name") or "").strip()
     methods = list(profile.get("pay_methods") or ())
-    address = ", ".join(line.strip() for line in
-                        (profile.get("pay_address") or profile.get("address") or "").splitlines()
-                        if line.strip())
+    address = ", ".join(
+        line.strip()
+        for line in (profile.get("pay_address") or profile.get("address") or "").splitlines()
+        if line.strip()
+    )
     quote = and_join(list(refs))
     lines = []
     if "check" in methods:

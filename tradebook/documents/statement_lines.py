@@ -30,14 +30,27 @@ def presented_lines(statement: Statement) -> tuple[StatementLine, ...]:
         if line.kind == "deposit" and invoice in billed and invoice not in issued:
             held.setdefault(invoice, []).append(line)
             received = line.description.removesuffix(f", applied to {invoice}")
-            shown.append(replace(line, description=f"{received}: {fmt(line.credit)} held until "
-                                 "the work is invoiced", credit=0, balance=running, kind="held"))
+            shown.append(
+                replace(
+                    line,
+                    description=f"{received}: {fmt(line.credit)} held until the work is invoiced",
+                    credit=0,
+                    balance=running,
+                    kind="held",
+                )
+            )
             continue
         waiting = held.get(invoice, [])
         if line.kind == "bounce" and any(d.ref == line.ref for d in waiting):
             waiting[:] = [d for d in waiting if d.ref != line.ref]
-            shown.append(replace(line, description=f"Deposit {line.ref} returned unpaid (bounced): "
-                                 "no longer held", charge=0, balance=running))
+            shown.append(
+                replace(
+                    line,
+                    description=f"Deposit {line.ref} returned unpaid (bounced): no longer held",
+                    charge=0,
+                    balance=running,
+                )
+            )
             continue
         running += line.charge - line.credit
         shown.append(replace(line, balance=running))
@@ -45,7 +58,13 @@ def presented_lines(statement: Statement) -> tuple[StatementLine, ...]:
             issued.add(line.ref)
             for deposit in held.pop(line.ref, []):
                 running -= deposit.credit
-                shown.append(replace(deposit, date=line.date, balance=running,
-                                     description=f"Deposit {deposit.ref} of {deposit.date.isoformat()} "
-                                                 f"applied to {line.ref}"))
+                shown.append(
+                    replace(
+                        deposit,
+                        date=line.date,
+                        balance=running,
+                        description=f"Deposit {deposit.ref} of {deposit.date.isoformat()} "
+                        f"applied to {line.ref}",
+                    )
+                )
     return tuple(shown)

@@ -45,11 +45,33 @@ class InvoiceMoney:
     the list of credits and the day it was settled are worked out only when asked for.
     """
 
-    __slots__ = ("doc", "ref", "customer", "issued", "due", "charged", "total", "paid", "balance",
-                 "_payments", "_deposits", "_sent_on", "_adjustments", "_credits", "_settled_on")
+    __slots__ = (
+        "doc",
+        "ref",
+        "customer",
+        "issued",
+        "due",
+        "charged",
+        "total",
+        "paid",
+        "balance",
+        "_payments",
+        "_deposits",
+        "_sent_on",
+        "_adjustments",
+        "_credits",
+        "_settled_on",
+    )
 
-    def __init__(self, doc: Doc, charged: int, adjusted: int, paid: int,
-                 payments: _PaymentIndex, deposits: tuple[Doc, ...]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        charged: int,
+        adjusted: int,
+        paid: int,
+        payments: _PaymentIndex,
+        deposits: tuple[Doc, ...],
+    ) -> None:
         self.doc = doc
         self.ref: str = doc["ref"]
         self.customer: str = doc["customer"]
@@ -73,8 +95,9 @@ class InvoiceMoney:
     @property
     def adjustments(self) -> tuple[tuple[date, int], ...]:
         if self._adjustments is _UNSET:
-            self._adjustments = tuple((day_of(a["date"]), a["amount"])
-                                      for a in self.doc.get("adjustments") or ())
+            self._adjustments = tuple(
+                (day_of(a["date"]), a["amount"]) for a in self.doc.get("adjustments") or ()
+            )
         return self._adjustments
 
     @property
@@ -82,8 +105,9 @@ class InvoiceMoney:
         """Payments and applied deposits, oldest first, bounced ones included."""
         if self._credits is _UNSET:
             received = (*self._payments.of_target.all(self.ref), *self._deposits)
-            self._credits = tuple(sorted((_credit(p) for p in received),
-                                         key=lambda c: (c.on, c.ref)))
+            self._credits = tuple(
+                sorted((_credit(p) for p in received), key=lambda c: (c.on, c.ref))
+            )
         return self._credits
 
     @property
@@ -178,16 +202,19 @@ class Accounts:
 
     def deposits_received(self, job_ref: str) -> int:
         """Deposits taken on the job that did not bounce."""
-        return sum(p["amount"] for p in self._payment_index.of_target.all(job_ref)
-                   if not p["bounced"])
+        return sum(
+            p["amount"] for p in self._payment_index.of_target.all(job_ref) if not p["bounced"]
+        )
 
     def contacts(self, customer_ref: str) -> list[Doc]:
         """The customer's contacts in the order they happened, as corrected (see
         `effective_contacts`): what the warning signs and the ladder count."""
         found = self._contacts.get(customer_ref)
         if found is None:
-            found = sorted(effective_contacts(self.contact_entries(customer_ref)),
-                           key=lambda c: (c["at_utc"], c["ref"]))
+            found = sorted(
+                effective_contacts(self.contact_entries(customer_ref)),
+                key=lambda c: (c["at_utc"], c["ref"]),
+            )
             self._contacts[customer_ref] = found
         return found
 
@@ -244,15 +271,19 @@ class Accounts:
     @cached_property
     def _contact_index(self) -> _ContactIndex:
         view = self.view
-        return _reused(view, "contacts", ("contacts",),
-                       lambda: _ContactIndex(_values(view, "contacts")))
+        return _reused(
+            view, "contacts", ("contacts",), lambda: _ContactIndex(_values(view, "contacts"))
+        )
 
     @cached_property
     def _job_index(self) -> _JobIndex:
         view = self.view
-        return _reused(view, "jobs", ("jobs", "invoices", "payments"),
-                       lambda: _JobIndex(view.tables.get("jobs") or {}, self._of_job.first,
-                                         self.of_customer))
+        return _reused(
+            view,
+            "jobs",
+            ("jobs", "invoices", "payments"),
+            lambda: _JobIndex(view.tables.get("jobs") or {}, self._of_job.first, self.of_customer),
+        )
 
 
 #: outcomes of an outbound contact in which the customer actually answered
@@ -289,9 +320,17 @@ def effective_contacts(entries: Sequence[Doc]) -> list[Doc]:
         if fix is None:
             found.append(entry)
         else:
-            found.append({**fix, "ref": entry["ref"], "at": entry["at"], "at_utc": entry["at_utc"],
-                          "letter": fix.get("letter") or entry.get("letter"), "corrects": None,
-                          "corrected_by": fix["ref"]})
+            found.append(
+                {
+                    **fix,
+                    "ref": entry["ref"],
+                    "at": entry["at"],
+                    "at_utc": entry["at_utc"],
+                    "letter": fix.get("letter") or entry.get("letter"),
+                    "corrects": None,
+                    "corrected_by": fix["ref"],
+                }
+            )
     return found
 
 
@@ -383,8 +422,12 @@ class _JobIndex:
     not the whole table.
     """
 
-    def __init__(self, jobs: Mapping[int, Doc], billed: dict[str, InvoiceMoney],
-                 invoices_of: dict[str, list[InvoiceMoney]]) -> None:
+    def __init__(
+        self,
+        jobs: Mapping[int, Doc],
+        billed: dict[str, InvoiceMoney],
+        invoices_of: dict[str, list[InvoiceMoney]],
+    ) -> None:
         loose = [job for job in jobs.values() if job["ref"] not in billed]
         self.unbilled: dict[str, list[Doc]] = defaultdict(list)
         for job in loose:
@@ -400,7 +443,8 @@ class _JobIndex:
                 continue
             first = self.first.get(job["customer"])
             if job["status"] != "cancelled" and (
-                    first is None or (job["start"], job["ref"]) < (first["start"], first["ref"])):
+                first is None or (job["start"], job["ref"]) < (first["start"], first["ref"])
+            ):
                 self.first[job["customer"]] = job
 
 
@@ -436,7 +480,6 @@ def accounts(view: BookView) -> Accounts:
     if found is None:
         found = _CACHE[view] = Accounts(view)
     return found
-
 
 
 #: Lines + tax of each invoice (by ref), and the record it was worked out from. The store
@@ -481,9 +524,14 @@ class _InvoiceIndex:
             else:
                 charged = _CHARGED[ref] = invoice_charged(inv)
                 _CHARGED_FOR[ref] = inv
-            money = InvoiceMoney(inv, charged,
-                                 sum(a["amount"] for a in changes) if changes else 0,
-                                 paid, payments, deposits)
+            money = InvoiceMoney(
+                inv,
+                charged,
+                sum(a["amount"] for a in changes) if changes else 0,
+                paid,
+                payments,
+                deposits,
+            )
             invoices[ref] = money
             of_customer[money.customer].append(money)
             if money.balance > 0:
@@ -517,8 +565,13 @@ def _reused(view: BookView, kind: str, names: tuple[str, ...], build: Callable[[
 
 def _credit(payment: Doc) -> Credit:
     bounced = payment.get("bounced")
-    return Credit(day_of(payment["date"]), payment["amount"],
-                  day_of(bounced) if bounced else None, payment["ref"], not payment.get("invoice"))
+    return Credit(
+        day_of(payment["date"]),
+        payment["amount"],
+        day_of(bounced) if bounced else None,
+        payment["ref"],
+        not payment.get("invoice"),
+    )
 
 
 _DAYS: dict[str, date] = {}

@@ -14,8 +14,13 @@ from tradebook.domain.money import decimal_str
 from tradebook.domain.view import BookView
 
 BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
-BUCKET_LABELS = {"current": "current", "1-30": "1–30 days", "31-60": "31–60 days",
-                 "61-90": "61–90 days", "90+": "90+ days"}
+BUCKET_LABELS = {
+    "current": "current",
+    "1-30": "1–30 days",
+    "31-60": "31–60 days",
+    "61-90": "61–90 days",
+    "90+": "90+ days",
+}
 
 
 def bucket_of(days_overdue: int) -> str:
@@ -49,13 +54,21 @@ class Aging:
         return self.d1_30 + self.d31_60 + self.d61_90 + self.d90_plus
 
     def buckets(self) -> dict[str, int]:
-        return dict(zip(BUCKETS, (self.current, self.d1_30, self.d31_60, self.d61_90,
-                                  self.d90_plus), strict=True))
+        return dict(
+            zip(
+                BUCKETS,
+                (self.current, self.d1_30, self.d31_60, self.d61_90, self.d90_plus),
+                strict=True,
+            )
+        )
 
     def as_dict(self) -> dict[str, str]:
         """Decimal strings, for JSON."""
-        return {**{k: decimal_str(v) for k, v in self.buckets().items()},
-                "total": decimal_str(self.total), "credit": decimal_str(self.credit)}
+        return {
+            **{k: decimal_str(v) for k, v in self.buckets().items()},
+            "total": decimal_str(self.total),
+            "credit": decimal_str(self.credit),
+        }
 
 
 def age(invoices: list[InvoiceMoney], today: date) -> Aging:
@@ -102,7 +115,9 @@ class PaidInvoice:
 
 def days_to_pay(view: BookView, customer_ref: str) -> list[PaidInvoice]:
     """How long each settled invoice of the customer took to pay, oldest issue first."""
-    paid = [PaidInvoice(m.ref, m.issued, m.settled_on)
-            for m in accounts(view).customer_invoices(customer_ref)
-            if m.settled_on is not None and m.total > 0]
+    paid = [
+        PaidInvoice(m.ref, m.issued, m.settled_on)
+        for m in accounts(view).customer_invoices(customer_ref)
+        if m.settled_on is not None and m.total > 0
+    ]
     return sorted(paid, key=lambda p: (p.issued, p.invoice))

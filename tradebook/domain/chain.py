@@ -53,8 +53,20 @@ def verify_chain(entries: Iterable[Doc]) -> ChainCheck:
     for entry in entries:
         count += 1
         if entry.get("prev") != prev:
-            return ChainCheck(False, count, entry.get("ref"), "its link to the previous entry is broken (an entry was removed or changed)", prev)
+            return ChainCheck(
+                False,
+                count,
+                entry.get("ref"),
+                "its link to the previous entry is broken (an entry was removed or changed)",
+                prev,
+            )
         if entry.get("hash") != entry_hash(entry):
-            return ChainCheck(False, count, entry.get("ref"), "its content was changed after it was recorded", prev)
+            return ChainCheck(
+                False,
+                count,
+                entry.get("ref"),
+                "its content was changed after it was recorded",
+                prev,
+            )
         prev = entry["hash"]
     return ChainCheck(True, count, head=prev)

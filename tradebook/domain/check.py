@@ -18,17 +18,57 @@ MONEY, OPT_MONEY = "money", "money?"
 
 #: table -> field -> expected kind (a python type, or one of the names above)
 SHAPES: dict[str, dict[str, object]] = {
-    "customers": {"name": str, "kind": str, "phones": list, "emails": list, "cod": bool,
-                  "credit_limit": OPT_MONEY},
-    "jobs": {"customer": REF, "site": str, "desc": str, "status": str, "quote": OPT_MONEY,
-             "deposit_asked": OPT_MONEY, "start": DATE, "done": OPT_DATE, "change_orders": list,
-             "attachments": list},
+    "customers": {
+        "name": str,
+        "kind": str,
+        "phones": list,
+        "emails": list,
+        "cod": bool,
+        "credit_limit": OPT_MONEY,
+    },
+    "jobs": {
+        "customer": REF,
+        "site": str,
+        "desc": str,
+        "status": str,
+        "quote": OPT_MONEY,
+        "deposit_asked": OPT_MONEY,
+        "start": DATE,
+        "done": OPT_DATE,
+        "change_orders": list,
+        "attachments": list,
+    },
     "contracts": {"customer": REF, "amount": MONEY, "every": str, "start": DATE, "end": OPT_DATE},
-    "invoices": {"customer": REF, "jobs": list, "contract": OPT_REF, "items": list, "tax_pct": DEC,
-                 "issued": DATE, "due": DATE, "sent": list, "adjustments": list},
-    "payments": {"customer": REF, "amount": MONEY, "date": DATE, "method": str, "bounced": OPT_DATE},
-    "contacts": {"customer": REF, "at": str, "at_utc": str, "via": str, "direction": str,
-                 "summary": str, "outcome": str, "invoices": list, "hash": str, "prev": str},
+    "invoices": {
+        "customer": REF,
+        "jobs": list,
+        "contract": OPT_REF,
+        "items": list,
+        "tax_pct": DEC,
+        "issued": DATE,
+        "due": DATE,
+        "sent": list,
+        "adjustments": list,
+    },
+    "payments": {
+        "customer": REF,
+        "amount": MONEY,
+        "date": DATE,
+        "method": str,
+        "bounced": OPT_DATE,
+    },
+    "contacts": {
+        "customer": REF,
+        "at": str,
+        "at_utc": str,
+        "via": str,
+        "direction": str,
+        "summary": str,
+        "outcome": str,
+        "invoices": list,
+        "hash": str,
+        "prev": str,
+    },
     "plans": {"customer": REF, "invoices": list, "instalments": list, "created": DATE},
     "letters": {"customer": REF, "kind": str, "invoices": list, "date": DATE, "body": str},
 }
@@ -68,9 +108,14 @@ def _parts(table: str, doc: Doc) -> Iterator[str]:
                 yield "an adjustment has no whole-cent amount"
     if table == "payments" and not (doc.get("invoice") or doc.get("job")):
         yield "it is not against an invoice or a job"
-    if table == "invoices" and isinstance(doc.get("issued"), str) and isinstance(doc.get("due"), str) \
-            and _fits(doc["issued"], DATE, None) and _fits(doc["due"], DATE, None) \
-            and doc["due"] < doc["issued"]:  # type: ignore[arg-type]
+    if (
+        table == "invoices"
+        and isinstance(doc.get("issued"), str)
+        and isinstance(doc.get("due"), str)
+        and _fits(doc["issued"], DATE, None)
+        and _fits(doc["due"], DATE, None)
+        and doc["due"] < doc["issued"]
+    ):  # type: ignore[arg-type]
         yield "it falls due before it was issued"
 
 

@@ -20,8 +20,11 @@ from tradebook.domain.money import decimal_str, fmt, percent_of
 from tradebook.domain.view import BookView, Doc
 
 OPTIONS = ("next-invoice", "separate", "write-off")
-OPTION_TEXT = {"next-invoice": "added to the next invoice", "separate": "billed separately",
-               "write-off": "written off as goodwill"}
+OPTION_TEXT = {
+    "next-invoice": "added to the next invoice",
+    "separate": "billed separately",
+    "write-off": "written off as goodwill",
+}
 
 
 def period_of(day: date, every: str) -> str:
@@ -75,13 +78,22 @@ class Shortfall:
         return percent_of(self.short, self.tax_pct)
 
     def as_doc(self) -> Doc:
-        return {"period": self.period, "invoice": self.invoice, "billed": self.billed,
-                "agreed": self.agreed}
+        return {
+            "period": self.period,
+            "invoice": self.invoice,
+            "billed": self.billed,
+            "agreed": self.agreed,
+        }
 
     def as_dict(self) -> dict:
-        return {"period": self.period, "invoice": self.invoice, "billed": decimal_str(self.billed),
-                "agreed": decimal_str(self.agreed), "short": decimal_str(self.short),
-                "tax": decimal_str(self.tax)}
+        return {
+            "period": self.period,
+            "invoice": self.invoice,
+            "billed": decimal_str(self.billed),
+            "agreed": decimal_str(self.agreed),
+            "short": decimal_str(self.short),
+            "tax": decimal_str(self.tax),
+        }
 
 
 @dataclass(frozen=True)
@@ -117,16 +129,23 @@ class Arrears:
 
     def describe(self) -> str:
         n = len(self.periods)
-        return (f"{self.contract}: {n} {self.every}{'s' if n != 1 else ''} ({self.span}) billed "
-                f"below the agreed {fmt(self.agreed)} a {self.every} — {fmt(self.amount)} "
-                "under-billed" + (f" plus {fmt(self.tax)} tax" if self.tax else ""))
+        return (
+            f"{self.contract}: {n} {self.every}{'s' if n != 1 else ''} ({self.span}) billed "
+            f"below the agreed {fmt(self.agreed)} a {self.every} — {fmt(self.amount)} "
+            "under-billed" + (f" plus {fmt(self.tax)} tax" if self.tax else "")
+        )
 
     def as_dict(self) -> dict:
-        return {"contract": self.contract, "customer": self.customer,
-                "agreed": decimal_str(self.agreed), "every": self.every,
-                "periods": [p.as_dict() for p in self.periods],
-                "amount": decimal_str(self.amount), "tax": decimal_str(self.tax),
-                "total": decimal_str(self.total)}
+        return {
+            "contract": self.contract,
+            "customer": self.customer,
+            "agreed": decimal_str(self.agreed),
+            "every": self.every,
+            "periods": [p.as_dict() for p in self.periods],
+            "amount": decimal_str(self.amount),
+            "tax": decimal_str(self.tax),
+            "total": decimal_str(self.total),
+        }
 
 
 def contract_arrears(view: BookView, contract_ref: str, today: date) -> Arrears:
@@ -148,7 +167,9 @@ def contract_arrears(view: BookView, contract_ref: str, today: date) -> Arrears:
     for money in books.customer_invoices(customer):
         inv = money.doc
         if inv.get("contract") == contract_ref and inv["ref"] not in correction_invoices:
-            billed[_period_label(inv.get("period"), every) or period_of(money.issued, every)].append(inv)
+            billed[
+                _period_label(inv.get("period"), every) or period_of(money.issued, every)
+            ].append(inv)
     start = period_of(date.fromisoformat(contract["start"]), every)
     last_day = min(today, date.fromisoformat(contract["end"])) if contract.get("end") else today
     in_range = [p for p in billed if period_start(start) <= period_start(p) <= last_day]
@@ -163,14 +184,23 @@ def contract_arrears(view: BookView, contract_ref: str, today: date) -> Arrears:
         invoices = billed.get(period, [])
         amount = sum(line_cents(item) for inv in invoices for item in inv["items"])
         if amount < contract["amount"]:
-            shortfalls.append(Shortfall(
-                period, invoices[0]["ref"] if invoices else None, amount, contract["amount"],
-                _latest_tax(invoices) if invoices else fallback_tax))
+            shortfalls.append(
+                Shortfall(
+                    period,
+                    invoices[0]["ref"] if invoices else None,
+                    amount,
+                    contract["amount"],
+                    _latest_tax(invoices) if invoices else fallback_tax,
+                )
+            )
     return Arrears(contract_ref, customer, contract["amount"], every, tuple(shortfalls))
 
 
-_PERIOD_SHAPE = {"month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "quarter": re.compile(r"\d{4}-Q[1-4]"),
-                 "year": re.compile(r"\d{4}")}
+_PERIOD_SHAPE = {
+    "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
+    "quarter": re.compile(r"\d{4}-Q[1-4]"),
+    "year": re.compile(r"\d{4}"),
+}
 
 
 def _period_label(label: str | None, every: str) -> str | None:
@@ -186,7 +216,9 @@ def _latest_tax(invoices: list[Doc]) -> str:
 
 def customer_arrears(view: BookView, customer_ref: str, today: date) -> list[Arrears]:
     """Every contract of the customer that has under-billed periods."""
-    found = [contract_arrears(view, c["ref"], today) for c in view.records(customer_ref, "contracts")]
+    found = [
+        contract_arrears(view, c["ref"], today) for c in view.records(customer_ref, "contracts")
+    ]
     return [a for a in found if a.periods]
 
 
@@ -205,7 +237,8 @@ def talked_since(view: BookView, customer_ref: str, since: date) -> Doc | None:
     for contact in reversed(accounts(view).contacts(customer_ref)):
         if date_of(contact["at"]) < since:
             continue
-        if contact["direction"] == "in" or (contact["via"] in ("call", "visit")
-                                             and heard_from(contact)):
+        if contact["direction"] == "in" or (
+            contact["via"] in ("call", "visit") and heard_from(contact)
+        ):
             return contact
     return None

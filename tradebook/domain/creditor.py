@@ -17,19 +17,24 @@ from tradebook.domain.view import BookView, Doc
 from tradebook.settings import Settings
 
 
-def _rules(view: BookView, customer: Doc, settings: Settings | None) -> tuple[Jurisdiction | None, str]:
+def _rules(
+    view: BookView, customer: Doc, settings: Settings | None
+) -> tuple[Jurisdiction | None, str]:
     chosen = customer_rules(view.profile, customer, settings)
     return jurisdiction(chosen.code, settings), chosen.reason
 
 
 def _calls(view: BookView, customer_ref: str) -> list[date]:
-    return sorted(date_of(c["at"]) for c in view.records(customer_ref, "contacts")
-                  if c.get("via") == "call" and c.get("direction") == "out"
-                  and not c.get("corrects"))
+    return sorted(
+        date_of(c["at"])
+        for c in view.records(customer_ref, "contacts")
+        if c.get("via") == "call" and c.get("direction") == "out" and not c.get("corrects")
+    )
 
 
-def next_call_allowed(view: BookView, customer: Doc, on: date,
-                      settings: Settings | None = None) -> tuple[date, str] | None:
+def next_call_allowed(
+    view: BookView, customer: Doc, on: date, settings: Settings | None = None
+) -> tuple[date, str] | None:
     """The first day a call to the customer is allowed, when a call on `on` would break the
     state's cap, with the reason; None when a call on `on` is allowed."""
     rules, why = _rules(view, customer, settings)
@@ -42,13 +47,16 @@ def next_call_allowed(view: BookView, customer: Doc, on: date,
         return None
     allowed = recent[-most] + timedelta(days=days)
     source = rules.creditor["home_calls"]
-    return allowed, (f"{rules.name} allows {most} calls per {days} days to a home per debt "
-                     f"({source.get('source', '').split(' (')[0]}; state from {why}): "
-                     f"{len(recent)} logged since {recent[0]} — the next call from {allowed}")
+    return allowed, (
+        f"{rules.name} allows {most} calls per {days} days to a home per debt "
+        f"({source.get('source', '').split(' (')[0]}; state from {why}): "
+        f"{len(recent)} logged since {recent[0]} — the next call from {allowed}"
+    )
 
 
-def contact_warnings(view: BookView, customer: Doc, contact: Doc,
-                     settings: Settings | None = None) -> list[str]:
+def contact_warnings(
+    view: BookView, customer: Doc, contact: Doc, settings: Settings | None = None
+) -> list[str]:
     """What a contact just logged broke, by the customer's state's rules."""
     if contact.get("via") != "call" or contact.get("direction") != "out":
         return []
@@ -62,14 +70,18 @@ def contact_warnings(view: BookView, customer: Doc, contact: Doc,
         most, days = int(cap[0]), int(cap[1])
         recent = [d for d in _calls(view, customer["ref"]) if on - timedelta(days=days) < d <= on]
         if len(recent) > most:
-            found.append(f"{len(recent)} calls to {customer['name']} in {days} days: {rules.name} "
-                         f"allows {most} per {days} days to a home per debt (940 CMR 7.04(1)(f); "
-                         f"state from {why})")
+            found.append(
+                f"{len(recent)} calls to {customer['name']} in {days} days: {rules.name} "
+                f"allows {most} per {days} days to a home per debt (940 CMR 7.04(1)(f); "
+                f"state from {why})"
+            )
     hours = (rules.creditor.get("quiet_hours") or {}).get("value")
     if hours:
         at = datetime.fromisoformat(contact["at"])
         start, end = (int(h.split(":")[0]) for h in hours)
         if at.hour >= start or at.hour < end:
-            found.append(f"a call at {at.strftime('%H:%M')}: {rules.name} forbids calls between "
-                         f"{hours[0]} and {hours[1]} (state from {why})")
+            found.append(
+                f"a call at {at.strftime('%H:%M')}: {rules.name} forbids calls between "
+                f"{hours[0]} and {hours[1]} (state from {why})"
+            )
     return found

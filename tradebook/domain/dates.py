@@ -81,5 +81,15 @@ def date_of(stamp: str) -> date:
     return date.fromisoformat(stamp[:10])
 
 
-__all__ = ["UTC", "add_days", "date_of", "days_between", "iso", "month_on", "now", "parse_date",
-           "parse_timestamp", "today"]
+__all__ = [
+    "UTC",
+    "add_days",
+    "date_of",
+    "days_between",
+    "iso",
+    "month_on",
+    "now",
+    "parse_date",
+    "parse_timestamp",
+    "today",
+]

@@ -30,8 +30,11 @@ class Fees:
         return Fees(self.late_fee + other.late_fee, self.interest + other.interest)
 
     def as_dict(self) -> dict[str, str]:
-        return {"late_fee": decimal_str(self.late_fee), "interest": decimal_str(self.interest),
-                "total": decimal_str(self.total)}
+        return {
+            "late_fee": decimal_str(self.late_fee),
+            "interest": decimal_str(self.interest),
+            "total": decimal_str(self.total),
+        }
 
 
 NO_FEES = Fees()

@@ -37,10 +37,24 @@ from tradebook.settings import DEFAULTS, Settings, Thresholds
 INFO, WARN, ALERT = "info", "warn", "alert"
 SEVERITY_RANK = {ALERT: 0, WARN: 1, INFO: 2}
 
-CODES = ("overdue", "ignored-invoice", "broken-promise", "no-response", "partial-then-silent",
-         "bounced-payment", "dispute-open", "slowing-payer", "over-credit-limit", "no-deposit",
-         "unbilled-work", "underbilled", "over-small-claims-limit", "limitation-near",
-         "lien-deadline", "receivables-rising")
+CODES = (
+    "overdue",
+    "ignored-invoice",
+    "broken-promise",
+    "no-response",
+    "partial-then-silent",
+    "bounced-payment",
+    "dispute-open",
+    "slowing-payer",
+    "over-credit-limit",
+    "no-deposit",
+    "unbilled-work",
+    "underbilled",
+    "over-small-claims-limit",
+    "limitation-near",
+    "lien-deadline",
+    "receivables-rising",
+)
 
 
 @dataclass(frozen=True)
@@ -53,8 +67,14 @@ class Flag:
     evidence: tuple[str, ...]
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "customer": self.customer,
-                "invoice": self.invoice, "message": self.message, "evidence": list(self.evidence)}
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "customer": self.customer,
+            "invoice": self.invoice,
+            "message": self.message,
+            "evidence": list(self.evidence),
+        }
 
 
 @dataclass
@@ -81,8 +101,9 @@ class Context:
         states = self.cache.setdefault("states", {})
         found = states.get(customer["ref"])
         if found is None:
-            found = states[customer["ref"]] = customer_rules(self.view.profile, customer,
-                                                             self.settings)
+            found = states[customer["ref"]] = customer_rules(
+                self.view.profile, customer, self.settings
+            )
         return found
 
     def place(self, customer: Doc) -> Jurisdiction | None:
@@ -98,7 +119,8 @@ class Context:
         refs = set(books.open_of) | set(books.bounced) | set(books.disputing) | set(books.unbilled)
         refs.update(c["customer"] for c in self.view.table("contracts"))
         history = self.cache["long-history"] = {
-            ref for ref, invoices in books.of_customer.items() if self._long(invoices)}
+            ref for ref, invoices in books.of_customer.items() if self._long(invoices)
+        }
         refs.update(history)
         return refs
 
@@ -112,8 +134,9 @@ class Context:
 
     def _long(self, invoices: list[InvoiceMoney]) -> bool:
         t = self.t
-        return (len(invoices) >= t.slowing_recent + t.slowing_history_min
-                and max(m.issued for m in invoices) >= self.days_ago(t.recent_activity_days))
+        return len(invoices) >= t.slowing_recent + t.slowing_history_min and max(
+            m.issued for m in invoices
+        ) >= self.days_ago(t.recent_activity_days)
 
 
 def all_flags(view: BookView, today: date, settings: Settings | None = None) -> list[Flag]:
@@ -128,8 +151,9 @@ def all_flags(view: BookView, today: date, settings: Settings | None = None) -> 
     return sorted(found, key=_order)
 
 
-def customer_flags(view: BookView, customer_ref: str, today: date,
-                   settings: Settings | None = None) -> list[Flag]:
+def customer_flags(
+    view: BookView, customer_ref: str, today: date, settings: Settings | None = None
+) -> list[Flag]:
     """The warning signs of one customer, the most serious first."""
     customer = view.get(customer_ref)
     if customer is None:
@@ -139,8 +163,12 @@ def customer_flags(view: BookView, customer_ref: str, today: date,
 
 
 def _order(flag: Flag) -> tuple:
-    return (SEVERITY_RANK[flag.severity], flag.customer or "", flag.invoice or "",
-            CODES.index(flag.code))
+    return (
+        SEVERITY_RANK[flag.severity],
+        flag.customer or "",
+        flag.invoice or "",
+        CODES.index(flag.code),
+    )
 
 
 def _customer(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -149,6 +177,7 @@ def _customer(ctx: Context, customer: Doc) -> Iterator[Flag]:
 
 
 # ----- money owed ------------------------------------------------------------------------
+
 
 def overdue(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Past due; the later the bucket, the more serious. An invoice never sent says so: that is
@@ -163,16 +192,25 @@ def overdue(ctx: Context, customer: Doc) -> Iterator[Flag]:
         if money.sent_on is None:
             severity = INFO if severity == INFO else WARN
             unsent = " — it was never sent: send it first"
-        yield Flag("overdue", severity, customer["ref"], money.ref,
-                   f"{money.ref}: {fmt(money.balance)} is {days} days overdue "
-                   f"(due {money.due}; {BUCKET_LABELS[bucket]} bucket){unsent}", (money.ref,))
+        yield Flag(
+            "overdue",
+            severity,
+            customer["ref"],
+            money.ref,
+            f"{money.ref}: {fmt(money.balance)} is {days} days overdue "
+            f"(due {money.due}; {BUCKET_LABELS[bucket]} bucket){unsent}",
+            (money.ref,),
+        )
 
 
 def ignored_invoice(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Sent, well past due, and since then neither a word nor a payment of any kind."""
     ref = customer["ref"]
-    late = [m for m in ctx.books.open_invoices(ref) if m.sent_on is not None
-            and (ctx.today - m.due).days >= ctx.t.ignored_after_days]
+    late = [
+        m
+        for m in ctx.books.open_invoices(ref)
+        if m.sent_on is not None and (ctx.today - m.due).days >= ctx.t.ignored_after_days
+    ]
     if not late:
         return
     replies = [date_of(c["at"]) for c in ctx.books.contacts(ref) if heard_from(c)]
@@ -181,10 +219,15 @@ def ignored_invoice(ctx: Context, customer: Doc) -> Iterator[Flag]:
         if any(d >= money.sent_on for d in replies) or any(d >= money.sent_on for d in paid):
             continue
         days = (ctx.today - money.due).days
-        yield Flag("ignored-invoice", WARN, ref, money.ref,
-                   f"{money.ref} ({fmt(money.balance)}) was sent on {money.sent_on} and is {days} "
-                   "days past due; not a word or a payment from the customer since",
-                   (money.ref,))
+        yield Flag(
+            "ignored-invoice",
+            WARN,
+            ref,
+            money.ref,
+            f"{money.ref} ({fmt(money.balance)}) was sent on {money.sent_on} and is {days} "
+            "days past due; not a word or a payment from the customer since",
+            (money.ref,),
+        )
 
 
 def partial_then_silent(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -206,10 +249,15 @@ def partial_then_silent(ctx: Context, customer: Doc) -> Iterator[Flag]:
             continue
         if any(d > last.on for d in replies) or any(d > last.on for d in paid):
             continue
-        yield Flag("partial-then-silent", WARN, ref, money.ref,
-                   f"{money.ref}: part-paid {fmt(money.paid)} of {fmt(money.total)}, last on "
-                   f"{last.on} ({last.ref}); no payment and no word for {silent} days since",
-                   (money.ref, last.ref))
+        yield Flag(
+            "partial-then-silent",
+            WARN,
+            ref,
+            money.ref,
+            f"{money.ref}: part-paid {fmt(money.paid)} of {fmt(money.total)}, last on "
+            f"{last.on} ({last.ref}); no payment and no word for {silent} days since",
+            (money.ref, last.ref),
+        )
 
 
 def bounced_payment(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -221,13 +269,23 @@ def bounced_payment(ctx: Context, customer: Doc) -> Iterator[Flag]:
         if owed <= 0 and (ctx.today - bounced).days > ctx.t.bounce_memory_days:
             continue
         if owed > 0:
-            text = (f"{payment['ref']}: {payment['method']} payment of {fmt(payment['amount'])} on "
-                    f"{target} bounced on {bounced}; {fmt(owed)} is still owed")
+            text = (
+                f"{payment['ref']}: {payment['method']} payment of {fmt(payment['amount'])} on "
+                f"{target} bounced on {bounced}; {fmt(owed)} is still owed"
+            )
         else:
-            text = (f"{payment['ref']}: {payment['method']} payment of {fmt(payment['amount'])} on "
-                    f"{target} bounced on {bounced}; since made good — take cleared funds next time")
-        yield Flag("bounced-payment", ALERT if owed > 0 else INFO, customer["ref"],
-                   payment.get("invoice"), text, (payment["ref"], target))
+            text = (
+                f"{payment['ref']}: {payment['method']} payment of {fmt(payment['amount'])} on "
+                f"{target} bounced on {bounced}; since made good — take cleared funds next time"
+            )
+        yield Flag(
+            "bounced-payment",
+            ALERT if owed > 0 else INFO,
+            customer["ref"],
+            payment.get("invoice"),
+            text,
+            (payment["ref"], target),
+        )
 
 
 def _still_owed(ctx: Context, payment: Doc) -> int:
@@ -245,13 +303,15 @@ def _still_owed(ctx: Context, payment: Doc) -> int:
 
 # ----- what the customer said, promised, or did not say -----------------------------------
 
+
 def broken_promise(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """A promise that passed its date uncovered, while its invoices still owe."""
     ref = customer["ref"]
     if ref not in ctx.books.promising or not ctx.books.open_invoices(ref):
         return
-    for promise in promise_states.customer_promises(ctx.view, ref, ctx.today,
-                                                    ctx.t.promise_grace_days):
+    for promise in promise_states.customer_promises(
+        ctx.view, ref, ctx.today, ctx.t.promise_grace_days
+    ):
         if promise.state != promise_states.BROKEN or promise.made_good_on is not None:
             continue
         owed = sum(max(0, ctx.books.invoices[r].balance) for r in promise.invoices)
@@ -259,10 +319,15 @@ def broken_promise(ctx: Context, customer: Doc) -> Iterator[Flag]:
             continue
         late = (ctx.today - promise.due).days
         invoice = promise.invoices[0] if len(promise.invoices) == 1 else None
-        yield Flag("broken-promise", WARN, ref, invoice,
-                   f"{promise.describe()} was broken: {fmt(promise.received)} came in by then, "
-                   f"and {late} days later {fmt(owed)} is still owed",
-                   (promise.contact, *promise.invoices))
+        yield Flag(
+            "broken-promise",
+            WARN,
+            ref,
+            invoice,
+            f"{promise.describe()} was broken: {fmt(promise.received)} came in by then, "
+            f"and {late} days later {fmt(owed)} is still owed",
+            (promise.contact, *promise.invoices),
+        )
 
 
 def no_response(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -273,14 +338,22 @@ def no_response(ctx: Context, customer: Doc) -> Iterator[Flag]:
         return
     since = ctx.days_ago(ctx.t.no_response_days)
     window = since.isoformat()
-    recent_out = [c for c in ctx.books.contact_entries(ref)  # corrections may turn in to out
-                  if (c["direction"] == "out" or c.get("corrects")) and c["at"][:10] > window]
+    recent_out = [
+        c
+        for c in ctx.books.contact_entries(ref)  # corrections may turn in to out
+        if (c["direction"] == "out" or c.get("corrects")) and c["at"][:10] > window
+    ]
     if len(recent_out) < ctx.t.no_response_contacts:
         return
     contacts = ctx.books.contacts(ref)
-    tries = [c for c in contacts if c["direction"] == "out" and not heard_from(c)
-             and c.get("outcome") != "prepared"  # a letter made but not delivered reached nobody
-             and since < date_of(c["at"]) <= ctx.today]
+    tries = [
+        c
+        for c in contacts
+        if c["direction"] == "out"
+        and not heard_from(c)
+        and c.get("outcome") != "prepared"  # a letter made but not delivered reached nobody
+        and since < date_of(c["at"]) <= ctx.today
+    ]
     if len(tries) < ctx.t.no_response_contacts:
         return
     first = date_of(tries[0]["at"])
@@ -288,9 +361,15 @@ def no_response(ctx: Context, customer: Doc) -> Iterator[Flag]:
         return
     if any(date.fromisoformat(p["date"]) >= first for p in ctx.books.payments(ref)):
         return
-    yield Flag("no-response", WARN, ref, None,
-               f"{len(tries)} calls, messages or letters since {first} and no answer "
-               f"({fmt(ctx.books.balance(ref))} owed)", tuple(c["ref"] for c in tries))
+    yield Flag(
+        "no-response",
+        WARN,
+        ref,
+        None,
+        f"{len(tries)} calls, messages or letters since {first} and no answer "
+        f"({fmt(ctx.books.balance(ref))} owed)",
+        tuple(c["ref"] for c in tries),
+    )
 
 
 def dispute_open(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -300,9 +379,15 @@ def dispute_open(ctx: Context, customer: Doc) -> Iterator[Flag]:
     for contact in open_disputes(ctx.books, customer["ref"]):
         linked = tuple(contact.get("invoices") or ())
         about = f" about {', '.join(linked)}" if linked else ""
-        yield Flag("dispute-open", WARN, customer["ref"], linked[0] if len(linked) == 1 else None,
-                   f"dispute{about} raised on {date_of(contact['at'])} ({contact['ref']}) is not "
-                   f"resolved: {_short(contact['summary'])}", (contact["ref"], *linked))
+        yield Flag(
+            "dispute-open",
+            WARN,
+            customer["ref"],
+            linked[0] if len(linked) == 1 else None,
+            f"dispute{about} raised on {date_of(contact['at'])} ({contact['ref']}) is not "
+            f"resolved: {_short(contact['summary'])}",
+            (contact["ref"], *linked),
+        )
 
 
 def open_disputes(books: Accounts, customer_ref: str) -> list[Doc]:
@@ -329,6 +414,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 # ----- how the customer pays ---------------------------------------------------------------
 
+
 def slowing_payer(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Recent bills took clearly longer than the customer's own history; an open overdue bill
     counts with the days it has taken so far."""
@@ -346,7 +432,7 @@ def slowing_payer(ctx: Context, customer: Doc) -> Iterator[Flag]:
             issued = money.issued
             took.append((issued, money.ref, (today - issued).days))
     took.sort()
-    recent, history = took[-t.slowing_recent:], took[:-t.slowing_recent]
+    recent, history = took[-t.slowing_recent :], took[: -t.slowing_recent]
     if len(history) < t.slowing_history_min or not recent:
         return
     r_sum, h_sum = sum(d for *_, d in recent), sum(d for *_, d in history)
@@ -354,10 +440,15 @@ def slowing_payer(ctx: Context, customer: Doc) -> Iterator[Flag]:
     slower = r_sum * h_n * 100 >= h_sum * r_n * t.slowing_ratio_pct
     by_enough = (r_sum * h_n - h_sum * r_n) >= t.slowing_min_extra_days * r_n * h_n
     if slower and by_enough:
-        yield Flag("slowing-payer", INFO, customer["ref"], None,
-                   f"the last {r_n} invoices took {r_sum // r_n} days on average to pay, against "
-                   f"{h_sum // h_n} days for the {h_n} before — consider a deposit or shorter terms",
-                   tuple(ref for _, ref, _ in recent))
+        yield Flag(
+            "slowing-payer",
+            INFO,
+            customer["ref"],
+            None,
+            f"the last {r_n} invoices took {r_sum // r_n} days on average to pay, against "
+            f"{h_sum // h_n} days for the {h_n} before — consider a deposit or shorter terms",
+            tuple(ref for _, ref, _ in recent),
+        )
 
 
 def over_credit_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -375,9 +466,14 @@ def over_credit_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
         amount = f"{fmt(owed)} owed + {fmt(exposure - owed)} of done work not yet invoiced = {fmt(exposure)}"
     else:
         amount = f"{fmt(owed)} owed"
-    yield Flag("over-credit-limit", WARN, ref, None,
-               f"{amount}, over the credit limit of {fmt(limit)}",
-               tuple(m.ref for m in ctx.books.open_invoices(ref)) + tuple(j["ref"] for j, _ in unbilled))
+    yield Flag(
+        "over-credit-limit",
+        WARN,
+        ref,
+        None,
+        f"{amount}, over the credit limit of {fmt(limit)}",
+        tuple(m.ref for m in ctx.books.open_invoices(ref)) + tuple(j["ref"] for j, _ in unbilled),
+    )
 
 
 def job_value(job: Doc) -> int:
@@ -397,6 +493,7 @@ def unbilled_jobs(ctx: Context, customer_ref: str) -> list[tuple[Doc, int]]:
 
 # ----- the electrician's own leaks -----------------------------------------------------------
 
+
 def no_deposit(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Work under way (or done, not yet billed) on a large job or a new customer's first,
     with no deposit in hand; once invoiced, the invoice's own signs take over."""
@@ -414,10 +511,20 @@ def no_deposit(ctx: Context, customer: Doc) -> Iterator[Flag]:
         received = ctx.books.deposits_received(job["ref"])
         if (received >= asked) if asked else received > 0:
             continue
-        why = f"a large job ({fmt(value)})" if large else f"a new customer's first job ({fmt(value)})"
-        got = f"{fmt(received)} of the {fmt(asked)} deposit received" if asked else "no deposit taken"
-        yield Flag("no-deposit", WARN, customer["ref"], None,
-                   f"{job['ref']} is {why}, started {job['start']}, with {got}", (job["ref"],))
+        why = (
+            f"a large job ({fmt(value)})" if large else f"a new customer's first job ({fmt(value)})"
+        )
+        got = (
+            f"{fmt(received)} of the {fmt(asked)} deposit received" if asked else "no deposit taken"
+        )
+        yield Flag(
+            "no-deposit",
+            WARN,
+            customer["ref"],
+            None,
+            f"{job['ref']} is {why}, started {job['start']}, with {got}",
+            (job["ref"],),
+        )
 
 
 def unbilled_work(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -427,10 +534,15 @@ def unbilled_work(ctx: Context, customer: Doc) -> Iterator[Flag]:
         if done is None or (ctx.today - done).days <= ctx.t.unbilled_days:
             continue
         worth = f" (worth {fmt(value)})" if value > 0 else ""
-        yield Flag("unbilled-work", WARN, customer["ref"], None,
-                   f"{job['ref']} was done on {done} and is not invoiced after "
-                   f"{(ctx.today - done).days} days{worth}: {_short(job['desc'], 40)}",
-                   (job["ref"],))
+        yield Flag(
+            "unbilled-work",
+            WARN,
+            customer["ref"],
+            None,
+            f"{job['ref']} was done on {done} and is not invoiced after "
+            f"{(ctx.today - done).days} days{worth}: {_short(job['desc'], 40)}",
+            (job["ref"],),
+        )
 
 
 def underbilled(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -438,12 +550,18 @@ def underbilled(ctx: Context, customer: Doc) -> Iterator[Flag]:
     if not ctx.view.records(customer["ref"], "contracts"):
         return
     for arrears in customer_arrears(ctx.view, customer["ref"], ctx.today):
-        yield Flag("underbilled", WARN, customer["ref"], None,
-                   f"{arrears.describe()}: talk to the customer before any correction goes out",
-                   (arrears.contract, *arrears.invoices()))
+        yield Flag(
+            "underbilled",
+            WARN,
+            customer["ref"],
+            None,
+            f"{arrears.describe()}: talk to the customer before any correction goes out",
+            (arrears.contract, *arrears.invoices()),
+        )
 
 
 # ----- the law's limits ------------------------------------------------------------------------
+
 
 def over_small_claims_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Overdue principal — what a claim could ask for today — over the small-claims limit, for
@@ -462,11 +580,16 @@ def over_small_claims_limit(ctx: Context, customer: Doc) -> Iterator[Flag]:
         return
     fees = customer_fees(ctx.view, ref, ctx.today).total
     extra = f" (plus {fmt(fees)} agreed fees)" if fees else ""
-    yield Flag("over-small-claims-limit", WARN, ref, None,
-               f"{fmt(owed)} overdue{extra} is over {place.limit_words(entity)} of {fmt(limit)} "
-               f"({place.limit_dated}; {whose(ctx.state_of(customer))}); "
-               f"{place.over_limit_advice(limit)}",
-               tuple(m.ref for m in overdue_))
+    yield Flag(
+        "over-small-claims-limit",
+        WARN,
+        ref,
+        None,
+        f"{fmt(owed)} overdue{extra} is over {place.limit_words(entity)} of {fmt(limit)} "
+        f"({place.limit_dated}; {whose(ctx.state_of(customer))}); "
+        f"{place.over_limit_advice(limit)}",
+        tuple(m.ref for m in overdue_),
+    )
 
 
 def whose(state: StateOf) -> str:
@@ -477,8 +600,11 @@ def whose(state: StateOf) -> str:
 def claimant(view: BookView) -> str:
     """What the business is as a claimant in court: a `business` unless it is an `individual`
     (or a sole proprietor suing in their own name)."""
-    return ("individual" if view.profile.get("entity") in ("individual", "sole-proprietor")
-            else "business")
+    return (
+        "individual"
+        if view.profile.get("entity") in ("individual", "sole-proprietor")
+        else "business"
+    )
 
 
 def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -496,14 +622,22 @@ def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
         left = (ends - ctx.today).days
         if left > ctx.t.limitation_warn_days:
             continue
-        counted = (f"{place.name}'s {years}-year period counted from the due date {money.due}: "
-                   f"{place.limitation_basis}; {whose(ctx.state_of(customer))}")
+        counted = (
+            f"{place.name}'s {years}-year period counted from the due date {money.due}: "
+            f"{place.limitation_basis}; {whose(ctx.state_of(customer))}"
+        )
         if left < 0:
             text = f"{money.ref} ({fmt(money.balance)}): the limitation period may have ended on {ends} ({counted}) — get advice before claiming"
         else:
             text = f"{money.ref} ({fmt(money.balance)}): the limitation period ends on {ends}, in {left} days ({counted})"
-        yield Flag("limitation-near", ALERT if left <= 30 else WARN, customer["ref"], money.ref,
-                   text, (money.ref,))
+        yield Flag(
+            "limitation-near",
+            ALERT if left <= 30 else WARN,
+            customer["ref"],
+            money.ref,
+            text,
+            (money.ref,),
+        )
 
 
 def lien_deadline(ctx: Context, customer: Doc) -> Iterator[Flag]:
@@ -523,18 +657,24 @@ def lien_deadline(ctx: Context, customer: Doc) -> Iterator[Flag]:
             if not 0 <= left <= LIEN_WARN_DAYS:
                 continue
             unpaid = [m for m in ctx.books.invoices_of_job(job_ref) if m.balance > 0]
-            yield Flag("lien-deadline", ALERT if left <= 7 else WARN, customer["ref"],
-                       unpaid[0].ref if len(unpaid) == 1 else None,
-                       f"{clock.sentence()} — {left} days left, and "
-                       f"{fmt(sum(m.balance for m in unpaid))} is unpaid: decide whether to "
-                       f"prepare the lien (tradebook lien {job_ref} -o lien.pdf) or let it pass",
-                       (job_ref, *(m.ref for m in unpaid)))
+            yield Flag(
+                "lien-deadline",
+                ALERT if left <= 7 else WARN,
+                customer["ref"],
+                unpaid[0].ref if len(unpaid) == 1 else None,
+                f"{clock.sentence()} — {left} days left, and "
+                f"{fmt(sum(m.balance for m in unpaid))} is unpaid: decide whether to "
+                f"prepare the lien (tradebook lien {job_ref} -o lien.pdf) or let it pass",
+                (job_ref, *(m.ref for m in unpaid)),
+            )
 
 
 # ----- the whole business ------------------------------------------------------------------
 
-def overdue_share(books: Accounts, day: date, candidates: Iterable[InvoiceMoney]
-                  ) -> tuple[int, int, set[str], list[InvoiceMoney]]:
+
+def overdue_share(
+    books: Accounts, day: date, candidates: Iterable[InvoiceMoney]
+) -> tuple[int, int, set[str], list[InvoiceMoney]]:
     """(overdue principal, open principal, customers overdue, invoices overdue) at the end of
     `day`, among the invoices that could have been open then."""
     overdue_sum = open_sum = 0
@@ -582,11 +722,16 @@ def receivables_rising(ctx: Context) -> Iterator[Flag]:
         return
     before = {m.ref for m in late_then}
     newly = sorted((m for m in late_now if m.ref not in before), key=lambda m: -m.balance)
-    yield Flag("receivables-rising", WARN, None, None,
-               f"{_pct(od_now, open_now)} of receivables are overdue today ({fmt(od_now)} of "
-               f"{fmt(open_now)}, {len(customers)} customers) against {_pct(od_then, open_then)} "
-               f"on {then}: review terms — deposits, shorter terms, COD for slow payers",
-               tuple(m.ref for m in newly[:10]))
+    yield Flag(
+        "receivables-rising",
+        WARN,
+        None,
+        None,
+        f"{_pct(od_now, open_now)} of receivables are overdue today ({fmt(od_now)} of "
+        f"{fmt(open_now)}, {len(customers)} customers) against {_pct(od_then, open_then)} "
+        f"on {then}: review terms — deposits, shorter terms, COD for slow payers",
+        tuple(m.ref for m in newly[:10]),
+    )
 
 
 def _pct(part: int, whole: int) -> str:
@@ -595,15 +740,28 @@ def _pct(part: int, whole: int) -> str:
 
 def _invoices_on_track(ctx: Context, customer_ref: str) -> set[str]:
     refs: set[str] = set()
-    for status in promise_states.customer_plans(ctx.view, customer_ref, ctx.today,
-                                                ctx.t.plan_grace_days):
+    for status in promise_states.customer_plans(
+        ctx.view, customer_ref, ctx.today, ctx.t.plan_grace_days
+    ):
         if status.on_track:
             refs.update(status.invoices)
     return refs
 
 
 CUSTOMER_CHECKS: tuple[Callable[[Context, Doc], Iterable[Flag]], ...] = (
-    overdue, ignored_invoice, broken_promise, no_response, partial_then_silent, bounced_payment,
-    dispute_open, slowing_payer, over_credit_limit, no_deposit, unbilled_work, underbilled,
-    over_small_claims_limit, limitation_near, lien_deadline,
+    overdue,
+    ignored_invoice,
+    broken_promise,
+    no_response,
+    partial_then_silent,
+    bounced_payment,
+    dispute_open,
+    slowing_payer,
+    over_credit_limit,
+    no_deposit,
+    unbilled_work,
+    underbilled,
+    over_small_claims_limit,
+    limitation_near,
+    lien_deadline,
 )

@@ -116,7 +116,7 @@ class Jurisdiction:
         if written is not None and oral is not None and written != oral:
             which = "oral" if oral < written else "written"
             other = "a signed written contract" if which == "oral" else "an oral agreement"
-            return (f"to be safe, the shorter {which}-contract period; {other} may allow longer")
+            return f"to be safe, the shorter {which}-contract period; {other} may allow longer"
         if written is not None and written == oral:
             return "the same for written and oral contracts"
         return "the only period recorded for this state: check it before relying on it"
@@ -126,12 +126,16 @@ class Jurisdiction:
         rest" where the state forbids it, and never promised where it is not on record."""
         split = "a claim cannot be split into smaller ones"
         if self.waive_excess is False:
-            return (f"{split}, and {self.name} does not let you give up the excess to fit the "
-                    f"limit — offer mediation, or file in the court that hears larger claims")
+            return (
+                f"{split}, and {self.name} does not let you give up the excess to fit the "
+                f"limit — offer mediation, or file in the court that hears larger claims"
+            )
         if self.waive_excess:
             return f"{split} — offer mediation, or claim up to {fmt(limit)} and give up the rest"
-        return (f"{split} — offer mediation; whether {self.name} lets you give up the excess to "
-                "fit the limit is not on record, so ask the clerk before filing for less")
+        return (
+            f"{split} — offer mediation; whether {self.name} lets you give up the excess to "
+            "fit the limit is not on record, so ask the clerk before filing for less"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -143,7 +147,9 @@ def _shipped(folder: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise BadInput(f"cannot read the jurisdiction data {path}: {exc} (reinstall tradebook)") from None
+        raise BadInput(
+            f"cannot read the jurisdiction data {path}: {exc} (reinstall tradebook)"
+        ) from None
     return {code: figures for code, figures in data.items() if not code.startswith("_")}
 
 
@@ -180,11 +186,19 @@ def _build(code: str, settings: Settings | None) -> Jurisdiction | None:
     if "small_claims_limit" in override and BUSINESS_LIMIT not in override:
         figures.pop(BUSINESS_LIMIT, None)  # the user's own figure is for every claimant
     for key, value in override.items():
-        if key in ("small_claims_limit", BUSINESS_LIMIT, "written_years", "oral_years",
-                   "demand_required"):
-            figures[key] = {"value": value, "note": figures.get(key, {}).get("note", ""),
-                            "source": override.get("source", OWN_SETTINGS),
-                            "source_date": override.get("source_date")}
+        if key in (
+            "small_claims_limit",
+            BUSINESS_LIMIT,
+            "written_years",
+            "oral_years",
+            "demand_required",
+        ):
+            figures[key] = {
+                "value": value,
+                "note": figures.get(key, {}).get("note", ""),
+                "source": override.get("source", OWN_SETTINGS),
+                "source_date": override.get("source_date"),
+            }
     limit = figures.get("small_claims_limit", {})
     written = figures.get("written_years", {})
     oral = figures.get("oral_years", {})
@@ -202,10 +216,12 @@ def _build(code: str, settings: Settings | None) -> Jurisdiction | None:
         source=limit.get("source"),
         source_date=limit.get("source_date"),
         limitation_source=_counted(written, oral).get("source"),
-        limitation_source_date=(_counted(written, oral).get("source_date")
-                                or _counted(written, oral).get("read")),
-        limitation_note="; ".join(n for n in (written.get("note"), oral.get("note")) if n
-                                  and "not recorded" not in n),
+        limitation_source_date=(
+            _counted(written, oral).get("source_date") or _counted(written, oral).get("read")
+        ),
+        limitation_note="; ".join(
+            n for n in (written.get("note"), oral.get("note")) if n and "not recorded" not in n
+        ),
         waive_excess=figures.get("waive_excess", {}).get("value"),
         limit_excludes=tuple(limit.get("excludes") or ()),
         source_address=limit.get("address"),
@@ -234,33 +250,94 @@ def _cents(value: Any) -> int | None:
 
 #: every US state (and DC) by its two-letter code
 STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
-    "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
-    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
-    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
-    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia",
-    "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming"}
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+}
 #: first three digits of a ZIP code → state, for the states whose rules ship (USPS
 #: sectional-center prefixes); a ZIP outside these tells nothing and is not guessed at
-ZIP3_STATES = tuple((lo, hi, code) for code, ranges in {
-    "KY": ((400, 427),), "IN": ((460, 479),), "OH": ((430, 459),), "WV": ((247, 268),),
-    "VA": ((201, 201), (220, 246)), "TN": ((370, 385),), "MO": ((630, 658),),
-    "IL": ((600, 629),), "CA": ((900, 961),), "TX": ((750, 799), (885, 885)),
-    "NY": ((100, 149),), "FL": ((320, 349),), "MA": ((10, 27), (55, 55)),
-}.items() for lo, hi in ranges)
-_CODE_ZIP = re.compile(r"(?:^|[\s,])([A-Za-z]{2})\.?\s*(\d{5})(?:-\d{4})?\s*"
-                       r"(?:,?\s*(?:USA?|United States))?\s*$", re.IGNORECASE)
+ZIP3_STATES = tuple(
+    (lo, hi, code)
+    for code, ranges in {
+        "KY": ((400, 427),),
+        "IN": ((460, 479),),
+        "OH": ((430, 459),),
+        "WV": ((247, 268),),
+        "VA": ((201, 201), (220, 246)),
+        "TN": ((370, 385),),
+        "MO": ((630, 658),),
+        "IL": ((600, 629),),
+        "CA": ((900, 961),),
+        "TX": ((750, 799), (885, 885)),
+        "NY": ((100, 149),),
+        "FL": ((320, 349),),
+        "MA": ((10, 27), (55, 55)),
+    }.items()
+    for lo, hi in ranges
+)
+_CODE_ZIP = re.compile(
+    r"(?:^|[\s,])([A-Za-z]{2})\.?\s*(\d{5})(?:-\d{4})?\s*"
+    r"(?:,?\s*(?:USA?|United States))?\s*$",
+    re.IGNORECASE,
+)
 _CODE_END = re.compile(r",\s*([A-Za-z]{2})\.?\s*$")
-_ZIP_END = re.compile(r"(?:^|\D)(\d{5})(?:-\d{4})?\s*(?:,?\s*(?:USA?|United States))?\s*$",
-                      re.IGNORECASE)
-_NAME_END = re.compile(r",\s*(" + "|".join(sorted(STATE_NAMES.values(), key=len, reverse=True))
-                       + r")\.?(?:\s+(\d{5})(?:-\d{4})?)?\s*(?:,?\s*(?:USA?|United States))?\s*$",
-                       re.IGNORECASE)
+_ZIP_END = re.compile(
+    r"(?:^|\D)(\d{5})(?:-\d{4})?\s*(?:,?\s*(?:USA?|United States))?\s*$", re.IGNORECASE
+)
+_NAME_END = re.compile(
+    r",\s*("
+    + "|".join(sorted(STATE_NAMES.values(), key=len, reverse=True))
+    + r")\.?(?:\s+(\d{5})(?:-\d{4})?)?\s*(?:,?\s*(?:USA?|United States))?\s*$",
+    re.IGNORECASE,
+)
 _BY_NAME = {name.casefold(): code for code, name in STATE_NAMES.items()}
 
 
@@ -331,14 +408,18 @@ def customer_rules(profile: dict, customer: dict, settings: Settings | None) -> 
     fallback = (settings.state if settings else None) or profile.get("state")
     if fallback:
         where = "your settings" if settings and settings.state else "the business profile"
-        return StateOf(str(fallback).upper(), f"the business's own state in {where} — the "
-                       "customer's address names no state; set it with `tradebook customer edit "
-                       f"{customer.get('ref', 'C-0000')} --state XX`")
+        return StateOf(
+            str(fallback).upper(),
+            f"the business's own state in {where} — the "
+            "customer's address names no state; set it with `tradebook customer edit "
+            f"{customer.get('ref', 'C-0000')} --state XX`",
+        )
     return StateOf(None, "neither the customer nor the business has a state on record")
 
 
-def site_rules(profile: dict, job: dict, customer: dict | None,
-               settings: Settings | None) -> StateOf:
+def site_rules(
+    profile: dict, job: dict, customer: dict | None, settings: Settings | None
+) -> StateOf:
     """The state whose lien law governs a job: the site's state as recorded, else the one the
     site address names, else the customer's."""
     own = (job.get("site_state") or "").strip().upper()

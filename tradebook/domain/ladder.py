@@ -29,9 +29,24 @@ from tradebook.domain.view import BookView, Doc
 from tradebook.settings import DEFAULTS, Settings, Step
 
 #: the order actions of one invoice and day are listed in
-KIND_ORDER = ("decide-claim", "decide-lien", "send-invoice", "talk-first", "correction", "review", "plan-check",
-              "reminder", "second-reminder", "call", "firm", "contact-principal", "final",
-              "mediation", "small-claims", "cod")
+KIND_ORDER = (
+    "decide-claim",
+    "decide-lien",
+    "send-invoice",
+    "talk-first",
+    "correction",
+    "review",
+    "plan-check",
+    "reminder",
+    "second-reminder",
+    "call",
+    "firm",
+    "contact-principal",
+    "final",
+    "mediation",
+    "small-claims",
+    "cod",
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +60,20 @@ class Action:
     command: str | None = None  # the same step from the command line, where it has one
 
     def as_dict(self) -> dict:
-        return {"customer": self.customer, "invoice": self.invoice, "action": self.action,
-                "due": self.due.isoformat(), "reason": self.reason,
-                "letter_kind": self.letter_kind, "command": self.command}
+        return {
+            "customer": self.customer,
+            "invoice": self.invoice,
+            "action": self.action,
+            "due": self.due.isoformat(),
+            "reason": self.reason,
+            "letter_kind": self.letter_kind,
+            "command": self.command,
+        }
 
 
-def next_actions(view: BookView, today: date, settings: Settings | None = None, *,
-                 horizon_days: int = 0) -> list[Action]:
+def next_actions(
+    view: BookView, today: date, settings: Settings | None = None, *, horizon_days: int = 0
+) -> list[Action]:
     """Every action due by today (or `horizon_days` later), the longest-waiting first."""
     ctx = Context(view, today, settings or DEFAULTS, accounts(view))
     found: list[Action] = []
@@ -69,8 +91,14 @@ def _worth_chasing(ctx: Context) -> set[str]:
     return refs
 
 
-def customer_actions(view: BookView, customer_ref: str, today: date,
-                     settings: Settings | None = None, *, horizon_days: int = 0) -> list[Action]:
+def customer_actions(
+    view: BookView,
+    customer_ref: str,
+    today: date,
+    settings: Settings | None = None,
+    *,
+    horizon_days: int = 0,
+) -> list[Action]:
     customer = view.get(customer_ref)
     if customer is None:
         return []
@@ -79,12 +107,19 @@ def customer_actions(view: BookView, customer_ref: str, today: date,
 
 
 def _due_by(actions: list[Action], last_day: date) -> list[Action]:
-    return sorted((a for a in actions if a.due <= last_day),
-                  key=lambda a: (a.due, a.customer, a.invoice or "", KIND_ORDER.index(a.action)
-                                 if a.action in KIND_ORDER else len(KIND_ORDER)))
+    return sorted(
+        (a for a in actions if a.due <= last_day),
+        key=lambda a: (
+            a.due,
+            a.customer,
+            a.invoice or "",
+            KIND_ORDER.index(a.action) if a.action in KIND_ORDER else len(KIND_ORDER),
+        ),
+    )
 
 
 # ----- the demand a small claim needs ------------------------------------------------------------
+
 
 def letter_delivered(letter: Doc) -> bool:
     """A letter reached the customer only when how it went out was recorded."""
@@ -123,14 +158,23 @@ class DemandGate:
         return self.pay_by + timedelta(days=1) if self.pay_by is not None else None
 
 
-def demand_gate(view: BookView, customer_ref: str, invoice_refs: Collection[str], today: date,
-                settings: Settings | None = None) -> DemandGate:
+def demand_gate(
+    view: BookView,
+    customer_ref: str,
+    invoice_refs: Collection[str],
+    today: date,
+    settings: Settings | None = None,
+) -> DemandGate:
     """The gate for a small claim on any of `invoice_refs`: a final notice about one of them
     (or about no invoice in particular), sent by `today`."""
     wanted = set(invoice_refs)
-    notices = [x for x in view.records(customer_ref, "letters")
-               if x.get("kind") == "final" and x["date"] <= today.isoformat()
-               and (not x.get("invoices") or wanted & set(x["invoices"]))]
+    notices = [
+        x
+        for x in view.records(customer_ref, "letters")
+        if x.get("kind") == "final"
+        and x["date"] <= today.isoformat()
+        and (not x.get("invoices") or wanted & set(x["invoices"]))
+    ]
     sent = [(letter_pay_by(x, settings), x) for x in notices if letter_delivered(x)]
     dated = sorted(((on, x) for on, x in sent if on is not None), key=lambda p: (p[0], p[1]["ref"]))
     passed = [(on, x) for on, x in dated if on < today]
@@ -172,8 +216,11 @@ def _customer_actions(ctx: Context, customer: Doc) -> Iterator[Action]:
             if money.sent_on is None:
                 yield _send_first(ctx, money)
                 continue
-            if money.ref in standing.disputed or money.ref in standing.promised \
-                    or money.ref in standing.on_plan:
+            if (
+                money.ref in standing.disputed
+                or money.ref in standing.promised
+                or money.ref in standing.on_plan
+            ):
                 continue
             where = progress(ctx, ref, money)
             yield from _ladder(ctx, customer, money, standing, where)
@@ -196,15 +243,18 @@ def _limitation_decision(ctx: Context, customer: Doc, money: InvoiceMoney) -> Ac
     left = (ends - ctx.today).days
     if left > ctx.t.limitation_warn_days or left < 0:
         return None
-    return Action(customer["ref"], money.ref, "decide-claim",
-                  ends - timedelta(days=ctx.t.limitation_warn_days),
-                  f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on "
-                  f"{ends}, in {left} days ({place.limitation_basis}; "
-                  f"{whose(ctx.state_of(customer))}) — after that a court may "
-                  "refuse the claim. Decide now: offer mediation, file in small claims with a "
-                  "bundle of the record, or write it off as goodwill",
-                  command=f"tradebook bundle {customer['ref']} --kind mediation|small-claims "
-                          "-o FILE.pdf")
+    return Action(
+        customer["ref"],
+        money.ref,
+        "decide-claim",
+        ends - timedelta(days=ctx.t.limitation_warn_days),
+        f"{money.ref} ({fmt(money.balance)}): {place.name}'s limitation period ends on "
+        f"{ends}, in {left} days ({place.limitation_basis}; "
+        f"{whose(ctx.state_of(customer))}) — after that a court may "
+        "refuse the claim. Decide now: offer mediation, file in small claims with a "
+        "bundle of the record, or write it off as goodwill",
+        command=f"tradebook bundle {customer['ref']} --kind mediation|small-claims -o FILE.pdf",
+    )
 
 
 def _lien_decisions(ctx: Context, customer: Doc, open_: list[InvoiceMoney]) -> Iterator[Action]:
@@ -226,14 +276,22 @@ def _lien_decisions(ctx: Context, customer: Doc, open_: list[InvoiceMoney]) -> I
                 continue
             due = max(money.due + timedelta(days=1), clock.warn_from())
             last_rung = chase_from(money) + timedelta(days=ladder[-1].days) if ladder else None
-            past = (f"; the ladder's last step ({ladder[-1].title}) would fall on {last_rung}, "
-                    "after it" if last_rung and last_rung > clock.file_by else "")
-            yield Action(customer["ref"], money.ref, "decide-lien", due,
-                         f"{money.ref} ({fmt(money.balance)}) is unpaid and {clock.sentence()}{past}"
-                         " — decide now: prepare the lien, let it pass, or record the payment if "
-                         "it came",
-                         command=f"tradebook lien {job_ref} -o lien.pdf | tradebook lien {job_ref} "
-                                 f"--let-pass | tradebook pay {money.ref} AMOUNT")
+            past = (
+                f"; the ladder's last step ({ladder[-1].title}) would fall on {last_rung}, after it"
+                if last_rung and last_rung > clock.file_by
+                else ""
+            )
+            yield Action(
+                customer["ref"],
+                money.ref,
+                "decide-lien",
+                due,
+                f"{money.ref} ({fmt(money.balance)}) is unpaid and {clock.sentence()}{past}"
+                " — decide now: prepare the lien, let it pass, or record the payment if "
+                "it came",
+                command=f"tradebook lien {job_ref} -o lien.pdf | tradebook lien {job_ref} "
+                f"--let-pass | tradebook pay {money.ref} AMOUNT",
+            )
 
 
 def _send_first(ctx: Context, money: InvoiceMoney) -> Action:
@@ -242,10 +300,15 @@ def _send_first(ctx: Context, money: InvoiceMoney) -> Action:
         when = f"its due date {money.due} has passed without the customer ever seeing it"
     else:
         when = f"it falls due on {money.due}"
-    return Action(money.customer, money.ref, "send-invoice", money.issued,
-                  f"{money.ref} ({fmt(money.balance)}) was never sent — send it first, and record "
-                  f"how it went out; {when}, and no reminder goes out until it has been sent",
-                  command=f"tradebook invoice send {money.ref} --via email|post|certified|hand")
+    return Action(
+        money.customer,
+        money.ref,
+        "send-invoice",
+        money.issued,
+        f"{money.ref} ({fmt(money.balance)}) was never sent — send it first, and record "
+        f"how it went out; {when}, and no reminder goes out until it has been sent",
+        command=f"tradebook invoice send {money.ref} --via email|post|certified|hand",
+    )
 
 
 def chase_from(money: InvoiceMoney) -> date:
@@ -262,16 +325,21 @@ def _first_firm_index(ctx: Context) -> int | None:
 def _standing(ctx: Context, ref: str, overdue: list[InvoiceMoney]) -> Standing:
     standing = Standing()
     refs = {m.ref for m in overdue}
-    for promise in promise_states.customer_promises(ctx.view, ref, ctx.today,
-                                                    ctx.t.promise_grace_days):
-        target = standing.promised if promise.state == promise_states.OPEN else (
-            standing.broken if promise.state == promise_states.BROKEN else None)
+    for promise in promise_states.customer_promises(
+        ctx.view, ref, ctx.today, ctx.t.promise_grace_days
+    ):
+        target = (
+            standing.promised
+            if promise.state == promise_states.OPEN
+            else (standing.broken if promise.state == promise_states.BROKEN else None)
+        )
         if target is not None:
             for inv in set(promise.invoices) & refs:
                 target[inv] = promise
     for status in promise_states.customer_plans(ctx.view, ref, ctx.today, ctx.t.plan_grace_days):
-        target = standing.on_plan if status.on_track else (
-            standing.off_plan if status.broken else None)
+        target = (
+            standing.on_plan if status.on_track else (standing.off_plan if status.broken else None)
+        )
         if target is not None:
             for inv in set(status.invoices) & refs:
                 target[inv] = status
@@ -288,13 +356,17 @@ def _dispute_reviews(ctx: Context, ref: str, standing: Standing) -> Iterator[Act
     for dispute_ref, invoices in by_dispute.items():
         dispute = ctx.view.get(dispute_ref) or {}
         raised = date_of(dispute["at"])
-        yield Action(ref, invoices[0] if len(invoices) == 1 else None, "review", raised,
-                     f"dispute raised on {raised} ({dispute_ref}) about {', '.join(invoices)}: "
-                     "chasing stops until it is talked through — check the agreement or quote, "
-                     "whether the work was accepted, and the invoice itself; then log the "
-                     "conversation that settles it, marked as settling the dispute",
-                     command=f'tradebook log {ref} "..." --via call --outcome agreed '
-                             "--resolve-dispute")
+        yield Action(
+            ref,
+            invoices[0] if len(invoices) == 1 else None,
+            "review",
+            raised,
+            f"dispute raised on {raised} ({dispute_ref}) about {', '.join(invoices)}: "
+            "chasing stops until it is talked through — check the agreement or quote, "
+            "whether the work was accepted, and the invoice itself; then log the "
+            "conversation that settles it, marked as settling the dispute",
+            command=f'tradebook log {ref} "..." --via call --outcome agreed --resolve-dispute',
+        )
 
 
 def _plan_checks(ctx: Context, ref: str) -> Iterator[Action]:
@@ -302,14 +374,19 @@ def _plan_checks(ctx: Context, ref: str) -> Iterator[Action]:
         if not status.active:
             continue
         for part in status.late():
-            yield Action(ref, status.invoices[0] if len(status.invoices) == 1 else None,
-                         "plan-check", part.due + timedelta(days=1),
-                         f"instalment {part.number} of {status.plan} ({fmt(part.amount)}, due "
-                         f"{part.due}) has not arrived yet: a friendly check-in before it counts "
-                         "as missed")
+            yield Action(
+                ref,
+                status.invoices[0] if len(status.invoices) == 1 else None,
+                "plan-check",
+                part.due + timedelta(days=1),
+                f"instalment {part.number} of {status.plan} ({fmt(part.amount)}, due "
+                f"{part.due}) has not arrived yet: a friendly check-in before it counts "
+                "as missed",
+            )
 
 
 # ----- the ladder itself ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -339,8 +416,9 @@ def progress(ctx: Context, customer_ref: str, money: InvoiceMoney) -> Progress:
     return Progress(done, reached, due, latest)
 
 
-def _steps_done(ctx: Context, customer_ref: str,
-                money: InvoiceMoney) -> tuple[dict[int, tuple[date, str]], date | None]:
+def _steps_done(
+    ctx: Context, customer_ref: str, money: InvoiceMoney
+) -> tuple[dict[int, tuple[date, str]], date | None]:
     """Ladder steps already taken: a letter of the step's kind that went out (one only
     prepared, its delivery never recorded, is no step), a case, or (where the step allows
     it) any message that reached the customer after the chase started — a call nobody
@@ -366,14 +444,21 @@ def _steps_done(ctx: Context, customer_ref: str,
         for i, step in enumerate(ladder):
             if case.get("kind") == step.action:
                 filed = case.get("filed")
-                take(i, date.fromisoformat(filed) if filed
-                     else start + timedelta(days=step.days), case["ref"])
+                take(
+                    i,
+                    date.fromisoformat(filed) if filed else start + timedelta(days=step.days),
+                    case["ref"],
+                )
     by_contact = [i for i, step in enumerate(ladder) if step.by_contact]
     if by_contact:
         for contact in ctx.books.contacts(customer_ref):
             day = date_of(contact["at"])
-            if contact["direction"] == "out" and contact.get("outcome") != "no-answer" \
-                    and day > start and _about(contact, money):
+            if (
+                contact["direction"] == "out"
+                and contact.get("outcome") != "no-answer"
+                and day > start
+                and _about(contact, money)
+            ):
                 for i in by_contact:
                     if i not in done or day < done[i][0]:  # only the message that did the step
                         take(i, day, contact["ref"])
@@ -389,8 +474,11 @@ def _letter_about(letter: Doc, money: InvoiceMoney) -> bool:
 
 def _prepared(ctx: Context, customer_ref: str, money: InvoiceMoney, kind: str | None) -> Doc | None:
     """The latest letter of `kind` about the invoice that was made but never recorded as sent."""
-    found = [x for x in ctx.view.records(customer_ref, "letters")
-             if x.get("kind") == kind and _letter_about(x, money) and not letter_delivered(x)]
+    found = [
+        x
+        for x in ctx.view.records(customer_ref, "letters")
+        if x.get("kind") == kind and _letter_about(x, money) and not letter_delivered(x)
+    ]
     return found[-1] if found else None
 
 
@@ -399,8 +487,9 @@ def _about(contact: Doc, money: InvoiceMoney) -> bool:
     return not about or money.ref in about
 
 
-def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing,
-            where: Progress) -> Iterator[Action]:
+def _ladder(
+    ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing, where: Progress
+) -> Iterator[Action]:
     ladder = ctx.settings.ladder
     ref = customer["ref"]
     if where.due is None:
@@ -417,8 +506,13 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
         review = due - timedelta(days=ctx.t.review_lead_days)
         if where.last_done is not None:
             review = max(review, where.last_done)
-        yield Action(ref, money.ref, "review", review,
-                     "; ".join([*why, "before the first firm letter: " + _review_points(ctx, money)]))
+        yield Action(
+            ref,
+            money.ref,
+            "review",
+            review,
+            "; ".join([*why, "before the first firm letter: " + _review_points(ctx, money)]),
+        )
     command = None
     if step.action == "small-claims":
         gate = demand_gate(ctx.view, ref, (money.ref,), ctx.today, ctx.settings)
@@ -428,41 +522,55 @@ def _ladder(ctx: Context, customer: Doc, money: InvoiceMoney, standing: Standing
         notice = gate.notice or {}
         if not gate.met and gate.ready_on is not None:
             due = max(due, gate.ready_on)
-            why.append(f"final notice {notice['ref']} asks for payment by {gate.pay_by}: the "
-                       "bundle is ready once that date has passed")
+            why.append(
+                f"final notice {notice['ref']} asks for payment by {gate.pay_by}: the "
+                "bundle is ready once that date has passed"
+            )
         else:
-            why.append(f"final notice {notice['ref']} was delivered on {notice['date']} and its "
-                       f"pay-by date {gate.pay_by} has passed")
+            why.append(
+                f"final notice {notice['ref']} was delivered on {notice['date']} and its "
+                f"pay-by date {gate.pay_by} has passed"
+            )
         command = f"tradebook bundle {ref} --kind small-claims -o FILE.pdf"
     if step.call:
-        why.append(f"next: {step.title} — send the {step.letter or step.action} letter and ring "
-                   "the customer the same day")
+        why.append(
+            f"next: {step.title} — send the {step.letter or step.action} letter and ring "
+            "the customer the same day"
+        )
     else:
         why.append(_step_reason(ctx, customer, money, step))
     prepared = _prepared(ctx, ref, money, step.letter) if step.letter else None
     if prepared is not None:
-        why.append(f"{prepared['ref']} was made on {prepared['date']} but is not recorded as sent: "
-                   "once it goes out, record how")
+        why.append(
+            f"{prepared['ref']} was made on {prepared['date']} but is not recorded as sent: "
+            "once it goes out, record how"
+        )
         command = f"tradebook sent {prepared['ref']} --via post"
     yield Action(ref, money.ref, step.action, due, "; ".join(why), step.letter, command=command)
     yield from _call(ctx, customer, money, where, why[0], due, resumed_on)
 
 
-def _final_first(ctx: Context, money: InvoiceMoney, gate: DemandGate, due: date,
-                 why: list[str]) -> Action:
+def _final_first(
+    ctx: Context, money: InvoiceMoney, gate: DemandGate, due: date, why: list[str]
+) -> Action:
     """Before any small claim: a final notice the customer can be shown to have received."""
-    command = (f"tradebook letter {money.ref} --kind final --send-via certified "
-               "--tracking NO -o final.pdf")
+    command = (
+        f"tradebook letter {money.ref} --kind final --send-via certified --tracking NO -o final.pdf"
+    )
     if gate.notice is not None:
-        missing = (f"final notice {gate.notice['ref']} was prepared but its delivery was never "
-                   "recorded, so it cannot be shown the customer got it")
+        missing = (
+            f"final notice {gate.notice['ref']} was prepared but its delivery was never "
+            "recorded, so it cannot be shown the customer got it"
+        )
         command = f"tradebook sent {gate.notice['ref']} --via certified --tracking NO"
     else:
         missing = f"no final notice about {money.ref} was sent"
-    why = [*why, f"{missing}; a small-claims bundle needs one delivered and its pay-by date "
-                 "passed — send the final notice by certified mail and record how it went"]
-    return Action(money.customer, money.ref, "final", due, "; ".join(why), "final",
-                  command=command)
+    why = [
+        *why,
+        f"{missing}; a small-claims bundle needs one delivered and its pay-by date "
+        "passed — send the final notice by certified mail and record how it went",
+    ]
+    return Action(money.customer, money.ref, "final", due, "; ".join(why), "final", command=command)
 
 
 def _owed(ctx: Context, money: InvoiceMoney) -> str:
@@ -490,16 +598,20 @@ def _resumed(ctx: Context, invoice: str, standing: Standing) -> tuple[list[str],
     if invoice in standing.off_plan:
         status = standing.off_plan[invoice]
         missed = status.missed()[0]
-        notes.append(f"instalment {missed.number} of {status.plan} ({fmt(missed.amount)}, due "
-                     f"{missed.due}) was missed, so chasing resumes")
+        notes.append(
+            f"instalment {missed.number} of {status.plan} ({fmt(missed.amount)}, due "
+            f"{missed.due}) was missed, so chasing resumes"
+        )
         since.append(missed.due + timedelta(days=ctx.t.plan_grace_days + 1))
     return notes, max(since, default=None)
 
 
 def _step_reason(ctx: Context, customer: Doc, money: InvoiceMoney, step: Step) -> str:
     if step.action == "final":
-        return (f"next: {step.title} — name a deadline {ctx.t.final_deadline_days} days after "
-                "sending and the next lawful step (mediation, then small claims)")
+        return (
+            f"next: {step.title} — name a deadline {ctx.t.final_deadline_days} days after "
+            "sending and the next lawful step (mediation, then small claims)"
+        )
     if step.action == "small-claims":
         return "next: " + step.title + " — " + _claim_check(ctx, customer, money)
     if step.action == "mediation":
@@ -511,8 +623,10 @@ def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
     place = ctx.place(customer)
     chosen = ctx.state_of(customer)
     if place is None:
-        return (f"no small-claims figures for {chosen.name} ({whose(chosen)}): check the court's "
-                "limit before filing")
+        return (
+            f"no small-claims figures for {chosen.name} ({whose(chosen)}): check the court's "
+            "limit before filing"
+        )
     entity = claimant(ctx.view)
     limit = place.limit_for(entity)
     owed = sum(m.balance for m in ctx.books.open_invoices(customer["ref"]) if m.due < ctx.today)
@@ -520,14 +634,20 @@ def _claim_check(ctx: Context, customer: Doc, money: InvoiceMoney) -> str:
     if limit is None:
         notes.append(f"{place.name}'s small-claims limit is not recorded: look it up")
     elif owed > limit:
-        notes.append(f"{fmt(owed)} overdue is over {place.limit_words(entity)} of {fmt(limit)} "
-                     f"({whose(chosen)}): {place.over_limit_advice(limit)}")
+        notes.append(
+            f"{fmt(owed)} overdue is over {place.limit_words(entity)} of {fmt(limit)} "
+            f"({whose(chosen)}): {place.over_limit_advice(limit)}"
+        )
     else:
-        notes.append(f"{fmt(owed)} overdue is within {place.limit_words(entity)} of {fmt(limit)} "
-                     f"({place.limit_dated}; {whose(chosen)})")
+        notes.append(
+            f"{fmt(owed)} overdue is within {place.limit_words(entity)} of {fmt(limit)} "
+            f"({place.limit_dated}; {whose(chosen)})"
+        )
     if place.shortest_years is not None:
-        notes.append(f"the limitation period ends {limitation_ends(money.due, place.shortest_years)} "
-                     f"({place.limitation_basis})")
+        notes.append(
+            f"the limitation period ends {limitation_ends(money.due, place.shortest_years)} "
+            f"({place.limitation_basis})"
+        )
     if place.demand_required:
         notes.append("a demand letter must be sent first")
     return "; ".join(notes)
@@ -542,12 +662,21 @@ def _review_points(ctx: Context, money: InvoiceMoney) -> str:
         done = f", done {job['done']}" if job.get("done") else ""
         papers.append(f"{job_ref}{quote}{done}")
     agreement = ", ".join(papers) if papers else (money.doc.get("contract") or "the agreement")
-    return (f"check the agreement or quote ({agreement}), that the work was accepted, and "
-            f"{money.ref} itself for mistakes")
+    return (
+        f"check the agreement or quote ({agreement}), that the work was accepted, and "
+        f"{money.ref} itself for mistakes"
+    )
 
 
-def _call(ctx: Context, customer: Doc, money: InvoiceMoney, where: Progress, owed: str,
-          next_due: date, not_before: date | None) -> Iterator[Action]:
+def _call(
+    ctx: Context,
+    customer: Doc,
+    money: InvoiceMoney,
+    where: Progress,
+    owed: str,
+    next_due: date,
+    not_before: date | None,
+) -> Iterator[Action]:
     """The call that is part of a step, due the same day as the step's letter (or, when that
     letter already went out without it, the day it went), unless the customer has already
     been spoken to since the chase started."""
@@ -568,10 +697,15 @@ def _call(ctx: Context, customer: Doc, money: InvoiceMoney, where: Progress, owe
     held = ""
     if capped is not None:
         due, held = max(due, capped[0]), f" — not before {capped[0]}: {capped[1]}"
-    yield Action(customer["ref"], money.ref, "call", due,
-                 f"{owed}; ring the customer {part}: listen, stay courteous, ask when they can "
-                 "pay and log how it went (--outcome) and what was said (a promise, a problem, a "
-                 f"plan){held}")
+    yield Action(
+        customer["ref"],
+        money.ref,
+        "call",
+        due,
+        f"{owed}; ring the customer {part}: listen, stay courteous, ask when they can "
+        "pay and log how it went (--outcome) and what was said (a promise, a problem, a "
+        f"plan){held}",
+    )
 
 
 def _spoken_since(ctx: Context, customer_ref: str, money: InvoiceMoney, where: Progress) -> bool:
@@ -579,10 +713,15 @@ def _spoken_since(ctx: Context, customer_ref: str, money: InvoiceMoney, where: P
     call or visit, or got in touch — other than one that already served as an earlier step."""
     used = {ref for _, ref in where.done.values()}
     start = chase_from(money)
-    return any(contact["via"] != "letter" and not contact.get("letter") and heard_from(contact)
-               and contact["ref"] not in used
-               and date_of(contact["at"]) > start and _about(contact, money)
-               for contact in ctx.books.contacts(customer_ref))
+    return any(
+        contact["via"] != "letter"
+        and not contact.get("letter")
+        and heard_from(contact)
+        and contact["ref"] not in used
+        and date_of(contact["at"]) > start
+        and _about(contact, money)
+        for contact in ctx.books.contacts(customer_ref)
+    )
 
 
 def _principal(ctx: Context, customer: Doc, firm_due: date) -> Iterator[Action]:
@@ -591,15 +730,23 @@ def _principal(ctx: Context, customer: Doc, firm_due: date) -> Iterator[Action]:
     names = [principal.casefold()] if principal else []
     names.append("principal")
     for contact in ctx.books.contacts(ref):
-        if date_of(contact["at"]) >= firm_due and any(n in contact["summary"].casefold() for n in names):
+        if date_of(contact["at"]) >= firm_due and any(
+            n in contact["summary"].casefold() for n in names
+        ):
             return
     who = principal or "the owner or director (find out who runs the firm)"
-    yield Action(ref, None, "contact-principal", firm_due,
-                 f"{customer['name']} is a business and its bill has reached the firm step: "
-                 f"contact {who} directly, courteously, and log the conversation naming them")
+    yield Action(
+        ref,
+        None,
+        "contact-principal",
+        firm_due,
+        f"{customer['name']} is a business and its bill has reached the firm step: "
+        f"contact {who} directly, courteously, and log the conversation naming them",
+    )
 
 
 # ----- prevention and billing mistakes ----------------------------------------------------------
+
 
 def _cod(ctx: Context, customer: Doc) -> Iterator[Action]:
     ref = customer["ref"]
@@ -611,9 +758,15 @@ def _cod(ctx: Context, customer: Doc) -> Iterator[Action]:
     if not record:
         return
     latest = max(day for day, _ in record)
-    yield Action(ref, None, "cod", latest,
-                 f"{customer['name']} has a bad payment record ({'; '.join(t for _, t in record[:3])}): "
-                 "ask for cash on delivery or payment up front for future work", "cod-notice")
+    yield Action(
+        ref,
+        None,
+        "cod",
+        latest,
+        f"{customer['name']} has a bad payment record ({'; '.join(t for _, t in record[:3])}): "
+        "ask for cash on delivery or payment up front for future work",
+        "cod-notice",
+    )
 
 
 def bad_record(ctx: Context, customer_ref: str) -> list[tuple[date, str]]:
@@ -623,11 +776,16 @@ def bad_record(ctx: Context, customer_ref: str) -> list[tuple[date, str]]:
     days an invoice sat unsent."""
     record: list[tuple[date, str]] = [
         (date.fromisoformat(p["bounced"]), f"{p['ref']} bounced")
-        for p in ctx.books.bounced.get(customer_ref, ())]
+        for p in ctx.books.bounced.get(customer_ref, ())
+    ]
     if customer_ref in ctx.books.promising:
-        broken = [p for p in promise_states.customer_promises(ctx.view, customer_ref, ctx.today,
-                                                              ctx.t.promise_grace_days)
-                  if p.state == promise_states.BROKEN]
+        broken = [
+            p
+            for p in promise_states.customer_promises(
+                ctx.view, customer_ref, ctx.today, ctx.t.promise_grace_days
+            )
+            if p.state == promise_states.BROKEN
+        ]
         if len(broken) >= ctx.t.bad_record_broken_promises:
             record.extend((p.due, f"broken promise {p.contact}") for p in broken)
     firm = _first_firm_index(ctx)
@@ -636,19 +794,26 @@ def bad_record(ctx: Context, customer_ref: str) -> list[tuple[date, str]]:
             reached = _reached_firm_step(ctx, customer_ref, money, firm)
             if reached is not None:
                 late = ((money.settled_on or ctx.today) - chase_from(money)).days
-                record.append((reached, f"{money.ref} reached the {ctx.settings.ladder[firm].title} "
-                                        f"({late} days late)"))
+                record.append(
+                    (
+                        reached,
+                        f"{money.ref} reached the {ctx.settings.ladder[firm].title} "
+                        f"({late} days late)",
+                    )
+                )
     return sorted(record, key=lambda r: r[0], reverse=True)
 
 
-def _reached_firm_step(ctx: Context, customer_ref: str, money: InvoiceMoney,
-                       firm: int) -> date | None:
+def _reached_firm_step(
+    ctx: Context, customer_ref: str, money: InvoiceMoney, firm: int
+) -> date | None:
     """The day a firm step (a firm letter or later) was taken for the invoice while it was
     still unpaid, if one was."""
     if money.sent_on is None:
         return None
-    if not (ctx.view.records(customer_ref, "letters") or ctx.view.records(customer_ref, "cases")) \
-            and not any(step.by_contact for step in ctx.settings.ladder[firm:]):
+    if not (
+        ctx.view.records(customer_ref, "letters") or ctx.view.records(customer_ref, "cases")
+    ) and not any(step.by_contact for step in ctx.settings.ladder[firm:]):
         return None  # firm steps are taken by letters or cases, and this customer has neither
     unpaid_until = money.settled_on or (ctx.today if money.balance > 0 else None)
     if unpaid_until is None or unpaid_until <= chase_from(money):
@@ -665,8 +830,9 @@ def recently_active(ctx: Context) -> set[str]:
     if found is None:
         since = ctx.days_ago(ctx.t.recent_activity_days).isoformat()
         until = ctx.today.isoformat()
-        found = {m.customer for m in ctx.books.invoices.values()
-                 if since <= m.doc["issued"] <= until}
+        found = {
+            m.customer for m in ctx.books.invoices.values() if since <= m.doc["issued"] <= until
+        }
         found.update(j["customer"] for j in ctx.view.table("jobs") if since <= j["start"] <= until)
         ctx.cache["recently_active"] = found
     return found
@@ -677,14 +843,25 @@ def _billing_corrections(ctx: Context, ref: str) -> Iterator[Action]:
         since = last_short_day(ctx.view, arrears)
         talk = talked_since(ctx.view, ref, since)
         if talk is None:
-            yield Action(ref, None, "talk-first", since,
-                         f"{arrears.describe()}: call or visit the customer before any correction "
-                         "goes out — explain the mistake and offer to add it to the next invoice, "
-                         "bill it separately, or write it off as goodwill")
+            yield Action(
+                ref,
+                None,
+                "talk-first",
+                since,
+                f"{arrears.describe()}: call or visit the customer before any correction "
+                "goes out — explain the mistake and offer to add it to the next invoice, "
+                "bill it separately, or write it off as goodwill",
+            )
         else:
-            yield Action(ref, None, "correction", date_of(talk["at"]),
-                         f"{arrears.describe()}; you talked on {date_of(talk['at'])} "
-                         f"({talk['ref']}): record the option they chose and send the "
-                         "correction letter", "correction",
-                         command=f"tradebook correction record {ref} --contract "
-                                 f"{arrears.contract} --option ...")
+            yield Action(
+                ref,
+                None,
+                "correction",
+                date_of(talk["at"]),
+                f"{arrears.describe()}; you talked on {date_of(talk['at'])} "
+                f"({talk['ref']}): record the option they chose and send the "
+                "correction letter",
+                "correction",
+                command=f"tradebook correction record {ref} --contract "
+                f"{arrears.contract} --option ...",
+            )

@@ -51,16 +51,25 @@ class LienClock:
         return self.file_by - timedelta(days=LIEN_WARN_DAYS)
 
     def enforce_by_words(self) -> str:
-        return (f"within {self.enforce_months} months of filing" if self.enforce_months
-                else "not on record")
+        return (
+            f"within {self.enforce_months} months of filing"
+            if self.enforce_months
+            else "not on record"
+        )
 
     def deadlines(self) -> list[tuple[str, str]]:
         """(what, when) for the worksheet, the timeline and the checklist."""
-        rows = [("File with the county clerk by",
-                 f"{self.file_by.isoformat()} ({self.rules.lien['file_months']['value']} months "
-                 f"from the last work on {self.last_work.isoformat()})")]
+        rows = [
+            (
+                "File with the county clerk by",
+                f"{self.file_by.isoformat()} ({self.rules.lien['file_months']['value']} months "
+                f"from the last work on {self.last_work.isoformat()})",
+            )
+        ]
         if self.owner_copy_days:
-            rows.append(("Mail a copy to the owner", f"within {self.owner_copy_days} days of filing"))
+            rows.append(
+                ("Mail a copy to the owner", f"within {self.owner_copy_days} days of filing")
+            )
         rows.append(("Sue to enforce it", self.enforce_by_words()))
         return rows
 
@@ -68,9 +77,11 @@ class LienClock:
         """`Kentucky's lien statement for J-0003 must be filed by 2027-05-20 (6 months from the
         last work on 2026-11-20; state from the job's site address (KY 40205))`."""
         months = self.rules.lien["file_months"]["value"]
-        return (f"{self.rules.name}'s lien statement for {self.ref} must be filed with the county "
-                f"clerk by {self.file_by} ({months} months from the last work on {self.last_work}; "
-                f"state from {self.state.reason})")
+        return (
+            f"{self.rules.name}'s lien statement for {self.ref} must be filed with the county "
+            f"clerk by {self.file_by} ({months} months from the last work on {self.last_work}; "
+            f"state from {self.state.reason})"
+        )
 
 
 def last_work(job: Doc) -> date | None:
@@ -92,10 +103,16 @@ def lien_clock(view: BookView, job: Doc, settings: Settings | None = None) -> Li
         return None
     lien = rules.lien
     months = lien["file_months"]["value"]
-    return LienClock(job, state, rules, date.fromisoformat(job["start"]), ended,
-                     month_on(ended, int(months)),
-                     lien.get("owner_copy_days", {}).get("value"),
-                     lien.get("enforce_months", {}).get("value"))
+    return LienClock(
+        job,
+        state,
+        rules,
+        date.fromisoformat(job["start"]),
+        ended,
+        month_on(ended, int(months)),
+        lien.get("owner_copy_days", {}).get("value"),
+        lien.get("enforce_months", {}).get("value"),
+    )
 
 
 def why_no_clock(view: BookView, job: Doc, settings: Settings | None = None) -> str:
@@ -104,5 +121,7 @@ def why_no_clock(view: BookView, job: Doc, settings: Settings | None = None) -> 
         return f"{job['ref']} has no last day of work yet (it is set when the job is marked done)"
     customer = view.get(job.get("customer", "")) or {}
     state = site_rules(view.profile, job, customer, settings)
-    return (f"the mechanic's lien deadlines of {state.name} (state from {state.reason}) are not "
-            "in tradebook's data: check with the county clerk or a lawyer")
+    return (
+        f"the mechanic's lien deadlines of {state.name} (state from {state.reason}) are not "
+        "in tradebook's data: check with the county clerk or a lawyer"
+    )

@@ -10,7 +10,9 @@ from tradebook.errors import BadInput
 #: Refuse amounts past this: nobody invoices a billion dollars for wiring a house.
 MAX_CENTS = 100_000_000_00
 
-_AMOUNT = re.compile(r"^(?P<sign>-)?\$?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]+))?$")
+_AMOUNT = re.compile(
+    r"^(?P<sign>-)?\$?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.(?P<frac>[0-9]+))?$"
+)
 
 
 def parse_money(text: str, *, allow_negative: bool = False, allow_zero: bool = True) -> int:

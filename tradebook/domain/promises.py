@@ -29,7 +29,9 @@ class Promise:
     due: date
     amount: int  # the promised cents; for "the balance", the balance when it was promised
     whole_balance: bool
-    invoices: tuple[str, ...]  # the invoices it is about (all the customer's open ones if none named)
+    invoices: tuple[
+        str, ...
+    ]  # the invoices it is about (all the customer's open ones if none named)
     received: int  # paid towards it from the day it was made to its date plus grace
     state: str
     made_good_on: date | None = None  # a broken promise whose money came in later
@@ -39,8 +41,9 @@ class Promise:
         return f"promise of {what} by {self.due} ({self.contact})"
 
 
-def customer_promises(view: BookView, customer_ref: str, today: date,
-                      grace_days: int = 1) -> list[Promise]:
+def customer_promises(
+    view: BookView, customer_ref: str, today: date, grace_days: int = 1
+) -> list[Promise]:
     """Every promise the customer made, oldest first, with its state as of `today`."""
     books = accounts(view)
     made = [c for c in books.contacts(customer_ref) if c.get("promise")]
@@ -48,15 +51,18 @@ def customer_promises(view: BookView, customer_ref: str, today: date,
     for i, contact in enumerate(made):
         promise = _assess(books, customer_ref, contact, today, grace_days)
         if promise.state in (OPEN, BROKEN):
-            newer = next((later for later in made[i + 1:] if _overlaps(later, contact)), None)
-            if newer is not None and date_of(newer["at"]) <= promise.due + timedelta(days=grace_days):
+            newer = next((later for later in made[i + 1 :] if _overlaps(later, contact)), None)
+            if newer is not None and date_of(newer["at"]) <= promise.due + timedelta(
+                days=grace_days
+            ):
                 promise = _replace_state(promise, REPLACED)
         promises.append(promise)
     return promises
 
 
-def live_promises(view: BookView, customer_ref: str, today: date,
-                  grace_days: int = 1) -> list[Promise]:
+def live_promises(
+    view: BookView, customer_ref: str, today: date, grace_days: int = 1
+) -> list[Promise]:
     return [p for p in customer_promises(view, customer_ref, today, grace_days) if p.state == OPEN]
 
 
@@ -66,7 +72,8 @@ def _assess(books, customer_ref: str, contact: dict, today: date, grace_days: in
     due = date.fromisoformat(promised["date"])
     named = tuple(contact.get("invoices") or ())
     invoices = [books.invoices[r] for r in named if r in books.invoices] or [
-        m for m in books.customer_invoices(customer_ref) if m.issued <= made]
+        m for m in books.customer_invoices(customer_ref) if m.issued <= made
+    ]
     whole = promised.get("amount") is None
     target = sum(max(0, m.balance_on(made)) for m in invoices) if whole else promised["amount"]
     cutoff = due + timedelta(days=grace_days)
@@ -78,18 +85,29 @@ def _assess(books, customer_ref: str, contact: dict, today: date, grace_days: in
         state, made_good = OPEN, None
     else:
         state, made_good = BROKEN, _covered_on(credits, target)
-    refs = tuple(m.ref for m in invoices) if named else tuple(
-        m.ref for m in invoices if m.balance_on(made) > 0)
-    return Promise(contact["ref"], customer_ref, made, due, target, whole, refs, received,
-                   state, made_good)
+    refs = (
+        tuple(m.ref for m in invoices)
+        if named
+        else tuple(m.ref for m in invoices if m.balance_on(made) > 0)
+    )
+    return Promise(
+        contact["ref"], customer_ref, made, due, target, whole, refs, received, state, made_good
+    )
 
 
 def _paid_since(invoices: list[InvoiceMoney], day: date) -> list[Credit]:
     """What came in on the invoices from `day` on and stood, oldest first: the money that can
     keep a promise or a plan agreed that day. A job's deposit never does: it was taken up
     front, before there was a bill to promise anything about."""
-    return sorted((c for m in invoices for c in m.credits
-                   if c.bounced is None and c.on >= day and not c.deposit), key=lambda c: c.on)
+    return sorted(
+        (
+            c
+            for m in invoices
+            for c in m.credits
+            if c.bounced is None and c.on >= day and not c.deposit
+        ),
+        key=lambda c: c.on,
+    )
 
 
 def _covered_on(credits: list[Credit], target: int) -> date | None:
@@ -112,6 +130,7 @@ def _replace_state(promise: Promise, state: str) -> Promise:
 
 # ----- payment plans ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Instalment:
     plan: str
@@ -133,8 +152,11 @@ class PlanStatus:
     @property
     def on_track(self) -> bool:
         """Agreed, not cancelled, and no instalment missed: chasing pauses."""
-        return self.active and not self.finished and not any(
-            i.state == MISSED for i in self.instalments)
+        return (
+            self.active
+            and not self.finished
+            and not any(i.state == MISSED for i in self.instalments)
+        )
 
     @property
     def broken(self) -> bool:
@@ -155,8 +177,9 @@ def plan_status(view: BookView, plan: dict, today: date, grace_days: int = 5) ->
     """Each instalment's state, covering them in order with the payments made since the plan."""
     books = accounts(view)
     created = date.fromisoformat(plan["created"])
-    credits = _paid_since([books.invoices[r] for r in plan["invoices"] if r in books.invoices],
-                          created)
+    credits = _paid_since(
+        [books.invoices[r] for r in plan["invoices"] if r in books.invoices], created
+    )
     owed_so_far = 0
     states = []
     for number, part in enumerate(plan["instalments"], 1):
@@ -171,12 +194,21 @@ def plan_status(view: BookView, plan: dict, today: date, grace_days: int = 5) ->
             state = LATE
         else:
             state = MISSED
-        states.append(Instalment(plan["ref"], number, due, part["amount"], state,
-                                 paid_on if state == PAID else None))
-    return PlanStatus(plan["ref"], plan["customer"], tuple(plan["invoices"]),
-                      plan.get("status", "active") == "active", tuple(states))
+        states.append(
+            Instalment(
+                plan["ref"], number, due, part["amount"], state, paid_on if state == PAID else None
+            )
+        )
+    return PlanStatus(
+        plan["ref"],
+        plan["customer"],
+        tuple(plan["invoices"]),
+        plan.get("status", "active") == "active",
+        tuple(states),
+    )
 
 
-def customer_plans(view: BookView, customer_ref: str, today: date,
-                   grace_days: int = 5) -> list[PlanStatus]:
+def customer_plans(
+    view: BookView, customer_ref: str, today: date, grace_days: int = 5
+) -> list[PlanStatus]:
     return [plan_status(view, p, today, grace_days) for p in view.records(customer_ref, "plans")]

@@ -18,17 +18,68 @@ from datetime import date, datetime, time, timedelta
 from tradebook.domain.dates import month_on
 from tradebook.errors import BadInput
 
-WEEKDAYS = {"mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
-            "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4,
-            "friday": 4, "sat": 5, "saturday": 5, "sun": 6, "sunday": 6}
-MONTHS = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-          "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-          "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11,
-          "november": 11, "dec": 12, "december": 12}
+WEEKDAYS = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "weds": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+MONTHS = {
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
+}
 DAY_WORDS = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1, "tmrw": 1}
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: what to type instead, for a day still to come and for a day that has been
 AHEAD_EXAMPLES = "fri, tomorrow, +14, +2w, 12/15, Dec 15 or 2026-12-15"
@@ -41,8 +92,10 @@ _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?")
 _OFFSET = re.compile(r"([+-])\s*(\d{1,5})\s*(d|days?|w|wks?|weeks?|m|mos?|months?)?")
 _IN = re.compile(r"in (\d{1,5}) (days?|weeks?|months?)")
 _AGO = re.compile(r"(\d{1,5}) (days?|weeks?|months?) ago")
-_NAMED = re.compile(r"(?:([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?)"
-                    r"(?:,? (\d{4}))?")
+_NAMED = re.compile(
+    r"(?:([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?)"
+    r"(?:,? (\d{4}))?"
+)
 _WEEKDAY = re.compile(r"(?:(last|next|this|coming) )?([a-z]+)\.?")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?(am|pm|a|p)?")
 _STAMP = re.compile(r"\d{4}-\d{1,2}-\d{1,2}t\d")
@@ -90,8 +143,10 @@ def _read(said: str, raw: str, today: date, ahead: bool | None, what: str) -> da
     if m := _SLASHED.fullmatch(said):
         month, day, year = int(m[1]), int(m[2]), m[3]
         if month > 12 and day <= 12:
-            raise BadInput(f"{what} {raw!r} is not a date: dates are month/day — "
-                           f"for {_month_day(day, month)} write {day}/{month}")
+            raise BadInput(
+                f"{what} {raw!r} is not a date: dates are month/day — "
+                f"for {_month_day(day, month)} write {day}/{month}"
+            )
         if year is not None:
             return _real(int(year) + (2000 if len(year) == 2 else 0), month, day, raw, what)
         return _nearest(month, day, today, ahead, raw, what)
@@ -137,8 +192,9 @@ def _either(find: Callable[[bool], date | None], today: date, ahead: bool | None
     return coming if (coming - today) <= (today - gone) else gone
 
 
-def _weekday(word: str | None, name: str, today: date, ahead: bool | None, raw: str,
-             what: str) -> date | None:
+def _weekday(
+    word: str | None, name: str, today: date, ahead: bool | None, raw: str, what: str
+) -> date | None:
     wanted = WEEKDAYS.get(name)
     if wanted is None:
         return None
@@ -148,10 +204,12 @@ def _weekday(word: str | None, name: str, today: date, ahead: bool | None, raw: 
         return today - timedelta(days=gone or 7)
     if word == "next":
         first = today + timedelta(days=coming or 7)
-        raise BadInput(f"{what} {raw!r} could mean {day_label(first)} or "
-                       f"{day_label(first + timedelta(days=7))}: write "
-                       f"{first.month}/{first.day} or {(first + timedelta(days=7)).month}/"
-                       f"{(first + timedelta(days=7)).day}")
+        raise BadInput(
+            f"{what} {raw!r} could mean {day_label(first)} or "
+            f"{day_label(first + timedelta(days=7))}: write "
+            f"{first.month}/{first.day} or {(first + timedelta(days=7)).month}/"
+            f"{(first + timedelta(days=7)).day}"
+        )
     if word in ("this", "coming") or ahead or (ahead is None and coming <= gone):
         return today + timedelta(days=coming)
     return today - timedelta(days=gone)
@@ -174,21 +232,24 @@ def _real(year: int, month: int, day: int, raw: str, what: str) -> date:
         raise BadInput(f"{what} {raw!r} is not a real date: there is no month {month}")
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise BadInput(f"{what} {raw!r} is not a real date: {MONTH_NAMES[month - 1]} {year} "
-                       f"has {last} days")
+        raise BadInput(
+            f"{what} {raw!r} is not a real date: {MONTH_NAMES[month - 1]} {year} has {last} days"
+        )
     return date(year, month, day)
 
 
-def _nearest(month: int, day: int, today: date, ahead: bool | None, raw: str,
-             what: str) -> date | None:
+def _nearest(
+    month: int, day: int, today: date, ahead: bool | None, raw: str, what: str
+) -> date | None:
     """The next (or last, or nearer) `month`/`day` from today: this year's, or the year after
     (before); Feb 29 waits for a leap year."""
     if not 1 <= month <= 12:
         raise BadInput(f"{what} {raw!r} is not a real date: there is no month {month}")
     longest = monthrange(2000, month)[1]  # 2000 was a leap year: the longest each month gets
     if not 1 <= day <= longest:
-        raise BadInput(f"{what} {raw!r} is not a real date: {MONTH_NAMES[month - 1]} has "
-                       f"{longest} days")
+        raise BadInput(
+            f"{what} {raw!r} is not a real date: {MONTH_NAMES[month - 1]} has {longest} days"
+        )
     return _either(lambda way: _that_way(month, day, today, way), today, ahead)
 
 
@@ -215,6 +276,7 @@ def _month_day(month: int, day: int) -> str:
 
 # ----- times: when something happened -----------------------------------------------------
 
+
 def read_moment(text: str, *, now: datetime, what: str = "--at") -> datetime:
     """When something happened: `4pm`, `yesterday 16:30`, `mon 9:30`, an ISO timestamp (a zone
     after it is kept). A day without a time is taken at noon, today without one is now. Days
@@ -235,8 +297,10 @@ def read_moment(text: str, *, now: datetime, what: str = "--at") -> datetime:
         clock = _clock(parts.pop(0), raw, what)
     rest = " ".join(parts)
     if clock is None and rest.isdigit() and int(rest) <= 23:
-        raise BadInput(f"{what} {raw!r} could be a time ({rest}am, {rest}pm or {rest}:00) or a day "
-                       f"({rest} days ago: -{rest}): write one of those")
+        raise BadInput(
+            f"{what} {raw!r} could be a time ({rest}am, {rest}pm or {rest}:00) or a day "
+            f"({rest} days ago: -{rest}): write one of those"
+        )
     if rest in ("", "now", "today"):
         day = now.date()
     else:
@@ -289,10 +353,19 @@ def _clock(word: str, raw: str, what: str) -> time:
     elif hour > 23:
         raise BadInput(f"{what} {raw!r} is not a real time: hours go up to 23")
     elif 1 <= hour <= 6:
-        raise BadInput(f"{what} {raw!r} could be {shown}am or {shown}pm ({hour + 12}:{minute:02d}):"
-                       f" add am or pm")
+        raise BadInput(
+            f"{what} {raw!r} could be {shown}am or {shown}pm ({hour + 12}:{minute:02d}):"
+            f" add am or pm"
+        )
     return time(hour, minute, second)
 
 
-__all__ = ["AHEAD_EXAMPLES", "BACK_EXAMPLES", "TIME_EXAMPLES", "day_label", "examples",
-           "read_date", "read_moment"]
+__all__ = [
+    "AHEAD_EXAMPLES",
+    "BACK_EXAMPLES",
+    "TIME_EXAMPLES",
+    "day_label",
+    "examples",
+    "read_date",
+    "read_moment",
+]

@@ -17,8 +17,18 @@ from tradebook.domain.refs import parse_ref
 Doc = dict[str, Any]
 Tables = Mapping[str, Mapping[int, Doc]]
 
-TABLES = ("customers", "jobs", "contracts", "invoices", "payments", "contacts", "plans",
-          "letters", "cases", "corrections")
+TABLES = (
+    "customers",
+    "jobs",
+    "contracts",
+    "invoices",
+    "payments",
+    "contacts",
+    "plans",
+    "letters",
+    "cases",
+    "corrections",
+)
 
 
 class BookView:

@@ -87,11 +87,19 @@ class Layout:
         return all(any(f in found for f in group) for group in self.required)
 
     def expected(self) -> str:
-        return ", ".join(" or ".join(repr(self.columns[f][0]) for f in group)
-                         for group in self.required)
+        return ", ".join(
+            " or ".join(repr(self.columns[f][0]) for f in group) for group in self.required
+        )
 
-    def entries(self, rows: Iterable[Row], header: tuple[str, ...], *, day_first: bool,
-                bad: list[tuple[int, str]], left_out: list[tuple[int, str]]) -> list[Entry]:
+    def entries(
+        self,
+        rows: Iterable[Row],
+        header: tuple[str, ...],
+        *,
+        day_first: bool,
+        bad: list[tuple[int, str]],
+        left_out: list[tuple[int, str]],
+    ) -> list[Entry]:
         keys = self.keys(header)
         found = []
         for row in rows:
@@ -132,8 +140,11 @@ class Layout:
         if not customer:
             raise BadInput(f"invoice {number} has no customer")
         issued = cell_date(cell("issued"), what="the invoice date", day_first=day_first)
-        due = (cell_date(cell("due"), what="the due date", day_first=day_first)
-               if cell("due") else None)
+        due = (
+            cell_date(cell("due"), what="the due date", day_first=day_first)
+            if cell("due")
+            else None
+        )
         amount = cell_money(cell("amount"), what="the amount", negative=True)
         if amount < 0:
             raise Skip(f"invoice {number} is for a negative amount (a credit), not money owed")
@@ -144,23 +155,43 @@ class Layout:
             if balance < 0:
                 raise BadInput(f"invoice {number} has a negative balance ({cell('balance')})")
             if balance > amount:
-                raise BadInput(f"invoice {number}: the balance {cell('balance')} is more than "
-                               f"the amount {cell('amount')}")
+                raise BadInput(
+                    f"invoice {number}: the balance {cell('balance')} is more than "
+                    f"the amount {cell('amount')}"
+                )
             paid = amount - balance
         else:
             paid = 0
         if paid > amount:
-            raise BadInput(f"invoice {number}: paid {cell('paid')} is more than the amount "
-                           f"{cell('amount')}")
-        paid_on = (cell_date(cell("paid_on"), what="the payment date", day_first=day_first)
-                   if paid and cell("paid_on") else None)
+            raise BadInput(
+                f"invoice {number}: paid {cell('paid')} is more than the amount {cell('amount')}"
+            )
+        paid_on = (
+            cell_date(cell("paid_on"), what="the payment date", day_first=day_first)
+            if paid and cell("paid_on")
+            else None
+        )
         address = cell("address") or ", ".join(
-            part for part in (cell("street"), cell("city"), _state_zip(cell("state"), cell("zip")))
-            if part)
-        return Entry(row.line, customer, number, issued, due, amount,
-                     [(paid_on, paid)] if paid else [], email=cell("email"),
-                     phone=cell("phone"), address=address, state=cell("state"),
-                     desc=cell("desc"), draft=status == "draft", lines=[row.line])
+            part
+            for part in (cell("street"), cell("city"), _state_zip(cell("state"), cell("zip")))
+            if part
+        )
+        return Entry(
+            row.line,
+            customer,
+            number,
+            issued,
+            due,
+            amount,
+            [(paid_on, paid)] if paid else [],
+            email=cell("email"),
+            phone=cell("phone"),
+            address=address,
+            state=cell("state"),
+            desc=cell("desc"),
+            draft=status == "draft",
+            lines=[row.line],
+        )
 
     def merge(self, entries: list[Entry], bad: list[tuple[int, str]]) -> list[Entry]:
         """One entry per invoice: a program that writes one row per line item repeats the
@@ -171,11 +202,19 @@ class Layout:
             first = by_number.get(key)
             if first is None:
                 by_number[key] = entry
-            elif (first.amount, first.paid, first.issued) == (entry.amount, entry.paid, entry.issued):
+            elif (first.amount, first.paid, first.issued) == (
+                entry.amount,
+                entry.paid,
+                entry.issued,
+            ):
                 first.lines.append(entry.line)
             else:
-                bad.append((entry.line, f"invoice {entry.number} is on line {first.line} too, "
-                                        "with other figures"))
+                bad.append(
+                    (
+                        entry.line,
+                        f"invoice {entry.number} is on line {first.line} too, with other figures",
+                    )
+                )
         return list(by_number.values())
 
 
@@ -191,11 +230,26 @@ class WaveLayout(Layout):
         return super().is_header(header) or self._transactions(header)
 
     def _transactions(self, header: tuple[str, ...]) -> bool:
-        return all(k in header for k in ("account type", "amount one column", "invoice number",
-                                         "customer", "transaction date"))
+        return all(
+            k in header
+            for k in (
+                "account type",
+                "amount one column",
+                "invoice number",
+                "customer",
+                "transaction date",
+            )
+        )
 
-    def entries(self, rows: Iterable[Row], header: tuple[str, ...], *, day_first: bool,
-                bad: list[tuple[int, str]], left_out: list[tuple[int, str]]) -> list[Entry]:
+    def entries(
+        self,
+        rows: Iterable[Row],
+        header: tuple[str, ...],
+        *,
+        day_first: bool,
+        bad: list[tuple[int, str]],
+        left_out: list[tuple[int, str]],
+    ) -> list[Entry]:
         if super().is_header(header):
             return super().entries(rows, header, day_first=day_first, bad=bad, left_out=left_out)
         invoices: dict[str, Entry] = {}
@@ -212,8 +266,9 @@ class WaveLayout(Layout):
             if not number:
                 continue
             try:
-                on = cell_date(row.get("transaction date"), what="the transaction date",
-                               day_first=day_first)
+                on = cell_date(
+                    row.get("transaction date"), what="the transaction date", day_first=day_first
+                )
                 amount = cell_money(row.get("amount one column"), what="the amount", negative=True)
             except BadInput as exc:
                 bad.append((row.line, exc.message))
@@ -221,8 +276,16 @@ class WaveLayout(Layout):
             entry = invoices.get(number)
             if amount >= 0:
                 if entry is None:
-                    invoices[number] = Entry(row.line, row.get("customer"), number, on, None,
-                                             amount, [], lines=[row.line])
+                    invoices[number] = Entry(
+                        row.line,
+                        row.get("customer"),
+                        number,
+                        on,
+                        None,
+                        amount,
+                        [],
+                        lines=[row.line],
+                    )
                     order.append(number)
                 else:
                     entry.amount += amount
@@ -238,7 +301,9 @@ class WaveLayout(Layout):
             if not entry.customer:
                 bad.append((entry.line, f"invoice {number} has no customer"))
             elif entry.paid > entry.amount:
-                bad.append((entry.line, f"invoice {number}: its payments come to more than the invoice"))
+                bad.append(
+                    (entry.line, f"invoice {number}: its payments come to more than the invoice")
+                )
             elif entry.amount == 0:
                 left_out.append((entry.line, f"invoice {number} is for nothing ($0.00)"))
             else:
@@ -262,63 +327,91 @@ _CONTACT = {
 
 LAYOUTS: dict[str, Layout] = {
     "quickbooks": Layout(
-        "quickbooks", "QuickBooks Online",
-        {"customer": _keys("Customer full name", "Customer", "Name", "Customer name"),
-         "number": _keys("Num", "No.", "Invoice no.", "Invoice number", "Ref no."),
-         "issued": _keys("Date", "Transaction date", "Invoice date"),
-         "due": _keys("Due date"),
-         "amount": _keys("Amount", "Total", "Total amount"),
-         "balance": _keys("Open balance", "Balance", "Amount due"),
-         "kind": _keys("Transaction type", "Type"),
-         "desc": _keys("Memo/Description", "Memo", "Description"),
-         **_CONTACT},
-        (("customer",), ("number",), ("issued",), ("amount",), ("balance",)), report=True),
+        "quickbooks",
+        "QuickBooks Online",
+        {
+            "customer": _keys("Customer full name", "Customer", "Name", "Customer name"),
+            "number": _keys("Num", "No.", "Invoice no.", "Invoice number", "Ref no."),
+            "issued": _keys("Date", "Transaction date", "Invoice date"),
+            "due": _keys("Due date"),
+            "amount": _keys("Amount", "Total", "Total amount"),
+            "balance": _keys("Open balance", "Balance", "Amount due"),
+            "kind": _keys("Transaction type", "Type"),
+            "desc": _keys("Memo/Description", "Memo", "Description"),
+            **_CONTACT,
+        },
+        (("customer",), ("number",), ("issued",), ("amount",), ("balance",)),
+        report=True,
+    ),
     "wave": WaveLayout(
-        "wave", "Wave",
-        {"customer": _keys("Customer Name", "Customer"),
-         "number": _keys("Invoice Number"),
-         "issued": _keys("Invoice Date", "Transaction Date"),
-         "due": _keys("Due Date"),
-         "amount": _keys("Invoice Total", "Total"),
-         "paid": _keys("Invoice Paid", "Amount Paid"),
-         "balance": _keys("Invoice Due", "Amount Due"),
-         "paid_on": _keys("Last Payment Date"),
-         "status": _keys("Status", "Invoice Status"),
-         "desc": _keys("Invoice Title", "Memo"),
-         **_CONTACT},
-        (("customer",), ("number",), ("issued",), ("amount",), ("paid", "balance"))),
+        "wave",
+        "Wave",
+        {
+            "customer": _keys("Customer Name", "Customer"),
+            "number": _keys("Invoice Number"),
+            "issued": _keys("Invoice Date", "Transaction Date"),
+            "due": _keys("Due Date"),
+            "amount": _keys("Invoice Total", "Total"),
+            "paid": _keys("Invoice Paid", "Amount Paid"),
+            "balance": _keys("Invoice Due", "Amount Due"),
+            "paid_on": _keys("Last Payment Date"),
+            "status": _keys("Status", "Invoice Status"),
+            "desc": _keys("Invoice Title", "Memo"),
+            **_CONTACT,
+        },
+        (("customer",), ("number",), ("issued",), ("amount",), ("paid", "balance")),
+    ),
     "invoiceninja": Layout(
-        "invoiceninja", "Invoice Ninja",
-        {"customer": _keys("Client", "Client Name"),
-         "number": _keys("Invoice Number", "Number"),
-         "issued": _keys("Invoice Date", "Date"),
-         "due": _keys("Due Date"),
-         "amount": _keys("Amount"),
-         "paid": _keys("Paid", "Paid to Date"),
-         "balance": _keys("Balance"),
-         "status": _keys("Status"),
-         "desc": _keys("Public Notes"),
-         **_CONTACT},
-        (("customer",), ("number",), ("issued",), ("amount",), ("paid", "balance"))),
+        "invoiceninja",
+        "Invoice Ninja",
+        {
+            "customer": _keys("Client", "Client Name"),
+            "number": _keys("Invoice Number", "Number"),
+            "issued": _keys("Invoice Date", "Date"),
+            "due": _keys("Due Date"),
+            "amount": _keys("Amount"),
+            "paid": _keys("Paid", "Paid to Date"),
+            "balance": _keys("Balance"),
+            "status": _keys("Status"),
+            "desc": _keys("Public Notes"),
+            **_CONTACT,
+        },
+        (("customer",), ("number",), ("issued",), ("amount",), ("paid", "balance")),
+    ),
     "jobber": Layout(
-        "jobber", "Jobber",
-        {"customer": _keys("Client name", "Client"),
-         "number": _keys("Invoice #", "Invoice number"),
-         "issued": _keys("Issued date", "Issued", "Created date"),
-         "due": _keys("Due date", "Due"),
-         "amount": _keys("Total ($)", "Total"),
-         "balance": _keys("Balance ($)", "Balance"),
-         "paid_on": _keys("Marked paid date", "Paid date"),
-         "status": _keys("Status"),
-         "desc": _keys("Subject"),
-         **_CONTACT},
-        (("customer",), ("number",), ("issued",), ("amount",), ("balance",))),
+        "jobber",
+        "Jobber",
+        {
+            "customer": _keys("Client name", "Client"),
+            "number": _keys("Invoice #", "Invoice number"),
+            "issued": _keys("Issued date", "Issued", "Created date"),
+            "due": _keys("Due date", "Due"),
+            "amount": _keys("Total ($)", "Total"),
+            "balance": _keys("Balance ($)", "Balance"),
+            "paid_on": _keys("Marked paid date", "Paid date"),
+            "status": _keys("Status"),
+            "desc": _keys("Subject"),
+            **_CONTACT,
+        },
+        (("customer",), ("number",), ("issued",), ("amount",), ("balance",)),
+    ),
     "generic": Layout(
-        "generic", "generic CSV",
-        {"customer": ("customer",), "number": ("invoice",), "issued": ("date",),
-         "due": ("due",), "amount": ("amount",), "paid": ("paid",),
-         "paid_on": ("paid date",), "desc": ("description",),
-         "email": ("email",), "phone": ("phone",), "address": ("address",),
-         "state": ("state",)},
-        (("customer",), ("number",), ("issued",), ("amount",))),
+        "generic",
+        "generic CSV",
+        {
+            "customer": ("customer",),
+            "number": ("invoice",),
+            "issued": ("date",),
+            "due": ("due",),
+            "amount": ("amount",),
+            "paid": ("paid",),
+            "paid_on": ("paid date",),
+            "desc": ("description",),
+            "email": ("email",),
+            "phone": ("phone",),
+            "address": ("address",),
+            "state": ("state",),
+        },
+        (("customer",), ("number",), ("issued",), ("amount",)),
+    ),
 }

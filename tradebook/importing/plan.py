@@ -21,8 +21,11 @@ from tradebook.importing.layouts import LAYOUTS, Entry
 from tradebook.importing.table import read_table
 from tradebook.services import DELIVERY, US_STATES, Book, check_email, check_phone, clean_text, fold
 
-_BUSINESS = re.compile(r"\b(llc|l\.l\.c|inc|incorporated|corp|corporation|ltd|co|company|llp|"
-                       r"pllc|lp|group|properties|holdings|associates)\b\.?", re.IGNORECASE)
+_BUSINESS = re.compile(
+    r"\b(llc|l\.l\.c|inc|incorporated|corp|corporation|ltd|co|company|llp|"
+    r"pllc|lp|group|properties|holdings|associates)\b\.?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -41,7 +44,9 @@ class ImportPlan:
     rows: int
     customers: list[dict] = field(default_factory=list)  # new customers (no ref yet)
     invoices: list[NewInvoice] = field(default_factory=list)
-    top_ups: list[tuple[str, str, date, int]] = field(default_factory=list)  # (invoice ref, customer ref, on, cents)
+    top_ups: list[tuple[str, str, date, int]] = field(
+        default_factory=list
+    )  # (invoice ref, customer ref, on, cents)
     matched: int = 0  # invoices already in the book, nothing more to add
     unsent: list[str] = field(default_factory=list)  # of those, the ones not recorded as sent
     known_customers: int = 0  # customers of the file already in the book
@@ -65,16 +70,18 @@ class ImportPlan:
         return not (self.customers or self.invoices or self.top_ups)
 
 
-def plan_import(book: Book, path: Path, source: str, *, today: date,
-                day_first: bool = False) -> ImportPlan:
+def plan_import(
+    book: Book, path: Path, source: str, *, today: date, day_first: bool = False
+) -> ImportPlan:
     """What importing `path` would add to the book; reads the file, writes nothing."""
     layout = LAYOUTS.get(source)
     if layout is None:
         raise BadInput(f"--from is one of {', '.join(LAYOUTS)} (not {source!r})")
     table = read_table(path, layout.is_header, layout.expected())
     plan = ImportPlan(layout.title, table.name, table.encoding, len(table.rows))
-    entries = layout.entries(table.rows, table.header, day_first=day_first, bad=plan.bad,
-                             left_out=plan.left_out)
+    entries = layout.entries(
+        table.rows, table.header, day_first=day_first, bad=plan.bad, left_out=plan.left_out
+    )
     entries = layout.merge(entries, plan.bad)
     view = book.view
     by_name: dict[str, list[dict]] = {}
@@ -94,8 +101,10 @@ def plan_import(book: Book, path: Path, source: str, *, today: date,
             key = fold(name)
             existing = by_name.get(key, [])
             if len(existing) > 1:
-                raise BadInput(f"{len(existing)} customers in the book are called {name!r} "
-                               f"({', '.join(c['ref'] for c in existing)})")
+                raise BadInput(
+                    f"{len(existing)} customers in the book are called {name!r} "
+                    f"({', '.join(c['ref'] for c in existing)})"
+                )
             if existing:
                 cust_ref = existing[0]["ref"]
                 seen_known.add(cust_ref)
@@ -124,8 +133,9 @@ def _check(entry: Entry, today: date) -> None:
     if entry.issued > today:
         raise BadInput(f"invoice {entry.number} is dated {entry.issued}, after today ({today})")
     if entry.due is not None and entry.due < entry.issued:
-        raise BadInput(f"invoice {entry.number} falls due ({entry.due}) before it was issued "
-                       f"({entry.issued})")
+        raise BadInput(
+            f"invoice {entry.number} falls due ({entry.due}) before it was issued ({entry.issued})"
+        )
     if entry.amount == 0:
         raise BadInput(f"invoice {entry.number} is for nothing ($0.00)")
     for on, _ in entry.payments:
@@ -162,7 +172,10 @@ def _customer(entry: Entry, name: str, plan: ImportPlan, today: date) -> dict:
         "phones": [phone] if phone else [],
         "emails": [email] if email else [],
         "address": clean_text(entry.address, "the address", limit=400),
-        "credit_limit": None, "cod": False, "net_days": None, "late_fee": None,
+        "credit_limit": None,
+        "cod": False,
+        "net_days": None,
+        "late_fee": None,
         "state": state if state in US_STATES else None,
         "notes": f"Imported from {plan.source} ({plan.file}) on {today}",
         "created": today.isoformat(),
@@ -177,7 +190,9 @@ class Imported:
     marked_sent: int = 0  # invoices imported before, now recorded as sent
 
 
-def apply_import(book: Book, plan: ImportPlan, *, today: date, sent_via: str | None = None) -> Imported:
+def apply_import(
+    book: Book, plan: ImportPlan, *, today: date, sent_via: str | None = None
+) -> Imported:
     """Write the plan in one transaction: every record, or (on any failure) none."""
     if plan.bad:
         raise BadInput(f"{len(plan.bad)} rows of {plan.file} cannot be read; nothing written")
@@ -190,8 +205,11 @@ def apply_import(book: Book, plan: ImportPlan, *, today: date, sent_via: str | N
         refs: dict[str, str] = {}
         for customer in tx.table("customers").values():
             refs.setdefault(fold(customer["name"]), customer["ref"])
-        known = {(inv["original"].casefold(), inv["customer"])
-                 for inv in tx.table("invoices").values() if inv.get("original")}
+        known = {
+            (inv["original"].casefold(), inv["customer"])
+            for inv in tx.table("invoices").values()
+            if inv.get("original")
+        }
         for doc in plan.customers:
             key = fold(doc["name"])
             if key in refs:  # added by another tradebook since the plan was made
@@ -205,14 +223,31 @@ def apply_import(book: Book, plan: ImportPlan, *, today: date, sent_via: str | N
             if (entry.number.casefold(), cust) in known:
                 continue
             ref = make_ref("invoices", tx.next_id("invoices"))
-            sent = ([{"date": entry.issued.isoformat(), "via": sent_via, "tracking": None}]
-                    if sent_via and not entry.draft else [])
-            tx.insert("invoices", {
-                "ref": ref, "customer": cust, "jobs": [], "contract": None,
-                "items": [{"desc": _desc(entry, plan.source), "qty": "1", "unit": entry.amount}],
-                "tax_pct": "0", "issued": entry.issued.isoformat(), "due": new.due.isoformat(),
-                "period": None, "sent": sent, "adjustments": [], "notes": note,
-                "original": entry.number})
+            sent = (
+                [{"date": entry.issued.isoformat(), "via": sent_via, "tracking": None}]
+                if sent_via and not entry.draft
+                else []
+            )
+            tx.insert(
+                "invoices",
+                {
+                    "ref": ref,
+                    "customer": cust,
+                    "jobs": [],
+                    "contract": None,
+                    "items": [
+                        {"desc": _desc(entry, plan.source), "qty": "1", "unit": entry.amount}
+                    ],
+                    "tax_pct": "0",
+                    "issued": entry.issued.isoformat(),
+                    "due": new.due.isoformat(),
+                    "period": None,
+                    "sent": sent,
+                    "adjustments": [],
+                    "notes": note,
+                    "original": entry.number,
+                },
+            )
             known.add((entry.number.casefold(), cust))
             made.invoices.append(ref)
             for on, cents in new.payments:
@@ -223,17 +258,30 @@ def apply_import(book: Book, plan: ImportPlan, *, today: date, sent_via: str | N
             doc_id = ref_id(inv_ref)
             inv = tx.get("invoices", doc_id)
             if inv is not None and not inv.get("sent"):
-                tx.update("invoices", doc_id, {"sent": [
-                    {"date": inv["issued"], "via": sent_via, "tracking": None}]})
+                tx.update(
+                    "invoices",
+                    doc_id,
+                    {"sent": [{"date": inv["issued"], "via": sent_via, "tracking": None}]},
+                )
                 made.marked_sent += 1
     return made
 
 
 def _pay(tx, customer: str, invoice: str, on: date, cents: int, reference: str) -> str:
     ref = make_ref("payments", tx.next_id("payments"))
-    tx.insert("payments", {"ref": ref, "customer": customer, "amount": cents,
-                           "date": on.isoformat(), "method": "other", "reference": reference,
-                           "bounced": None, "invoice": invoice})
+    tx.insert(
+        "payments",
+        {
+            "ref": ref,
+            "customer": customer,
+            "amount": cents,
+            "date": on.isoformat(),
+            "method": "other",
+            "reference": reference,
+            "bounced": None,
+            "invoice": invoice,
+        },
+    )
     return ref
 
 

@@ -22,7 +22,9 @@ HEADER_SEARCH_ROWS = 40
 _DELIMITERS = (",", ";", "\t")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
-_TEXT_LITERAL = re.compile(r'^="(.*)"$', re.DOTALL)  # ="00123": Excel's way to keep a number as text
+_TEXT_LITERAL = re.compile(
+    r'^="(.*)"$', re.DOTALL
+)  # ="00123": Excel's way to keep a number as text
 
 
 def column_key(name: str) -> str:
@@ -82,31 +84,41 @@ def read_text(path: Path) -> tuple[str, str]:
     if size == 0:
         raise BadInput(f"{name} is empty")
     if size > MAX_BYTES:
-        raise BadInput(f"{name} is {size / 1e6:.0f} MB — far more than an export of invoices; "
-                       f"export a shorter period (at most {MAX_BYTES // 2**20} MB a file)")
+        raise BadInput(
+            f"{name} is {size / 1e6:.0f} MB — far more than an export of invoices; "
+            f"export a shorter period (at most {MAX_BYTES // 2**20} MB a file)"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"cannot read {path}: {exc.strerror or exc}") from None
     what = _not_csv(data)
     if what:
-        raise BadInput(f"{name} is {what}, not a CSV file — export or save it as CSV and import that")
+        raise BadInput(
+            f"{name} is {what}, not a CSV file — export or save it as CSV and import that"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise BadInput(f"{name} is not readable text (a broken UTF-16 file)") from None
     if b"\x00" in data:
-        raise BadInput(f"{name} is not a text file (it holds binary data) — is it really a CSV export?")
+        raise BadInput(
+            f"{name} is not a text file (it holds binary data) — is it really a CSV export?"
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if len(_CONTROL.findall(text[:65536])) > 8:
-            raise BadInput(f"{name} is not a text file (it holds binary data) — is it really a CSV export?")
+            raise BadInput(
+                f"{name} is not a text file (it holds binary data) — is it really a CSV export?"
+            )
         return text, "utf-8" if encoding == "utf-8-sig" else encoding
-    raise BadInput(f"{name} is neither UTF-8 nor Windows-1252 text — save it as CSV UTF-8 and try again")
+    raise BadInput(
+        f"{name} is neither UTF-8 nor Windows-1252 text — save it as CSV UTF-8 and try again"
+    )
 
 
 def _not_csv(data: bytes) -> str | None:
@@ -119,8 +131,7 @@ def _not_csv(data: bytes) -> str | None:
     return None
 
 
-def read_table(path: Path, is_header: Callable[[tuple[str, ...]], bool],
-               expected: str) -> Table:
+def read_table(path: Path, is_header: Callable[[tuple[str, ...]], bool], expected: str) -> Table:
     """The file's rows under the first row `is_header` accepts (tried with a comma, then a
     semicolon, then a tab between cells). `expected` names the columns for the refusal."""
     text, encoding = read_text(path)
@@ -141,12 +152,15 @@ def read_table(path: Path, is_header: Callable[[tuple[str, ...]], bool],
                 ragged = None
             table.rows.append(Row(line, cells, header, ragged))
         return table
-    raise BadInput(f"{path.name} has no header row with {expected} in its first "
-                   f"{HEADER_SEARCH_ROWS} lines — is it the right export, and the right --from?")
+    raise BadInput(
+        f"{path.name} has no header row with {expected} in its first "
+        f"{HEADER_SEARCH_ROWS} lines — is it the right export, and the right --from?"
+    )
 
 
-def _find_header(text: str, delimiter: str, is_header: Callable[[tuple[str, ...]], bool],
-                 name: str) -> tuple[tuple[str, ...], int, Iterator[tuple[int, list[str]]]] | None:
+def _find_header(
+    text: str, delimiter: str, is_header: Callable[[tuple[str, ...]], bool], name: str
+) -> tuple[tuple[str, ...], int, Iterator[tuple[int, list[str]]]] | None:
     records = _records(text, delimiter, name)
     for _ in range(HEADER_SEARCH_ROWS):
         try:

@@ -10,10 +10,27 @@ from datetime import date
 from tradebook.domain.money import parse_money
 from tradebook.errors import BadInput
 
-_MONTHS = {name: i for i, names in enumerate(
-    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$")
 _MONTH_FIRST = re.compile(r"^([a-z]+)\.?[ -](\d{1,2})(?:st|nd|rd|th)?,?[ -](\d{4})$")
@@ -38,8 +55,11 @@ def cell_date(text: str, *, what: str, day_first: bool = False) -> date:
             year += 2000 if year < 70 else 1900
         month, day = (second, first) if day_first else (first, second)
         if month > 12:
-            hint = ("the file may write the month first: leave out --day-first" if day_first else
-                    "the file may write the day first: add --day-first")
+            hint = (
+                "the file may write the month first: leave out --day-first"
+                if day_first
+                else "the file may write the day first: add --day-first"
+            )
             raise BadInput(f"{what} {raw!r} has no month {month} — {hint}")
         return _make(year, month, day, raw, what)
     m = _MONTH_FIRST.match(low)

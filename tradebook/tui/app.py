@@ -40,9 +40,15 @@ class TradebookApp(App[None]):
     COMMANDS = App.COMMANDS | {CustomerCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, book: Book, *, today: date | None = None,
-                 settings: Settings | None = None, poll_seconds: float = 2.0,
-                 daily_backup: bool = False) -> None:
+    def __init__(
+        self,
+        book: Book,
+        *,
+        today: date | None = None,
+        settings: Settings | None = None,
+        poll_seconds: float = 2.0,
+        daily_backup: bool = False,
+    ) -> None:
         super().__init__()
         self.book = book
         #: take the day's backup once the dashboard is drawn (the book was opened without it)
@@ -182,16 +188,26 @@ class TradebookApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in COMMANDS:
-            yield SystemCommand(command.title, f"{command.help} (key {command.shown_key})",
-                                partial(self.run_action, command.action))
-        yield SystemCommand("Load the demo business", "Fill this empty book with a demo business",
-                            self.action_load_demo)
-        yield SystemCommand("Write the calendar (.ics)",
-                            "Promises, installments, deadlines and next steps for your phone's "
-                            "calendar, written beside the book", self.action_write_calendar)
+            yield SystemCommand(
+                command.title,
+                f"{command.help} (key {command.shown_key})",
+                partial(self.run_action, command.action),
+            )
+        yield SystemCommand(
+            "Load the demo business",
+            "Fill this empty book with a demo business",
+            self.action_load_demo,
+        )
+        yield SystemCommand(
+            "Write the calendar (.ics)",
+            "Promises, installments, deadlines and next steps for your phone's "
+            "calendar, written beside the book",
+            self.action_write_calendar,
+        )
         ours = {command.title for command in COMMANDS}
-        yield from (command for command in super().get_system_commands(screen)
-                    if command.title not in ours)
+        yield from (
+            command for command in super().get_system_commands(screen) if command.title not in ours
+        )
 
     # ----- actions -----------------------------------------------------------------------
 
@@ -243,8 +259,11 @@ class TradebookApp(App[None]):
     def _form(self, name: str) -> None:
         from tradebook.tui.screens import forms
 
-        self._open(getattr(forms, name)(customer=self.context_customer(),
-                                        invoice=getattr(self.screen, "invoice_ref", None)))
+        self._open(
+            getattr(forms, name)(
+                customer=self.context_customer(), invoice=getattr(self.screen, "invoice_ref", None)
+            )
+        )
 
     def action_new_customer(self) -> None:
         self._form("CustomerForm")
@@ -277,8 +296,11 @@ class TradebookApp(App[None]):
         from tradebook.tui.screens.letters import LetterScreen
 
         suggestion = getattr(self.screen, "letter_suggestion", None) or (None, None)
-        self._open(LetterScreen(customer=self.context_customer(), kind=suggestion[0],
-                                invoice=suggestion[1]))
+        self._open(
+            LetterScreen(
+                customer=self.context_customer(), kind=suggestion[0], invoice=suggestion[1]
+            )
+        )
 
     def action_bundle(self) -> None:
         from tradebook.tui.screens.bundles import BundleScreen
@@ -322,13 +344,19 @@ class TradebookApp(App[None]):
         target = self.book.path.parent / "collections.ics"
         try:
             with self.reading:
-                path, found = write_calendar(self.view(), target, today=self.today,
-                                             settings=self.settings)
+                path, found = write_calendar(
+                    self.view(), target, today=self.today, settings=self.settings
+                )
         except TradebookError as exc:
             self.call_from_thread(self.show_error, exc)
             return
-        self.call_from_thread(self.notify, f"{len(found)} events for the next 90 days written to "
-                              f"{path} — open it in your calendar", title="Calendar", markup=False)
+        self.call_from_thread(
+            self.notify,
+            f"{len(found)} events for the next 90 days written to "
+            f"{path} — open it in your calendar",
+            title="Calendar",
+            markup=False,
+        )
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def load_demo(self) -> None:
@@ -340,23 +368,33 @@ class TradebookApp(App[None]):
         except TradebookError as exc:
             self.call_from_thread(self.show_error, demo_refusal(exc))
             return
-        self.call_from_thread(self.notify, f"Demo business loaded: {describe_counts(counts)}",
-                              markup=False)
+        self.call_from_thread(
+            self.notify, f"Demo business loaded: {describe_counts(counts)}", markup=False
+        )
         self.call_from_thread(self.book_changed)
 
 
 def demo_refusal(error: TradebookError) -> TradebookError | str:
     """The demo's refusal in the app's words (the command line's mentions its options)."""
     if "already has records" in error.message:
-        return ("This book already has records: the demo business loads only into an empty book "
-                "(start tradebook on a new book file to try it)")
+        return (
+            "This book already has records: the demo business loads only into an empty book "
+            "(start tradebook on a new book file to try it)"
+        )
     return error
 
 
-def make_app(book: Book, today: date | None = None, settings: Settings | None = None, *,
-             poll_seconds: float = 2.0, daily_backup: bool = False) -> TradebookApp:
+def make_app(
+    book: Book,
+    today: date | None = None,
+    settings: Settings | None = None,
+    *,
+    poll_seconds: float = 2.0,
+    daily_backup: bool = False,
+) -> TradebookApp:
     """The app on an open `Book`; `today` pins the day (as TRADEBOOK_TODAY does). With
     `daily_backup`, the book was opened without its once-a-day backup and the app takes it
     once the dashboard is drawn."""
-    return TradebookApp(book, today=today, settings=settings, poll_seconds=poll_seconds,
-                        daily_backup=daily_backup)
+    return TradebookApp(
+        book, today=today, settings=settings, poll_seconds=poll_seconds, daily_backup=daily_backup
+    )

@@ -19,8 +19,15 @@ class Command:
     key_display: str | None = None
 
     def binding(self) -> Binding:
-        return Binding(self.key, self.action, self.title, show=self.footer,
-                       key_display=self.key_display, tooltip=self.help, id=self.action)
+        return Binding(
+            self.key,
+            self.action,
+            self.title,
+            show=self.footer,
+            key_display=self.key_display,
+            tooltip=self.help,
+            id=self.action,
+        )
 
     @property
     def shown_key(self) -> str:
@@ -28,8 +35,13 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("quick_log", "l", "Log", "Log a call, text, email, visit or letter in half a minute",
-            footer=True),
+    Command(
+        "quick_log",
+        "l",
+        "Log",
+        "Log a call, text, email, visit or letter in half a minute",
+        footer=True,
+    ),
     Command("dashboard", "d", "Dashboard", "Money owed, overdue by age, today's actions, flags"),
     Command("customers", "c", "Customers", "Every customer, with an instant filter (/)"),
     Command("new_customer", "n", "New customer", "Add a customer"),

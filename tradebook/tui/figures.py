@@ -22,11 +22,21 @@ UPCOMING_DAYS = 30
 BUCKET_LABELS = {"1-30": "1–30", "31-60": "31–60", "61-90": "61–90", "90+": "90+"}
 #: what each ladder action asks of the user, in a few words (the reason says the rest)
 ACTION_LABELS = {
-    "send-invoice": "send invoice", "review": "review first", "plan-check": "check plan",
-    "reminder": "reminder", "second-reminder": "2nd reminder", "call": "call them",
-    "firm": "firm letter", "contact-principal": "call principal", "final": "final notice",
-    "mediation": "offer mediation", "small-claims": "small claims", "cod": "ask for COD",
-    "talk-first": "talk first", "correction": "correction", "decide-claim": "decide: claim?",
+    "send-invoice": "send invoice",
+    "review": "review first",
+    "plan-check": "check plan",
+    "reminder": "reminder",
+    "second-reminder": "2nd reminder",
+    "call": "call them",
+    "firm": "firm letter",
+    "contact-principal": "call principal",
+    "final": "final notice",
+    "mediation": "offer mediation",
+    "small-claims": "small claims",
+    "cod": "ask for COD",
+    "talk-first": "talk first",
+    "correction": "correction",
+    "decide-claim": "decide: claim?",
     "decide-lien": "decide: lien?",
 }
 #: actions that must not wait: shown in bold red
@@ -65,7 +75,6 @@ class NextAction:
     reason: str
     letter_kind: str | None
 
-
     @property
     def label(self) -> str:
         return action_label(self.action)
@@ -86,9 +95,13 @@ def owed(view: BookView, today: date) -> Owed:
     open_invoices = [m for m in books.invoices.values() if m.balance > 0]
     buckets = found.buckets()
     return Owed(
-        total=found.total, overdue=found.overdue, credit=found.credit,
-        customers=len({m.customer for m in open_invoices}), invoices=len(open_invoices),
-        buckets=tuple((BUCKET_LABELS[b], buckets[b]) for b in OVERDUE_BUCKETS))
+        total=found.total,
+        overdue=found.overdue,
+        credit=found.credit,
+        customers=len({m.customer for m in open_invoices}),
+        invoices=len(open_invoices),
+        buckets=tuple((BUCKET_LABELS[b], buckets[b]) for b in OVERDUE_BUCKETS),
+    )
 
 
 def _name(view: BookView, ref: str | None) -> str:
@@ -97,20 +110,38 @@ def _name(view: BookView, ref: str | None) -> str:
 
 
 def _flag(view: BookView, raw: flag_rules.Flag) -> Flag:
-    return Flag(code=raw.code, severity=raw.severity, customer=raw.customer,
-                name=_name(view, raw.customer) or "the business", invoice=raw.invoice,
-                message=raw.message)
+    return Flag(
+        code=raw.code,
+        severity=raw.severity,
+        customer=raw.customer,
+        name=_name(view, raw.customer) or "the business",
+        invoice=raw.invoice,
+        message=raw.message,
+    )
 
 
 def _action(view: BookView, raw: ladder.Action) -> NextAction:
-    return NextAction(customer=raw.customer, name=_name(view, raw.customer), invoice=raw.invoice,
-                      action=raw.action, due=raw.due, reason=raw.reason,
-                      letter_kind=raw.letter_kind)
+    return NextAction(
+        customer=raw.customer,
+        name=_name(view, raw.customer),
+        invoice=raw.invoice,
+        action=raw.action,
+        due=raw.due,
+        reason=raw.reason,
+        letter_kind=raw.letter_kind,
+    )
 
 
 def by_severity(flags: Sequence[Flag]) -> list[Flag]:
-    return sorted(flags, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.name.casefold(),
-                                        f.invoice or "", f.code))
+    return sorted(
+        flags,
+        key=lambda f: (
+            SEVERITY_ORDER.get(f.severity, 3),
+            f.name.casefold(),
+            f.invoice or "",
+            f.code,
+        ),
+    )
 
 
 def todays_actions(view: BookView, today: date, settings: Any) -> list[NextAction]:
@@ -141,11 +172,16 @@ def customer_rows(view: BookView, today: date) -> list[CustomerRow]:
         ref = customer["ref"]
         invoices = [m for m in books.customer_invoices(ref) if m.balance > 0]
         late = [m.days_overdue(today) for m in invoices]
-        rows.append(CustomerRow(
-            ref=ref, name=customer["name"], kind=customer.get("kind", "person"),
-            owes=sum(m.balance for m in invoices),
-            overdue=sum(m.balance for m, days in zip(invoices, late, strict=True) if days > 0),
-            days_late=max(late, default=0)))
+        rows.append(
+            CustomerRow(
+                ref=ref,
+                name=customer["name"],
+                kind=customer.get("kind", "person"),
+                owes=sum(m.balance for m in invoices),
+                overdue=sum(m.balance for m, days in zip(invoices, late, strict=True) if days > 0),
+                days_late=max(late, default=0),
+            )
+        )
     return rows
 
 
@@ -169,10 +205,16 @@ def customer_page(view: BookView, ref: str, today: date, settings: Any) -> Custo
     books = accounts(view)
     invoices = [m for m in books.customer_invoices(ref) if m.balance > 0]
     flags = [_flag(view, f) for f in flag_rules.customer_flags(view, ref, today, settings)]
-    actions = [_action(view, a) for a in ladder.customer_actions(
-        view, ref, today, settings, horizon_days=UPCOMING_DAYS)]
+    actions = [
+        _action(view, a)
+        for a in ladder.customer_actions(view, ref, today, settings, horizon_days=UPCOMING_DAYS)
+    ]
     return CustomerPage(
-        customer=customer, owes=sum(m.balance for m in invoices),
+        customer=customer,
+        owes=sum(m.balance for m in invoices),
         overdue=sum(m.balance for m in invoices if m.days_overdue(today) > 0),
-        open_invoices=tuple(m.ref for m in invoices), flags=by_severity(flags), actions=actions,
-        events=customer_timeline(view, ref))
+        open_invoices=tuple(m.ref for m in invoices),
+        flags=by_severity(flags),
+        actions=actions,
+        events=customer_timeline(view, ref),
+    )

@@ -29,8 +29,13 @@ def document_path(book_path: Path, today: date, kind: str, customer_ref: str) ->
 
 def _run(command: list[str], what: str) -> None:
     try:
-        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except OSError as exc:
         raise TradebookError(f"could not {what}: {exc.strerror or exc}") from None
 
@@ -48,8 +53,9 @@ def open_file(path: Path) -> None:
         try:
             startfile(str(path))
         except OSError as exc:  # no program registered for .pdf
-            raise TradebookError(f"could not open {path}: {exc.strerror or exc} — "
-                                 "is a PDF viewer installed?") from None
+            raise TradebookError(
+                f"could not open {path}: {exc.strerror or exc} — is a PDF viewer installed?"
+            ) from None
         return
     opener = "open" if sys.platform == "darwin" else "xdg-open"
     if shutil.which(opener) is None:

@@ -20,9 +20,13 @@ class CustomerCommands(Provider):
         for candidate in rank(directory, query, limit=20):
             label = f"Open {candidate.ref} {candidate.name}"
             score = matcher.match(label) or 0.5
-            yield Hit(score, _highlight(label, query), partial(self.app.open_customer, candidate.ref),
-                      text=label, help="Customer detail: balance, flags and timeline")
-
+            yield Hit(
+                score,
+                _highlight(label, query),
+                partial(self.app.open_customer, candidate.ref),
+                text=label,
+                help="Customer detail: balance, flags and timeline",
+            )
 
 
 def _highlight(label: str, query: str) -> Content:

@@ -58,7 +58,6 @@ class BookPage(ReportsFailures, Screen[None]):  # type: ignore[misc]  # `app` na
         with self.app.reading:
             self.draw(view)
 
-
     def draw(self, view: BookView) -> None:
         """Work out the page from `view` (in the worker) and show it with `call_from_thread`."""
         raise NotImplementedError

@@ -39,10 +39,12 @@ def pdf_path(text: str) -> Path:
 class BundleScreen(Modal):
     """Choose the customer and the kind, Enter makes the PDF; then open it or print it."""
 
-    BINDINGS = [Binding("enter", "make", "Make bundle"),
-                Binding("ctrl+o", "open_pdf", "Open"),
-                Binding("ctrl+t", "print_pdf", "Print"),
-                Binding("escape", "leave", "Leave")]
+    BINDINGS = [
+        Binding("enter", "make", "Make bundle"),
+        Binding("ctrl+o", "open_pdf", "Open"),
+        Binding("ctrl+t", "print_pdf", "Print"),
+        Binding("escape", "leave", "Leave"),
+    ]
     AUTO_FOCUS = ""
 
     def __init__(self, customer: str | None = None) -> None:
@@ -56,8 +58,12 @@ class BundleScreen(Modal):
         with VerticalScroll(id="dialog", classes="form") as dialog:
             dialog.border_title = "Mediation / small-claims bundle"
             dialog.border_subtitle = "Enter makes it · Esc leaves"
-            yield Field("Customer", name="customer", required=True,
-                        control=CustomerPicker(self.app.directory, value=self.customer or ""))
+            yield Field(
+                "Customer",
+                name="customer",
+                required=True,
+                control=CustomerPicker(self.app.directory, value=self.customer or ""),
+            )
             yield Field("Kind", name="kind", control=Choice(KINDS, id="kind"))
             yield Field("Save to", name="path", parse=pdf_path, required=True)
             yield ProgressBar(id="progress", show_eta=False, classes="-hidden")
@@ -69,8 +75,11 @@ class BundleScreen(Modal):
 
     def on_mount(self) -> None:
         self.suggest_path()
-        first = (self.query_one("#field-kind").control if self.customer
-                 else self.query_one("#picker-input"))
+        first = (
+            self.query_one("#field-kind").control
+            if self.customer
+            else self.query_one("#picker-input")
+        )
         self.set_focus(first)
 
     @on(CustomerPicker.Picked)
@@ -103,10 +112,15 @@ class BundleScreen(Modal):
         self.app.call_from_thread(self.gate_checked, customer, kind, refusal)
 
     def gate_checked(self, customer: str, kind: str, refusal: str | None) -> None:
-        if self.busy or self.query_one(CustomerPicker).picked_ref != customer \
-                or self.query_one("#kind", Choice).value != kind:
+        if (
+            self.busy
+            or self.query_one(CustomerPicker).picked_ref != customer
+            or self.query_one("#kind", Choice).value != kind
+        ):
             return  # the choice moved on while this was being checked
-        self.status(f"Not yet: {refusal}" if refusal else "", style="bold yellow" if refusal else "")
+        self.status(
+            f"Not yet: {refusal}" if refusal else "", style="bold yellow" if refusal else ""
+        )
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -140,8 +154,9 @@ class BundleScreen(Modal):
             view = self.app.view()
             path.parent.mkdir(parents=True, exist_ok=True)
             with self.app.reading:
-                bundle = build_bundle(view, customer, kind, self.app.today, path,
-                                      settings=self.app.settings)
+                bundle = build_bundle(
+                    view, customer, kind, self.app.today, path, settings=self.app.settings
+                )
         except (TradebookError, OSError) as exc:
             self.app.call_from_thread(self.failed, exc)
             return
@@ -160,8 +175,10 @@ class BundleScreen(Modal):
         self.query_one("#bundle-buttons").remove_class("-hidden")
         unmet = bundle.unmet_line()
         notes = "".join(f" — {line}" for line in [*bundle.notes(), unmet] if line)
-        self.status(f"Made {bundle.pages} pages in {seconds:.1f} s: {bundle.path}{notes}",
-                    style="bold yellow" if unmet else "")
+        self.status(
+            f"Made {bundle.pages} pages in {seconds:.1f} s: {bundle.path}{notes}",
+            style="bold yellow" if unmet else "",
+        )
         self.query_one("#open", Button).focus()
 
     def status(self, message: str, style: str = "") -> None:

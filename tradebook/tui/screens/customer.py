@@ -19,8 +19,17 @@ from tradebook.tui.screens.dashboard import SEVERITY_MARK
 from tradebook.tui.widgets.table import Column, FitTable, cell
 
 #: the ref of a timeline entry is coloured by what kind of entry it is
-KIND_STYLE = {"payment": "green", "deposit": "green", "promise": "cyan", "letter": "magenta",
-              "contact": "", "invoice": "bold", "job": "dim", "plan": "cyan", "correction": "yellow"}
+KIND_STYLE = {
+    "payment": "green",
+    "deposit": "green",
+    "promise": "cyan",
+    "letter": "magenta",
+    "contact": "",
+    "invoice": "bold",
+    "job": "dim",
+    "plan": "cyan",
+    "correction": "yellow",
+}
 
 
 def summary_text(page: figures.CustomerPage, today: date) -> Text:
@@ -35,8 +44,12 @@ def summary_text(page: figures.CustomerPage, today: date) -> Text:
         text.append(f" · open: {', '.join(page.open_invoices[:4])}")
         if len(page.open_invoices) > 4:
             text.append(f" +{len(page.open_invoices) - 4}")
-    details = [customer.get("principal") and f"principal {customer['principal']}",
-               *customer.get("phones", ()), *customer.get("emails", ()), customer.get("address")]
+    details = [
+        customer.get("principal") and f"principal {customer['principal']}",
+        *customer.get("phones", ()),
+        *customer.get("emails", ()),
+        customer.get("address"),
+    ]
     terms = []
     if customer.get("cod"):
         terms.append("COD")
@@ -62,13 +75,24 @@ def summary_text(page: figures.CustomerPage, today: date) -> Text:
 
 def event_cells(event: Event) -> list[Text]:
     amount = event.amount
-    return [cell(event.at[:10]), cell(event.ref, KIND_STYLE.get(event.kind, "")), cell(event.text),
-            cell(fmt(amount) if amount is not None else "", "red" if (amount or 0) < 0 else "",
-                 right=True)]
+    return [
+        cell(event.at[:10]),
+        cell(event.ref, KIND_STYLE.get(event.kind, "")),
+        cell(event.text),
+        cell(
+            fmt(amount) if amount is not None else "",
+            "red" if (amount or 0) < 0 else "",
+            right=True,
+        ),
+    ]
 
 
-TIMELINE_COLUMNS = (Column("When", "at", 10), Column("Ref", "ref", 8), Column("", "text"),
-                    Column("Amount", "amount", 10))
+TIMELINE_COLUMNS = (
+    Column("When", "at", 10),
+    Column("Ref", "ref", 8),
+    Column("", "text"),
+    Column("Amount", "amount", 10),
+)
 
 
 class CustomerScreen(BookPage):
@@ -111,13 +135,16 @@ class CustomerScreen(BookPage):
     def fill(self, page: figures.CustomerPage) -> None:
         customer = page.customer
         self.invoice_ref = page.open_invoices[0] if page.open_invoices else None
-        self.letter_suggestion = next(((a.letter_kind, a.invoice) for a in page.actions
-                                       if a.letter_kind), None)
+        self.letter_suggestion = next(
+            ((a.letter_kind, a.invoice) for a in page.actions if a.letter_kind), None
+        )
         self.sub_title = f"{customer['ref']} {customer['name']}"
         self.query_one("#summary").border_title = Text(f"{customer['ref']} · {customer['name']}")
         self.query_one("#summary-text", Static).update(summary_text(page, self.app.today))
         table = self.query_one("#timeline", FitTable)
         table.loading = False
-        table.show_rows([(f"{e.ref}|{n}", event_cells(e)) for n, e in enumerate(page.events)],
-                        cursor=max(0, len(page.events) - 1))
+        table.show_rows(
+            [(f"{e.ref}|{n}", event_cells(e)) for n, e in enumerate(page.events)],
+            cursor=max(0, len(page.events) - 1),
+        )
         table.border_subtitle = f"{len(page.events)} entries"

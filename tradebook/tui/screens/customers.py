@@ -15,8 +15,13 @@ from tradebook.tui import figures
 from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.table import Column, FitTable, cell
 
-COLUMNS = (Column("Ref", "ref", 6), Column("Name", "name"), Column("Owes", "owes", 11),
-           Column("Overdue", "overdue", 11), Column("Days late", "late", 9))
+COLUMNS = (
+    Column("Ref", "ref", 6),
+    Column("Name", "name"),
+    Column("Owes", "owes", 11),
+    Column("Overdue", "overdue", 11),
+    Column("Days late", "late", 9),
+)
 #: rows drawn at once; the filter narrows a big book down from here
 SHOWN = 500
 SORTS = {
@@ -123,7 +128,10 @@ class CustomersScreen(BookPage):
 
 
 def _cells(row: figures.CustomerRow) -> list[Text]:
-    return [cell(row.ref, "dim"), cell(row.name),
-            cell(fmt(row.owes) if row.owes else "", right=True),
-            cell(fmt(row.overdue) if row.overdue else "", "red" if row.overdue else "", right=True),
-            cell(row.days_late or "", "red" if row.days_late > 60 else "", right=True)]
+    return [
+        cell(row.ref, "dim"),
+        cell(row.name),
+        cell(fmt(row.owes) if row.owes else "", right=True),
+        cell(fmt(row.overdue) if row.overdue else "", "red" if row.overdue else "", right=True),
+        cell(row.days_late or "", "red" if row.days_late > 60 else "", right=True),
+    ]

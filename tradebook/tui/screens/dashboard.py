@@ -17,8 +17,11 @@ from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.bars import AgingBars
 from tradebook.tui.widgets.table import Column, FitTable, cell
 
-SEVERITY_MARK = {"alert": ("▲ alert", "bold red"), "warn": ("● warn", "yellow"),
-                 "info": ("· info", "dim")}
+SEVERITY_MARK = {
+    "alert": ("▲ alert", "bold red"),
+    "warn": ("● warn", "yellow"),
+    "info": ("· info", "dim"),
+}
 
 
 def is_empty(view: BookView) -> bool:
@@ -34,10 +37,18 @@ def action_cell(action: figures.NextAction) -> Text:
     return cell(action.label, "bold red" if action.urgent else "")
 
 
-ACTION_COLUMNS = (Column("Customer", "customer", 16, wide=24), Column("Invoice", "invoice", 9),
-                  Column("Step", "step", 15, wide=17), Column("Why", "why"))
-FLAG_COLUMNS = (Column("", "severity", 7), Column("Customer", "customer", 16, wide=24),
-                Column("Sign", "sign", 15, wide=23), Column("Why", "why"))
+ACTION_COLUMNS = (
+    Column("Customer", "customer", 16, wide=24),
+    Column("Invoice", "invoice", 9),
+    Column("Step", "step", 15, wide=17),
+    Column("Why", "why"),
+)
+FLAG_COLUMNS = (
+    Column("", "severity", 7),
+    Column("Customer", "customer", 16, wide=24),
+    Column("Sign", "sign", 15, wide=23),
+    Column("Why", "why"),
+)
 
 
 class DashboardScreen(BookPage):
@@ -56,8 +67,12 @@ class DashboardScreen(BookPage):
         with Vertical(id="welcome", classes="-hidden"):
             yield Static(id="welcome-text", markup=False)
             with Center(id="welcome-buttons"):
-                yield Button("Set up the business profile  (e)", id="welcome-profile",
-                             variant="primary", compact=True)
+                yield Button(
+                    "Set up the business profile  (e)",
+                    id="welcome-profile",
+                    variant="primary",
+                    compact=True,
+                )
                 yield Button("Load the demo business  (D)", id="welcome-demo", compact=True)
                 yield Button("Add a first customer  (n)", id="welcome-customer", compact=True)
         with Vertical(id="board"):
@@ -100,7 +115,9 @@ class DashboardScreen(BookPage):
             self.show(self.app.take_daily_backup)
 
     def draw_owed(self, view: BookView) -> None:
-        self.show(self.show_owed, figures.owed(view, self.app.today), view.profile.get("name") or "")
+        self.show(
+            self.show_owed, figures.owed(view, self.app.today), view.profile.get("name") or ""
+        )
 
     # ----- drawing -----------------------------------------------------------------------
 
@@ -108,14 +125,24 @@ class DashboardScreen(BookPage):
         self.query_one("#board").add_class("-hidden")
         self.query_one("#welcome").remove_class("-hidden")
         if business:
-            what = (f"{business}'s book is empty. Add a first customer, or load a demo "
-                    "business to try things out.")
+            what = (
+                f"{business}'s book is empty. Add a first customer, or load a demo "
+                "business to try things out."
+            )
         else:
-            what = ("This book is empty. Set up the business profile that heads every letter, "
-                    "load a demo business to try things out, or add a first customer.")
-        self.query_one("#welcome-text", Static).update(Text.assemble(
-            ("Welcome to tradebook\n\n", "bold"), what, "\n\n",
-            ("Book: ", "dim"), (str(self.app.book.path), "dim")))
+            what = (
+                "This book is empty. Set up the business profile that heads every letter, "
+                "load a demo business to try things out, or add a first customer."
+            )
+        self.query_one("#welcome-text", Static).update(
+            Text.assemble(
+                ("Welcome to tradebook\n\n", "bold"),
+                what,
+                "\n\n",
+                ("Book: ", "dim"),
+                (str(self.app.book.path), "dim"),
+            )
+        )
         # once the profile is saved the welcome stops offering it (`e` still edits it)
         self.query_one("#welcome-profile").display = not business
         self.query_one("#welcome-profile" if not business else "#welcome-customer").focus()
@@ -127,8 +154,10 @@ class DashboardScreen(BookPage):
         text = Text()
         text.append(fmt(owed.total), style="bold")
         text.append(" owed\n")  # then who owes it, right under it
-        text.append(f"{plural(owed.customers, 'customer')}, {plural(owed.invoices, 'invoice')}\n",
-                    style="dim")
+        text.append(
+            f"{plural(owed.customers, 'customer')}, {plural(owed.invoices, 'invoice')}\n",
+            style="dim",
+        )
         text.append(fmt(owed.overdue), style="bold red" if owed.overdue else "bold")
         text.append(" overdue")
         if owed.credit:
@@ -141,17 +170,29 @@ class DashboardScreen(BookPage):
         actions.loading = False
         if self.focused is None:  # e.g. the welcome's button that just went away
             self.set_focus(actions)
-        actions.show_rows([(f"{a.customer}|{n}", [cell(a.name), cell(a.invoice or "", "dim"),
-                                                  action_cell(a), cell(a.reason)])
-                           for n, a in enumerate(todo)])
+        actions.show_rows(
+            [
+                (
+                    f"{a.customer}|{n}",
+                    [cell(a.name), cell(a.invoice or "", "dim"), action_cell(a), cell(a.reason)],
+                )
+                for n, a in enumerate(todo)
+            ]
+        )
         actions.border_subtitle = f"{len(todo)} to do"
 
     def show_flags(self, signs: list[figures.Flag]) -> None:
         flags = self.query_one("#flags", FitTable)
         flags.loading = False
-        flags.show_rows([(f"{f.customer or ''}|{n}", [severity_cell(f.severity), cell(f.name),
-                                                      cell(f.code), cell(f.message)])
-                         for n, f in enumerate(signs)])
+        flags.show_rows(
+            [
+                (
+                    f"{f.customer or ''}|{n}",
+                    [severity_cell(f.severity), cell(f.name), cell(f.code), cell(f.message)],
+                )
+                for n, f in enumerate(signs)
+            ]
+        )
         alerts = sum(f.severity == "alert" for f in signs)
         flags.border_subtitle = f"{len(signs)} signs, {alerts} alerts"
 

@@ -54,8 +54,10 @@ def whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
 class FormScreen(Modal):
     """Enter checks every field; problems are shown at their field and nothing is written."""
 
-    BINDINGS = [Binding("enter", "save", "Save", show=True),
-                Binding("escape", "leave", "Leave", show=True)]
+    BINDINGS = [
+        Binding("enter", "save", "Save", show=True),
+        Binding("escape", "leave", "Leave", show=True),
+    ]
     TITLE = "Form"
     HINT = "Enter saves · Esc leaves · Tab moves on"
     AUTO_FOCUS = ""
@@ -88,9 +90,11 @@ class FormScreen(Modal):
         """The cursor starts where typing is needed: the first required field still empty
         (past a customer already filled in), else the first empty one, else the first."""
         fields = list(self.query(Field))
-        start = (next((f for f in fields if f.required and f.is_empty), None)
-                 or next((f for f in fields if f.is_empty), None)
-                 or next(iter(fields), None))
+        start = (
+            next((f for f in fields if f.required and f.is_empty), None)
+            or next((f for f in fields if f.is_empty), None)
+            or next(iter(fields), None)
+        )
         if start is not None:
             start.focus()
 

@@ -34,12 +34,17 @@ from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
-REF_EXAMPLES = {"invoices": "INV-0042", "jobs": "J-0042", "customers": "C-0042",
-                "payments": "P-0042"}
+REF_EXAMPLES = {
+    "invoices": "INV-0042",
+    "jobs": "J-0042",
+    "customers": "C-0042",
+    "payments": "P-0042",
+}
 
 
 def ref_of(*tables: str) -> Callable[[str], str]:
     """A ref of one of `tables`, written any case (`inv-42` → `INV-0042`)."""
+
     def parse(text: str) -> str:
         parsed = parse_ref(text)
         if parsed is None or parsed[0] not in tables:
@@ -101,64 +106,118 @@ class ItemLine(Horizontal):
             raise BadInput("the line needs a description")
         if not unit:
             raise BadInput("the line needs a unit price")
-        return Item(clean_text(desc, "description", required=True),
-                    parse_quantity(qty or "1"), parse_money(unit, allow_zero=True))
+        return Item(
+            clean_text(desc, "description", required=True),
+            parse_quantity(qty or "1"),
+            parse_money(unit, allow_zero=True),
+        )
 
 
 class CustomerForm(FormScreen):
     TITLE = "New customer"
-    ERRORS_AT = (("customer name", "name"), ("principal", "principal"), ("phone", "phone"),
-                 ("email", "email"), ("address", "address"), ("state", "state"),
-                 ("credit limit", "credit_limit"),
-                 ("terms", "net_days"), ("notes", "notes"))
+    ERRORS_AT = (
+        ("customer name", "name"),
+        ("principal", "principal"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("address", "address"),
+        ("state", "state"),
+        ("credit limit", "credit_limit"),
+        ("terms", "net_days"),
+        ("notes", "notes"),
+    )
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Name", name="name", required=True, placeholder="full name or the firm's legal name")
-        yield Field("Kind", name="kind", control=Choice([("person", "person"), ("business", "business")],
-                                                         id="kind"))
+        yield Field(
+            "Name", name="name", required=True, placeholder="full name or the firm's legal name"
+        )
+        yield Field(
+            "Kind",
+            name="kind",
+            control=Choice([("person", "person"), ("business", "business")], id="kind"),
+        )
         yield Field("Principal", name="principal", placeholder="a firm's owner or director")
         yield Field("Phone", name="phone", parse=check_phone)
         yield Field("Email", name="email", parse=email)
         yield Field("Billing address", name="address")
-        yield Field("State", name="state", parse=state,
-                    placeholder="KY — blank: read from the address")
+        yield Field(
+            "State", name="state", parse=state, placeholder="KY — blank: read from the address"
+        )
         yield Field("Credit limit", name="credit_limit", parse=parse_money)
         yield Field("COD only", name="cod", control=yes_no(id="cod"))
-        yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),
-                    placeholder="blank = the business default")
+        yield Field(
+            "Terms (days)",
+            name="net_days",
+            parse=whole_number("terms", 0, 365),
+            placeholder="blank = the business default",
+        )
         yield Field("Notes", name="notes")
 
     def write(self, values: dict[str, Any]) -> dict:
         return self.app.book.add_customer(
-            values["name"], today=self.app.today, business=values["kind"] == "business",
-            principal=values["principal"], phones=[values["phone"]] if values["phone"] else [],
-            emails=[values["email"]] if values["email"] else [], address=values["address"],
-            credit_limit=values["credit_limit"], cod=values["cod"] == "yes",
-            net_days=values["net_days"], notes=values["notes"], state=values["state"])
+            values["name"],
+            today=self.app.today,
+            business=values["kind"] == "business",
+            principal=values["principal"],
+            phones=[values["phone"]] if values["phone"] else [],
+            emails=[values["email"]] if values["email"] else [],
+            address=values["address"],
+            credit_limit=values["credit_limit"],
+            cod=values["cod"] == "yes",
+            net_days=values["net_days"],
+            notes=values["notes"],
+            state=values["state"],
+        )
 
 
 class JobForm(FormScreen):
     TITLE = "New job"
-    ERRORS_AT = (("customer", "customer"), ("site", "site"), ("description", "desc"),
-                 ("deposit", "deposit"), ("quote", "quote"), ("status", "status"))
+    ERRORS_AT = (
+        ("customer", "customer"),
+        ("site", "site"),
+        ("description", "desc"),
+        ("deposit", "deposit"),
+        ("quote", "quote"),
+        ("status", "status"),
+    )
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Customer", name="customer", required=True,
-                    control=CustomerPicker(self.app.directory, value=self.customer or ""))
+        yield Field(
+            "Customer",
+            name="customer",
+            required=True,
+            control=CustomerPicker(self.app.directory, value=self.customer or ""),
+        )
         yield Field("Site", name="site", required=True, placeholder="where the work is")
         yield Field("Work", name="desc", required=True, placeholder="what the work is")
         yield Field("Quote", name="quote", parse=amount)
         yield Field("Deposit asked", name="deposit", parse=amount)
-        yield Field("Starts", name="start", parse=day("start date", ahead=None),
-                    value=self.app.today.isoformat())
-        yield Field("Status", name="status", control=Choice(
-            [("booked", "booked"), ("quoted", "quoted"), ("in-progress", "in progress")], id="status"))
+        yield Field(
+            "Starts",
+            name="start",
+            parse=day("start date", ahead=None),
+            value=self.app.today.isoformat(),
+        )
+        yield Field(
+            "Status",
+            name="status",
+            control=Choice(
+                [("booked", "booked"), ("quoted", "quoted"), ("in-progress", "in progress")],
+                id="status",
+            ),
+        )
 
     def write(self, values: dict[str, Any]) -> dict:
         return self.app.book.add_job(
-            values["customer"], site=values["site"], desc=values["desc"], today=self.app.today,
-            quote=values["quote"], deposit=values["deposit"], start=values["start"],
-            status=values["status"])
+            values["customer"],
+            site=values["site"],
+            desc=values["desc"],
+            today=self.app.today,
+            quote=values["quote"],
+            deposit=values["deposit"],
+            start=values["start"],
+            status=values["status"],
+        )
 
 
 def job_label(job: dict) -> str:
@@ -169,10 +228,19 @@ def job_label(job: dict) -> str:
 class InvoiceForm(FormScreen):
     TITLE = "New invoice"
     NO_JOB = ("", "none")
-    ERRORS_AT = (("customer", "customer"), ("is a job of", "job"), ("job", "job"),
-                 ("an invoice dated", "issued"), ("sending date", "issued"),
-                 ("cannot be sent", "issued"), ("due date", "due"), ("terms", "net"),
-                 ("invoice lines", "item1"), ("invoice total", "item1"), ("description", "item1"))
+    ERRORS_AT = (
+        ("customer", "customer"),
+        ("is a job of", "job"),
+        ("job", "job"),
+        ("an invoice dated", "issued"),
+        ("sending date", "issued"),
+        ("cannot be sent", "issued"),
+        ("due date", "due"),
+        ("terms", "net"),
+        ("invoice lines", "item1"),
+        ("invoice total", "item1"),
+        ("description", "item1"),
+    )
 
     def __init__(self, *, customer: str | None = None, invoice: str | None = None) -> None:
         super().__init__(customer=customer, invoice=invoice)
@@ -180,20 +248,42 @@ class InvoiceForm(FormScreen):
         self.open_jobs: dict[str, list[tuple[str, str]]] = {}
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Customer", name="customer", required=True,
-                    control=CustomerPicker(self.app.directory, value=self.customer or ""))
+        yield Field(
+            "Customer",
+            name="customer",
+            required=True,
+            control=CustomerPicker(self.app.directory, value=self.customer or ""),
+        )
         yield Field("For job", name="job", control=Choice([self.NO_JOB], id="job"))
         for n in range(1, 4):
-            yield Field(f"Line {n}", name=f"item{n}", required=n == 1,
-                        control=ItemLine(id=f"line{n}", placeholder=n == 1))
-        yield Field("Issued", name="issued", parse=day("issue date"), required=True,
-                    value=self.app.today.isoformat())
-        yield Field("Due", name="due", parse=day("due date"), placeholder="e.g. +30 or 1/15; or give terms")
-        yield Field("Terms (days)", name="net", parse=whole_number("terms", 0, 365),
-                    placeholder="blank = the customer's terms")
+            yield Field(
+                f"Line {n}",
+                name=f"item{n}",
+                required=n == 1,
+                control=ItemLine(id=f"line{n}", placeholder=n == 1),
+            )
+        yield Field(
+            "Issued",
+            name="issued",
+            parse=day("issue date"),
+            required=True,
+            value=self.app.today.isoformat(),
+        )
+        yield Field(
+            "Due", name="due", parse=day("due date"), placeholder="e.g. +30 or 1/15; or give terms"
+        )
+        yield Field(
+            "Terms (days)",
+            name="net",
+            parse=whole_number("terms", 0, 365),
+            placeholder="blank = the customer's terms",
+        )
         yield Field("Tax %", name="tax", parse=parse_percent)
-        yield Field("Send now by", name="send", control=Choice(
-            [("", "not yet"), *((via, via) for via in DELIVERY)], id="send"))
+        yield Field(
+            "Send now by",
+            name="send",
+            control=Choice([("", "not yet"), *((via, via) for via in DELIVERY)], id="send"),
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -239,8 +329,15 @@ class InvoiceForm(FormScreen):
         book, today = self.app.book, self.app.today
         items = [values[f"item{n}"] for n in range(1, 4) if values[f"item{n}"]]
         invoice = book.add_invoice(
-            values["customer"], items, issued=values["issued"], due=values["due"],
-            net_days=values["net"], job=values["job"] or None, tax_pct=values["tax"], today=today)
+            values["customer"],
+            items,
+            issued=values["issued"],
+            due=values["due"],
+            net_days=values["net"],
+            job=values["job"] or None,
+            tax_pct=values["tax"],
+            today=today,
+        )
         if values["send"]:
             book.send_invoice(invoice["ref"], via=values["send"], on=values["issued"], today=today)
         return invoice
@@ -248,58 +345,135 @@ class InvoiceForm(FormScreen):
 
 class PaymentForm(FormScreen):
     TITLE = "Record a payment"
-    ERRORS_AT = (("a payment dated", "on"), ("a payment on", "on"), ("left to pay", "amount"),
-                 ("left to take", "amount"), ("more than zero", "amount"), ("method", "method"),
-                 ("reference", "reference"), ("no invoice", "target"), ("no job", "target"),
-                 ("is cancelled", "target"), ("pay an invoice", "target"))
+    ERRORS_AT = (
+        ("a payment dated", "on"),
+        ("a payment on", "on"),
+        ("left to pay", "amount"),
+        ("left to take", "amount"),
+        ("more than zero", "amount"),
+        ("method", "method"),
+        ("reference", "reference"),
+        ("no invoice", "target"),
+        ("no job", "target"),
+        ("is cancelled", "target"),
+        ("pay an invoice", "target"),
+    )
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Invoice / job", name="target", parse=ref_of("invoices", "jobs"), required=True,
-                    value=self.invoice or "", placeholder="INV-0042, or J-0042 for a deposit")
+        yield Field(
+            "Invoice / job",
+            name="target",
+            parse=ref_of("invoices", "jobs"),
+            required=True,
+            value=self.invoice or "",
+            placeholder="INV-0042, or J-0042 for a deposit",
+        )
         yield Field("Amount", name="amount", parse=amount, required=True)
-        yield Field("Received", name="on", parse=day("payment date"), required=True,
-                    value=self.app.today.isoformat())
-        yield Field("Method", name="method",
-                    control=Choice([(m, m) for m in METHODS], "check", id="method"))
+        yield Field(
+            "Received",
+            name="on",
+            parse=day("payment date"),
+            required=True,
+            value=self.app.today.isoformat(),
+        )
+        yield Field(
+            "Method", name="method", control=Choice([(m, m) for m in METHODS], "check", id="method")
+        )
         yield Field("Reference", name="reference", placeholder="check number, transfer ref")
 
     def write(self, values: dict[str, Any]) -> dict:
-        return self.app.book.pay(values["target"], values["amount"], on=values["on"],
-                                 method=values["method"], reference=values["reference"],
-                                 today=self.app.today)
+        return self.app.book.pay(
+            values["target"],
+            values["amount"],
+            on=values["on"],
+            method=values["method"],
+            reference=values["reference"],
+            today=self.app.today,
+        )
 
 
 class PlanForm(FormScreen):
     TITLE = "Payment plan"
-    ERRORS_AT = (("a plan cannot start", "start"), ("between 2 and 60", "instalments"),
-                 ("installments are between", "every"), ("more installments", "instalments"),
-                 ("no invoice", "invoice"), ("is paid", "invoice"), ("already has", "invoice"))
+    ERRORS_AT = (
+        ("a plan cannot start", "start"),
+        ("between 2 and 60", "instalments"),
+        ("installments are between", "every"),
+        ("more installments", "instalments"),
+        ("no invoice", "invoice"),
+        ("is paid", "invoice"),
+        ("already has", "invoice"),
+    )
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Invoice", name="invoice", parse=ref_of("invoices"), required=True,
-                    value=self.invoice or "")
-        yield Field("Installments", name="instalments", parse=whole_number("installments", 2, 60),
-                    required=True, value="3")
-        yield Field("Every (days)", name="every", parse=whole_number("days between", 1, 366),
-                    required=True, value="30")
-        yield Field("First on", name="start", parse=day("first installment date"), required=True,
-                    value=self.app.today.isoformat())
+        yield Field(
+            "Invoice",
+            name="invoice",
+            parse=ref_of("invoices"),
+            required=True,
+            value=self.invoice or "",
+        )
+        yield Field(
+            "Installments",
+            name="instalments",
+            parse=whole_number("installments", 2, 60),
+            required=True,
+            value="3",
+        )
+        yield Field(
+            "Every (days)",
+            name="every",
+            parse=whole_number("days between", 1, 366),
+            required=True,
+            value="30",
+        )
+        yield Field(
+            "First on",
+            name="start",
+            parse=day("first installment date"),
+            required=True,
+            value=self.app.today.isoformat(),
+        )
 
     def write(self, values: dict[str, Any]) -> dict:
-        return self.app.book.add_plan(values["invoice"], instalments=values["instalments"],
-                                      every_days=values["every"], start=values["start"],
-                                      today=self.app.today)
+        return self.app.book.add_plan(
+            values["invoice"],
+            instalments=values["instalments"],
+            every_days=values["every"],
+            start=values["start"],
+            today=self.app.today,
+        )
 
 
 class ProfileForm(FormScreen):
     TITLE = "Business profile"
-    ERRORS_AT = (("business name", "name"), ("state", "state"), ("email", "email"),
-                 ("terms", "net_days"), ("pay address", "pay_address"), ("address", "address"),
-                 ("phone", "phone"), ("licence", "licence"), ("signature", "signature"),
-                 ("pay to", "pay_to"), ("payment method", "pay_methods"),
-                 ("payment note", "payment_note"))
-    KEYS = ("name", "address", "phone", "email", "licence", "state", "net_days", "signature",
-            "pay_to", "pay_address", "pay_methods", "payment_note")
+    ERRORS_AT = (
+        ("business name", "name"),
+        ("state", "state"),
+        ("email", "email"),
+        ("terms", "net_days"),
+        ("pay address", "pay_address"),
+        ("address", "address"),
+        ("phone", "phone"),
+        ("licence", "licence"),
+        ("signature", "signature"),
+        ("pay to", "pay_to"),
+        ("payment method", "pay_methods"),
+        ("payment note", "payment_note"),
+    )
+    KEYS = (
+        "name",
+        "address",
+        "phone",
+        "email",
+        "licence",
+        "state",
+        "net_days",
+        "signature",
+        "pay_to",
+        "pay_address",
+        "pay_methods",
+        "payment_note",
+    )
 
     def form_fields(self) -> ComposeResult:
         profile = self.app.book.store.get("profile", 1) or {}
@@ -310,20 +484,50 @@ class ProfileForm(FormScreen):
         yield Field("Phone", name="phone", value=now["phone"])
         yield Field("Email", name="email", value=now["email"], parse=email)
         yield Field("License no.", name="licence", value=now["licence"])
-        yield Field("State", name="state", value=now["state"], parse=state,
-                    placeholder="two letters, e.g. KY")
-        yield Field("Terms (days)", name="net_days", parse=whole_number("terms", 0, 365),
-                    value=now["net_days"] or "30")
-        yield Field("Signature", name="signature", value=now["signature"],
-                    placeholder="who signs the letters")
-        yield Field("Pay to", name="pay_to", value=now["pay_to"],
-                    placeholder="checks payable to (default: business name)")
-        yield Field("Checks to", name="pay_address", value=now["pay_address"],
-                    placeholder="mailing address (default: address above)")
-        yield Field("You accept", name="pay_methods", value=now["pay_methods"],
-                    parse=pay_methods, placeholder="check, card, transfer, cash, online")
-        yield Field("Payment note", name="payment_note", value=now["payment_note"],
-                    placeholder="bank details or a payment link, printed on letters")
+        yield Field(
+            "State",
+            name="state",
+            value=now["state"],
+            parse=state,
+            placeholder="two letters, e.g. KY",
+        )
+        yield Field(
+            "Terms (days)",
+            name="net_days",
+            parse=whole_number("terms", 0, 365),
+            value=now["net_days"] or "30",
+        )
+        yield Field(
+            "Signature",
+            name="signature",
+            value=now["signature"],
+            placeholder="who signs the letters",
+        )
+        yield Field(
+            "Pay to",
+            name="pay_to",
+            value=now["pay_to"],
+            placeholder="checks payable to (default: business name)",
+        )
+        yield Field(
+            "Checks to",
+            name="pay_address",
+            value=now["pay_address"],
+            placeholder="mailing address (default: address above)",
+        )
+        yield Field(
+            "You accept",
+            name="pay_methods",
+            value=now["pay_methods"],
+            parse=pay_methods,
+            placeholder="check, card, transfer, cash, online",
+        )
+        yield Field(
+            "Payment note",
+            name="payment_note",
+            value=now["payment_note"],
+            placeholder="bank details or a payment link, printed on letters",
+        )
 
     def focus_first_empty(self) -> None:
         """The name, or how customers pay while the profile does not say: the other empty
@@ -352,49 +556,85 @@ class JobStatusForm(FormScreen):
     ERRORS_AT = (("in the future", "on"), ("cannot be done on", "on"), ("job", "job"))
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Job", name="job", parse=ref_of("jobs"), required=True, placeholder="J-0042",
-                    value=only_ref(self._open_jobs()))
-        yield Field("Status", name="status", control=Choice(
-            [(s, s.replace("-", " ")) for s in JOB_STATUSES], "done", id="status"))
-        yield Field("On", name="on", parse=day("date"), required=True,
-                    value=self.app.today.isoformat())
+        yield Field(
+            "Job",
+            name="job",
+            parse=ref_of("jobs"),
+            required=True,
+            placeholder="J-0042",
+            value=only_ref(self._open_jobs()),
+        )
+        yield Field(
+            "Status",
+            name="status",
+            control=Choice([(s, s.replace("-", " ")) for s in JOB_STATUSES], "done", id="status"),
+        )
+        yield Field(
+            "On", name="on", parse=day("date"), required=True, value=self.app.today.isoformat()
+        )
 
     def _open_jobs(self) -> list[dict]:
         """The jobs of the customer on screen that are not done or cancelled yet."""
         if not self.customer:
             return []
-        return [j for j in self.app.picture()[1].records(self.customer, "jobs")
-                if j["status"] not in ("done", "cancelled")]
+        return [
+            j
+            for j in self.app.picture()[1].records(self.customer, "jobs")
+            if j["status"] not in ("done", "cancelled")
+        ]
 
     def write(self, values: dict[str, Any]) -> dict:
-        return self.app.book.set_job_status(values["job"], values["status"], on=values["on"],
-                                            today=self.app.today)
+        return self.app.book.set_job_status(
+            values["job"], values["status"], on=values["on"], today=self.app.today
+        )
 
 
 class SendInvoiceForm(FormScreen):
     TITLE = "Invoice sent"
-    ERRORS_AT = (("tracking", "tracking"), ("sending date", "on"), ("cannot be sent on", "on"),
-                 ("invoice", "invoice"))
+    ERRORS_AT = (
+        ("tracking", "tracking"),
+        ("sending date", "on"),
+        ("cannot be sent on", "on"),
+        ("invoice", "invoice"),
+    )
 
     def form_fields(self) -> ComposeResult:
         unsent = self._unsent()
         chosen = self.invoice if self.invoice in {i["ref"] for i in unsent} else only_ref(unsent)
-        yield Field("Invoice", name="invoice", parse=ref_of("invoices"), required=True,
-                    placeholder="INV-0042", value=chosen)
+        yield Field(
+            "Invoice",
+            name="invoice",
+            parse=ref_of("invoices"),
+            required=True,
+            placeholder="INV-0042",
+            value=chosen,
+        )
         yield Field("Sent by", name="via", control=Choice([(d, d) for d in DELIVERY], id="via"))
         yield Field("Tracking no.", name="tracking", placeholder="post or certified only")
-        yield Field("Sent on", name="on", parse=day("sending date"), required=True,
-                    value=self.app.today.isoformat())
+        yield Field(
+            "Sent on",
+            name="on",
+            parse=day("sending date"),
+            required=True,
+            value=self.app.today.isoformat(),
+        )
 
     def _unsent(self) -> list[dict]:
         """The invoices of the customer on screen that were never sent."""
         if not self.customer:
             return []
-        return [i for i in self.app.picture()[1].records(self.customer, "invoices") if not i["sent"]]
+        return [
+            i for i in self.app.picture()[1].records(self.customer, "invoices") if not i["sent"]
+        ]
 
     def write(self, values: dict[str, Any]) -> dict:
-        return self.app.book.send_invoice(values["invoice"], via=values["via"], on=values["on"],
-                                          tracking=values["tracking"], today=self.app.today)
+        return self.app.book.send_invoice(
+            values["invoice"],
+            via=values["via"],
+            on=values["on"],
+            tracking=values["tracking"],
+            today=self.app.today,
+        )
 
 
 class BounceForm(FormScreen):
@@ -402,10 +642,20 @@ class BounceForm(FormScreen):
     ERRORS_AT = (("bounce dated", "on"), ("cannot bounce on", "on"), ("payment", "payment"))
 
     def form_fields(self) -> ComposeResult:
-        yield Field("Payment", name="payment", parse=ref_of("payments"), required=True,
-                    placeholder="P-0042 (see the customer's timeline)")
-        yield Field("Bounced on", name="on", parse=day("bounce date"), required=True,
-                    value=self.app.today.isoformat())
+        yield Field(
+            "Payment",
+            name="payment",
+            parse=ref_of("payments"),
+            required=True,
+            placeholder="P-0042 (see the customer's timeline)",
+        )
+        yield Field(
+            "Bounced on",
+            name="on",
+            parse=day("bounce date"),
+            required=True,
+            value=self.app.today.isoformat(),
+        )
 
     def write(self, values: dict[str, Any]) -> dict:
         return self.app.book.bounce(values["payment"], on=values["on"], today=self.app.today)

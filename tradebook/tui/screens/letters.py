@@ -27,8 +27,11 @@ from tradebook.tui.widgets.picker import CustomerPicker
 
 #: how the letter goes out; "not sent yet" records it as prepared, delivery not recorded
 #: a letter is only made until the user says how it went out, as on the command line
-SEND_BY = [("", "not sent yet"), *((d, d) for d in DELIVERY),
-           (EMAIL_DRAFT := "email-draft", "email draft (.eml)")]
+SEND_BY = [
+    ("", "not sent yet"),
+    *((d, d) for d in DELIVERY),
+    (EMAIL_DRAFT := "email-draft", "email draft (.eml)"),
+]
 #: wait this long after the last keystroke before drawing the preview again
 PREVIEW_DELAY = 0.3
 
@@ -52,13 +55,13 @@ def refusal_heading(error: BaseException) -> str | None:
 class LetterScreen(Modal):
     """The letter is drawn from the book as you choose; ctrl+s issues it (PDF, record, contact)."""
 
-    BINDINGS = [Binding("ctrl+s", "issue", "Issue letter"),
-                Binding("escape", "leave", "Leave")]
+    BINDINGS = [Binding("ctrl+s", "issue", "Issue letter"), Binding("escape", "leave", "Leave")]
     AUTO_FOCUS = ""
     preview_delay = PREVIEW_DELAY
 
-    def __init__(self, customer: str | None = None, kind: str | None = None,
-                 invoice: str | None = None) -> None:
+    def __init__(
+        self, customer: str | None = None, kind: str | None = None, invoice: str | None = None
+    ) -> None:
         super().__init__()
         self.customer = customer
         self.kind = kind if kind in KINDS else "reminder"
@@ -72,10 +75,19 @@ class LetterScreen(Modal):
         with Vertical(id="dialog", classes="letter") as dialog:
             dialog.border_title = "Write a letter"
             dialog.border_subtitle = "ctrl+s issues · Esc leaves"
-            yield Field("Customer", name="customer", required=True,
-                        control=CustomerPicker(self.app.directory, value=self.customer or ""))
-            yield Field("Invoice", name="invoice", parse=ref_of("invoices"),
-                        value=self.invoice or "", placeholder="blank = the ones the letter is about")
+            yield Field(
+                "Customer",
+                name="customer",
+                required=True,
+                control=CustomerPicker(self.app.directory, value=self.customer or ""),
+            )
+            yield Field(
+                "Invoice",
+                name="invoice",
+                parse=ref_of("invoices"),
+                value=self.invoice or "",
+                placeholder="blank = the ones the letter is about",
+            )
             with Horizontal(id="letter-body"):
                 kinds = OptionList(*(Option(TITLES[k], id=k) for k in KINDS), id="kinds")
                 kinds.border_title = "Kind"
@@ -164,12 +176,17 @@ class LetterScreen(Modal):
             view = self.app.view()
             with self.app.reading:
                 letter = compose_letter(
-                    view, values["customer"], values["kind"], self.app.today,
+                    view,
+                    values["customer"],
+                    values["kind"],
+                    self.app.today,
                     invoice_refs=(values["invoice"],) if values["invoice"] else (),
                     note=values["note"] or "",
                     templates_dir=user_templates_dir(self.app.book.path),
-                    settings=self.app.settings, via=_face(values.get("via")),
-                    tracking=values.get("tracking") or None)
+                    settings=self.app.settings,
+                    via=_face(values.get("via")),
+                    tracking=values.get("tracking") or None,
+                )
         except TradebookError as exc:
             self.app.call_from_thread(self.show_preview, None, exc.message, refusal_heading(exc))
             return
@@ -226,16 +243,32 @@ class LetterScreen(Modal):
                     precheck(customer, app.book.view.profile)
                     eml = check_target(values["path"].with_suffix(".eml"))
                 issued = issue_letter(
-                    app.book, values["invoice"] or values["customer"], values["kind"],
-                    today=app.today, at=app.now(), path=values["path"], note=values["note"],
-                    via=_face(values["via"]), tracking=values["tracking"], settings=app.settings,
-                    email_draft_to=draft_to)
+                    app.book,
+                    values["invoice"] or values["customer"],
+                    values["kind"],
+                    today=app.today,
+                    at=app.now(),
+                    path=values["path"],
+                    note=values["note"],
+                    via=_face(values["via"]),
+                    tracking=values["tracking"],
+                    settings=app.settings,
+                    email_draft_to=draft_to,
+                )
                 if eml is not None and issued.record is not None:
                     from tradebook.email_draft import build_draft, write_eml
 
                     customer = app.book.get(issued.record["customer"], "customers")
-                    write_eml(build_draft(issued.letter, customer, app.book.view.profile,
-                                          issued.record["ref"], issued.path), eml)
+                    write_eml(
+                        build_draft(
+                            issued.letter,
+                            customer,
+                            app.book.view.profile,
+                            issued.record["ref"],
+                            issued.path,
+                        ),
+                        eml,
+                    )
         except (TradebookError, OSError) as exc:
             app.call_from_thread(self.not_issued, exc)
             return
@@ -252,8 +285,10 @@ class LetterScreen(Modal):
     def issued(self, record: dict, path: Path) -> None:
         message = f"Issued {record['ref']} and logged it as {record['contact']}: {path}"
         if path.suffix == ".eml":  # an email draft: it goes when the user sends it
-            message = (f"{record['ref']} is ready to send as an email draft: {path} — open it, "
-                       f"send it, then record it: tradebook sent {record['ref']} --via email")
+            message = (
+                f"{record['ref']} is ready to send as an email draft: {path} — open it, "
+                f"send it, then record it: tradebook sent {record['ref']} --via email"
+            )
         self.app.notify(message, title="Letter", markup=False)
         self.dismiss(record)
 

@@ -20,9 +20,15 @@ from tradebook.tui.widgets.field import Field
 from tradebook.tui.widgets.picker import CustomerPicker
 
 DIRECTIONS = (("out", "out: I contacted them"), ("in", "in: they contacted me"))
-OUTCOME_LABELS = {"spoke": "spoke", "no-answer": "no answer", "voicemail": "voicemail",
-                  "left-message": "left message", "refused": "refused", "sent": "sent",
-                  "received": "received"}
+OUTCOME_LABELS = {
+    "spoke": "spoke",
+    "no-answer": "no answer",
+    "voicemail": "voicemail",
+    "left-message": "left message",
+    "refused": "refused",
+    "sent": "sent",
+    "received": "received",
+}
 DISPUTE = (("", "none"), ("open", "they dispute the bill"), ("resolve", "dispute settled"))
 #: outcomes that mean nobody took the call or opened the door: no promise could have been made
 NOT_REACHED = ("no-answer", "voicemail", "left-message")
@@ -47,26 +53,47 @@ class QuickLogScreen(FormScreen):
     """One `Book.log_contact` call, the same one `tradebook log` makes."""
 
     TITLE = "Log a contact"
-    ERRORS_AT = (("a promise of", "promise_amount"), ("promised amount", "promise_amount"),
-                 ("a promise to pay on", "promise_date"), ("no open dispute", "dispute"),
-                 ("opens a dispute or resolves", "dispute"), ("say how", "outcome"),
-                 ("outcome", "outcome"), ("what happened", "summary"), ("no customer", "customer"))
+    ERRORS_AT = (
+        ("a promise of", "promise_amount"),
+        ("promised amount", "promise_amount"),
+        ("a promise to pay on", "promise_date"),
+        ("no open dispute", "dispute"),
+        ("opens a dispute or resolves", "dispute"),
+        ("say how", "outcome"),
+        ("outcome", "outcome"),
+        ("what happened", "summary"),
+        ("no customer", "customer"),
+    )
     HINT = "Enter saves · Esc leaves · Tab moves on · ←/→ or a letter picks"
 
     def form_fields(self) -> ComposeResult:
         picker = CustomerPicker(self.app.directory, value=self.customer or "", id="picker")
         yield Field("Customer", name="customer", control=picker, required=True)
-        yield Field("Channel", name="via",
-                    control=Choice([(c, c) for c in CHANNELS], id="via"))
+        yield Field("Channel", name="via", control=Choice([(c, c) for c in CHANNELS], id="via"))
         yield Field("Direction", name="direction", control=Choice(DIRECTIONS, id="direction"))
-        yield Field("Outcome", name="outcome",
-                    control=Choice(outcome_options(CHANNELS[0], DIRECTIONS[0][0]), id="outcome"))
-        yield Field("What happened", name="summary", required=True,
-                    placeholder="e.g. Spoke to Tom; he will pay half on Friday")
-        yield Field("Promise date", name="promise_date", parse=day("promise date"),
-                    placeholder="e.g. fri or 12/15, if they promised")
-        yield Field("Promised", name="promise_amount", parse=amount,
-                    placeholder="amount; blank = the whole balance")
+        yield Field(
+            "Outcome",
+            name="outcome",
+            control=Choice(outcome_options(CHANNELS[0], DIRECTIONS[0][0]), id="outcome"),
+        )
+        yield Field(
+            "What happened",
+            name="summary",
+            required=True,
+            placeholder="e.g. Spoke to Tom; he will pay half on Friday",
+        )
+        yield Field(
+            "Promise date",
+            name="promise_date",
+            parse=day("promise date"),
+            placeholder="e.g. fri or 12/15, if they promised",
+        )
+        yield Field(
+            "Promised",
+            name="promise_amount",
+            parse=amount,
+            placeholder="amount; blank = the whole balance",
+        )
         yield Field("Dispute", name="dispute", control=Choice(DISPUTE, id="dispute"))
 
     def on_mount(self) -> None:
@@ -77,8 +104,9 @@ class QuickLogScreen(FormScreen):
 
     def load_directory(self) -> None:
         """The app learns the customers when it first draws a page; until then, ask now."""
-        self.run_worker(self._directory, thread=True, exclusive=True, group="directory",
-                        exit_on_error=False)
+        self.run_worker(
+            self._directory, thread=True, exclusive=True, group="directory", exit_on_error=False
+        )
 
     def _directory(self) -> None:
         self.app.view()
@@ -100,7 +128,8 @@ class QuickLogScreen(FormScreen):
         if values["outcome"] in NOT_REACHED and (values["promise_date"] or values["dispute"]):
             what = "a promise to pay" if values["promise_date"] else "a dispute"
             self.field("outcome").show_error(
-                f"{what} needs them to have answered (not {OUTCOME_LABELS[values['outcome']]})")
+                f"{what} needs them to have answered (not {OUTCOME_LABELS[values['outcome']]})"
+            )
             self.field("outcome").focus()
             return False
         if values["promise_amount"] is not None and values["promise_date"] is None:
@@ -110,7 +139,8 @@ class QuickLogScreen(FormScreen):
         promised = values["promise_date"]
         if promised is not None and promised < self.app.today:
             self.field("promise_date").show_error(
-                f"{promised} is in the past; a promise to pay is for a day still to come")
+                f"{promised} is in the past; a promise to pay is for a day still to come"
+            )
             self.field("promise_date").focus()
             return False
         return True
@@ -132,15 +162,23 @@ class QuickLogScreen(FormScreen):
         app = self.app
         with app.book_lock:
             return app.book.log_contact(
-                values["customer"], values["summary"], via=values["via"], at=app.now(),
-                inbound=values["direction"] == "in", outcome=values["outcome"],
+                values["customer"],
+                values["summary"],
+                via=values["via"],
+                at=app.now(),
+                inbound=values["direction"] == "in",
+                outcome=values["outcome"],
                 promise_date=values["promise_date"],
-                promise_amount=values["promise_amount"], dispute=values["dispute"] == "open",
-                resolve_dispute=values["dispute"] == "resolve", recorded=app.today)
+                promise_amount=values["promise_amount"],
+                dispute=values["dispute"] == "open",
+                resolve_dispute=values["dispute"] == "resolve",
+                recorded=app.today,
+            )
 
     def saved(self, record: Any) -> None:
-        name = next((c.name for c in self.app.directory if c.ref == record["customer"]),
-                    record["customer"])
+        name = next(
+            (c.name for c in self.app.directory if c.ref == record["customer"]), record["customer"]
+        )
         arrow = "from" if record["direction"] == "in" else "to"
         promise = record.get("promise")
         extra = f", promise to pay by {promise['date']}" if promise else ""
@@ -149,6 +187,9 @@ class QuickLogScreen(FormScreen):
         if record.get("resolves_dispute"):
             extra += ", dispute settled"
         outcome = OUTCOME_LABELS.get(record["outcome"], record["outcome"])
-        self.app.notify(f"Logged {record['ref']}: {record['via']} {arrow} {name} ({outcome}){extra}",
-                        title="Saved", markup=False)
+        self.app.notify(
+            f"Logged {record['ref']}: {record['via']} {arrow} {name} ({outcome}){extra}",
+            title="Saved",
+            markup=False,
+        )
         self.dismiss(record)

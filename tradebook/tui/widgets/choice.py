@@ -41,8 +41,14 @@ class Choice(Widget, can_focus=True):
         def control(self) -> Choice:
             return self.choice
 
-    def __init__(self, options: Sequence[tuple[str, str]], value: str | None = None, *,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        options: Sequence[tuple[str, str]],
+        value: str | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         """`options` are (value, label) pairs; the first is chosen unless `value` says otherwise."""
         super().__init__(id=id, classes=classes)
         self.options = list(options)

@@ -58,16 +58,26 @@ class Field(Vertical):
     Field.-invalid .field--label { color: $text-error; }
     """
 
-    def __init__(self, label: str, *, name: str, value: str = "", placeholder: str = "",
-                 parse: Parser = _text, required: bool = False,
-                 control: Widget | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        *,
+        name: str,
+        value: str = "",
+        placeholder: str = "",
+        parse: Parser = _text,
+        required: bool = False,
+        control: Widget | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=f"field-{name}", classes=classes)
         self.field_name = name
         self.label = label + (" *" if required else "")
         self.parse = parse
         self.required = required
-        self.control = control or Input(value=value, placeholder=placeholder,
-                                        id=f"{name}-input", select_on_focus=False)
+        self.control = control or Input(
+            value=value, placeholder=placeholder, id=f"{name}-input", select_on_focus=False
+        )
         #: what the field held when its error was shown: an edit away from it clears the error
         self._refused: tuple[Any, ...] | None = None
         #: a date field shows the day it reads beside it, as it is typed

@@ -77,8 +77,9 @@ class CustomerPicker(Vertical):
         def control(self) -> CustomerPicker:
             return self.picker
 
-    def __init__(self, candidates: Iterable[Candidate] = (), *, value: str = "",
-                 id: str | None = None) -> None:
+    def __init__(
+        self, candidates: Iterable[Candidate] = (), *, value: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.candidates = list(candidates)
         self.matches: list[Candidate] = []
@@ -87,8 +88,12 @@ class CustomerPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         # coming back to a customer already picked selects it all: typing replaces it
-        yield Input(value=self._initial, placeholder="part of the name, or a ref like C-0007",
-                    id="picker-input", select_on_focus=True)
+        yield Input(
+            value=self._initial,
+            placeholder="part of the name, or a ref like C-0007",
+            id="picker-input",
+            select_on_focus=True,
+        )
         options = OptionList(id="picker-matches", classes="-empty")
         options.can_focus = False
         yield options
@@ -150,8 +155,9 @@ class CustomerPicker(Vertical):
     def narrow(self, typed: str) -> None:
         self.matches = rank(self.candidates, typed)
         options = self.query_one("#picker-matches", OptionList)
-        options.set_options(Option(Text.assemble((c.ref, "dim"), "  ", c.name), id=c.ref)
-                            for c in self.matches)
+        options.set_options(
+            Option(Text.assemble((c.ref, "dim"), "  ", c.name), id=c.ref) for c in self.matches
+        )
         options.set_class(not self.matches, "-empty")
         if self.matches:
             options.highlighted = 0

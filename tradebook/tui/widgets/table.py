@@ -21,8 +21,14 @@ WIDE = 100
 
 def cell(value: object, style: str = "", *, right: bool = False) -> Text:
     """User data as plain text (never markup), cut with an ellipsis when the column is narrow."""
-    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis", end="",
-                justify="right" if right else "left")
+    return Text(
+        str(value),
+        style=style,
+        no_wrap=True,
+        overflow="ellipsis",
+        end="",
+        justify="right" if right else "left",
+    )
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,11 @@ class FitTable(DataTable):
         self.clear(columns=True)
         flexible = self.flexible_width()
         for column in self.layout_columns:
-            self.add_column(Text(column.label), key=column.key,
-                            width=column.width_at(self.size.width) or flexible)
+            self.add_column(
+                Text(column.label),
+                key=column.key,
+                width=column.width_at(self.size.width) or flexible,
+            )
         for key, cells in self.shown:
             self.add_row(*cells, key=key)
         if self.shown:
