@@ -64,7 +64,7 @@ def bare_parse(path: Path) -> None:
 def reference_book(cache: Path, years: int = 10) -> Path:
     """The book of `years` years (10: the reference), built once and kept as a clean snapshot."""
     from tradebook.demo import fill_demo
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     path = cache / f"reference-v7-{SEED}-{TODAY}-{years}y.json"
     if path.exists():
@@ -93,7 +93,7 @@ def fresh_copy(reference: Path, work: Path, name: str) -> Path:
 def bench(reference: Path, work: Path, runs: int, years: int = 10) -> dict:
     os.environ["TRADEBOOK_TODAY"] = TODAY.isoformat()
     from tradebook.book.store import Store
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     results: dict[str, float | int | str | None] = {"years": years}
     raw = reference.read_bytes()
@@ -373,7 +373,7 @@ def time_first_dashboard(path: Path) -> None:
     import tradebook.domain.aging
     import tradebook.domain.flags
     import tradebook.settings  # noqa: F401  (imported, as in the app, before the clock starts)
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     book = Book.open(path, daily_backup=False)
     read_all(book.store)
@@ -429,7 +429,7 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
         from tradebook.documents.bundle import build_bundle
     except ImportError:
         return {"bundle_s": None, "bundle_pages": None}
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     book = Book.open(fresh_copy(reference, work, "bundle"))
     view = book.view
@@ -555,7 +555,7 @@ def write_generic_csv(reference: Path, target: Path) -> int:
 
     from tradebook.domain import ledger
     from tradebook.domain.money import decimal_str
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     book = Book.open(reference, daily_backup=False)
     view = book.view

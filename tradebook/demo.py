@@ -878,7 +878,7 @@ def _final_notice(records: dict[str, list[dict]], today: date) -> None:
     from tradebook.documents.letter_pdf import render_letter
     from tradebook.documents.letters import compose_letter
     from tradebook.domain.view import BookView
-    from tradebook.services_letters import letter_summary
+    from tradebook.services.letters import letter_summary
 
     sent_on = today - timedelta(days=20)
     view = BookView(

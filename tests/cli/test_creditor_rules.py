@@ -43,7 +43,7 @@ def test_a_massachusetts_customer_called_three_times_in_a_week(ma_customer):
     calls = _calls(cli)
     assert calls and all(a["due"] >= "2026-11-24" for a in calls)  # never within the cap
     from tradebook.domain.creditor import next_call_allowed
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     book = Book.open(cli.book)
     try:

@@ -24,7 +24,7 @@ DAMAGE = {
 def backed_up(started):
     started.ok("log", "C-0001", "Called about the invoice", "--via", "call", "--outcome", "spoke")
     started.ok("backup")
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     Book.open(started.book).store.compact()
     return started
@@ -79,7 +79,7 @@ def test_hand_edited_records_are_named_by_verify_and_never_a_traceback(started, 
     cli = started
     cli.ok("invoice", "add", "C-0001", "--item", "Labour:2:95", "--date", "2026-11-01")
     cli.ok("pay", "INV-0001", "100", "--date", "2026-11-02")
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     Book.open(cli.book).store.compact()
     edit, named = HAND_EDITS[kind]

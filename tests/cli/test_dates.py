@@ -81,7 +81,7 @@ def test_what_has_happened_takes_the_last_one(billed):
 
 
 def _payments(cli):
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     return Book.open(cli.book).view.table("payments")
 

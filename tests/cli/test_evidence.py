@@ -17,7 +17,7 @@ def test_verify_names_a_hand_edited_entry(started):
     cli = started
     for i in range(4):
         cli.ok("log", "C-0001", f"Call number {i}", "--via", "call", "--outcome", "spoke")
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     Book.open(cli.book).store.compact()
     _edit_snapshot(
@@ -32,7 +32,7 @@ def test_verify_notices_a_removed_entry(started):
     cli = started
     for i in range(3):
         cli.ok("log", "C-0001", f"Call number {i}", "--via", "call", "--outcome", "spoke")
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     Book.open(cli.book).store.compact()
     _edit_snapshot(cli.book, lambda d: d["contacts"].pop("2"))

@@ -210,7 +210,7 @@ def test_safe_cells(value, cell):
 
 
 def test_every_field_of_the_demo_book_is_in_some_column(cli, tmp_path):
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     cli.ok("demo")
     overdue = cli.ok("invoice", "list", "--overdue", "--json").json()[0]["number"]

@@ -13,7 +13,9 @@ def _modules_after(statement: str) -> set[str]:
 
 
 def test_core_does_not_import_textual():
-    loaded = _modules_after("import tradebook.services, tradebook.domain.timeline, tradebook.demo")
+    loaded = _modules_after(
+        "import tradebook.services.book, tradebook.domain.timeline, tradebook.demo"
+    )
     assert not any(m == "textual" or m.startswith("textual.") for m in loaded)
 
 

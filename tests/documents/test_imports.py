@@ -18,7 +18,7 @@ def test_composing_and_issuing_code_does_not_load_fpdf_or_textual():
         "import tradebook.documents.letters, tradebook.documents.casefile, "
         "tradebook.documents.tone, tradebook.documents.output, "
         "tradebook.documents.statement_lines, "
-        "tradebook.services_letters, tradebook.cli.documents"
+        "tradebook.services.letters, tradebook.cli.documents"
     )
     assert "fpdf" not in loaded
     assert not any(m == "textual" or m.startswith("textual.") for m in loaded)

@@ -12,8 +12,8 @@ import pytest
 from tests.documents.conftest import flat, pages_text
 from tradebook.domain.chain import verify_chain
 from tradebook.errors import BadInput, NotFound, Refused
-from tradebook.services import Book, Item
-from tradebook.services_letters import issue_letter
+from tradebook.services.book import Book, Item
+from tradebook.services.letters import issue_letter
 
 TODAY = date(2026, 11, 20)
 NOON = datetime(2026, 11, 20, 12, 0, tzinfo=timezone(timedelta(hours=-5)))

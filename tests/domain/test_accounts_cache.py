@@ -32,7 +32,7 @@ def _book(tmp_path):
     from datetime import date
 
     from tradebook.demo import fill_demo
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     book = Book.open(tmp_path / "book.json", create=True)
     fill_demo(book, today=date(2026, 11, 22))

@@ -13,8 +13,8 @@ from tradebook.domain.corrections import contract_arrears, next_period, period_o
 from tradebook.domain.flags import customer_flags
 from tradebook.domain.statement import statement_of_account
 from tradebook.errors import BadInput, NotFound
-from tradebook.services import Book, Item
-from tradebook.services_billing import check_arrears, record_correction
+from tradebook.services.book import Book, Item
+from tradebook.services.corrections import check_arrears, record_correction
 
 
 def test_periods():

@@ -142,7 +142,7 @@ def test_jobber_export_with_a_bom_month_name_dates_and_split_address(book: Cli):
     customer = book.ok("customer", "show", "Kowalczyk", "--json").json()
     assert customer["address"] == "2201 Preston Hwy, Louisville, KY 40217"
     assert customer["phones"] == ["(502) 555-0132"]
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     stored = Book.open(book.book).customer("Kowalczyk")
     assert stored["state"] == "KY"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tradebook.demo import fill_demo
-from tradebook.services import Book
+from tradebook.services.book import Book
 from tradebook.tui.app import TradebookApp, make_app
 
 TODAY = date(2026, 11, 22)

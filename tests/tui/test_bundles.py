@@ -16,7 +16,7 @@ FINAL = "tradebook letter {ref} --kind final --send-via certified --tracking NO 
 
 def send_final_notice(book, customer: str, folder: Path, on: date = date(2026, 11, 2)) -> None:
     """A final notice sent by certified mail three weeks before TODAY: its pay-by date has passed."""
-    from tradebook.services_letters import issue_letter
+    from tradebook.services.letters import issue_letter
 
     issue_letter(
         book,

@@ -151,7 +151,7 @@ def test_every_ladder_action_has_a_label():
 
 async def test_a_book_opened_lazily_shows_money_owed_then_the_rest(demo_book, book_path):
     """Just opened, nothing is parsed: money owed comes from the money tables, then the signs."""
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     demo_book.store.compact()
     expected = aging.aging(demo_book.view, TODAY)
@@ -172,7 +172,7 @@ async def test_a_book_opened_lazily_shows_money_owed_then_the_rest(demo_book, bo
 
 async def test_damage_found_after_opening_is_a_message_not_a_spinner(demo_book, book_path):
     """A contact log damaged in place (lengths intact) is only found when it is read."""
-    from tradebook.services import Book
+    from tradebook.services.book import Book
 
     demo_book.store.compact()
     data = book_path.read_bytes()

@@ -212,7 +212,7 @@ def correction_check(
     """Find periods billed below the agreed amount.
 
     Shows each under-billed period of the customer's service contracts, and the arrears."""
-    from tradebook.services_billing import check_arrears
+    from tradebook.services.corrections import check_arrears
 
     book = state.book()
     found = check_arrears(book, customer, contract, today())
@@ -265,7 +265,7 @@ def correction_record(
     The option for under-billed periods: next-invoice, separate or write-off. Prints the
     correction's ref."""
     from tradebook.domain.corrections import OPTIONS
-    from tradebook.services_billing import record_correction
+    from tradebook.services.corrections import record_correction
 
     choice(option, OPTIONS, "--option")
     record = record_correction(

@@ -39,7 +39,7 @@ class State:
         """The open book; only commands that start a book may create one. The app takes the
         day's backup itself once it is on screen (`daily_backup=False`)."""
         if self._book is None:
-            from tradebook.services import Book
+            from tradebook.services.book import Book
 
             path = self.path
             if not create and not path.exists():

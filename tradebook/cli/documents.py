@@ -68,7 +68,7 @@ def letter(
     is logged as prepared until you send the draft and record it (`tradebook sent`)."""
     from tradebook.documents.letters import PlanTerms
     from tradebook.errors import BadInput
-    from tradebook.services_letters import issue_letter
+    from tradebook.services.letters import issue_letter
     from tradebook.settings import load_settings
 
     plan = None
@@ -85,7 +85,7 @@ def letter(
         from pathlib import Path
 
         from tradebook.email_draft import check_target, precheck, recipient_email
-        from tradebook.services_letters import resolve_target
+        from tradebook.services.letters import resolve_target
 
         if send_via != "email" or tracking:
             raise BadInput("--eml goes with --send-via email (and no --tracking)")

@@ -23,7 +23,7 @@ def sent(
     Examples:
       tradebook sent L-0003 --via email
       tradebook sent L-0004 --via certified --tracking "9589 0710 5270 0123 4567 89\""""
-    from tradebook.services_delivery import record_sent
+    from tradebook.services.delivery import record_sent
 
     book = state.book()
     record, contact = record_sent(

@@ -25,7 +25,7 @@ from tradebook.tui.palette import CustomerCommands
 from tradebook.tui.widgets.picker import Candidate
 
 if TYPE_CHECKING:
-    from tradebook.services import Book
+    from tradebook.services.book import Book
     from tradebook.settings import Settings
 
 LIGHT, DARK = "textual-light", "textual-dark"

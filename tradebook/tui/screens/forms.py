@@ -19,7 +19,7 @@ from tradebook.documents.paying import parse_pay_methods
 from tradebook.domain.money import parse_money, parse_percent, parse_quantity
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.errors import BadInput
-from tradebook.services import (
+from tradebook.services.book import (
     DELIVERY,
     JOB_STATUSES,
     METHODS,

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tradebook.documents.letters import KINDS, TITLES
 from tradebook.errors import BadInput, Refused, TradebookError
-from tradebook.services import DELIVERY
+from tradebook.services.book import DELIVERY
 from tradebook.tui.files import document_path
 from tradebook.tui.screens.base import Modal
 from tradebook.tui.screens.bundles import pdf_path
@@ -227,7 +227,7 @@ class LetterScreen(Modal):
 
     @work(thread=True, exclusive=True, group="issue", exit_on_error=False)
     def issue(self, values: dict[str, Any]) -> None:
-        from tradebook.services_letters import issue_letter
+        from tradebook.services.letters import issue_letter
 
         app = self.app
         try:

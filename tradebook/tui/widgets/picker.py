@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tradebook.errors import BadInput, NotFound
-from tradebook.services import fold
+from tradebook.services.book import fold
 
 
 @dataclass(frozen=True)

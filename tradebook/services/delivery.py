@@ -10,8 +10,8 @@ from datetime import date, datetime
 from tradebook.domain.refs import ref_id
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services import DELIVERY, Book, clean_text
-from tradebook.services_letters import TRACKED, VIA_WORDS
+from tradebook.services.book import DELIVERY, Book, clean_text
+from tradebook.services.letters import TRACKED, VIA_WORDS
 
 
 def record_sent(
