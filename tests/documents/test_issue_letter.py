@@ -12,7 +12,8 @@ import pytest
 from tests.documents.conftest import flat, pages_text
 from tradebook.domain.chain import verify_chain
 from tradebook.errors import BadInput, NotFound, Refused
-from tradebook.services.book import Book, Item
+from tradebook.services.billing import Item
+from tradebook.services.book import Book
 from tradebook.services.letters import issue_letter
 
 TODAY = date(2026, 11, 20)

@@ -316,7 +316,8 @@ def test_the_issued_letter_records_its_pay_by_and_what_it_demanded(tmp_path):
     from datetime import datetime, timedelta, timezone
     from decimal import Decimal
 
-    from tradebook.services.book import Book, Item
+    from tradebook.services.billing import Item
+    from tradebook.services.book import Book
     from tradebook.services.letters import issue_letter
 
     book = Book.open(tmp_path / "book.json", create=True)

@@ -13,7 +13,8 @@ from tradebook.domain.corrections import contract_arrears, next_period, period_o
 from tradebook.domain.flags import customer_flags
 from tradebook.domain.statement import statement_of_account
 from tradebook.errors import BadInput, NotFound
-from tradebook.services.book import Book, Item
+from tradebook.services.billing import Item
+from tradebook.services.book import Book
 from tradebook.services.corrections import check_arrears, record_correction
 
 

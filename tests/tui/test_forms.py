@@ -17,7 +17,7 @@ from tests.tui.conftest import (
     settle,
     type_customer,
 )
-from tradebook.services.book import Item
+from tradebook.services.billing import Item
 from tradebook.tui.screens import forms
 from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.dashboard import DashboardScreen

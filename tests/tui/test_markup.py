@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from tests.tui.conftest import SIZE, TODAY, app_on, screen_text, settle
-from tradebook.services.book import Item
+from tradebook.services.billing import Item
 from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.quicklog import QuickLogScreen
 

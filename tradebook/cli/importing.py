@@ -56,7 +56,7 @@ def import_(
     from tradebook.importing import apply_import, plan_import
 
     if sent_via is not None:
-        from tradebook.services.book import DELIVERY
+        from tradebook.services.billing import DELIVERY
 
         if sent_via not in DELIVERY:
             raise BadInput(f"--sent-via is one of {', '.join(DELIVERY)} (not {sent_via!r})")

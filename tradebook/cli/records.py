@@ -551,7 +551,7 @@ def contract_list(as_json: bool = typer.Option(False, "--json")) -> None:
 
 
 def parse_item(text: str):
-    from tradebook.services.book import Item
+    from tradebook.services.billing import Item
 
     parts = text.rsplit(":", 2)
     if len(parts) != 3:

@@ -19,15 +19,9 @@ from tradebook.domain.refs import make_ref, ref_id
 from tradebook.errors import BadInput
 from tradebook.importing.layouts import LAYOUTS, Entry
 from tradebook.importing.table import read_table
-from tradebook.services.book import (
-    DELIVERY,
-    US_STATES,
-    Book,
-    check_email,
-    check_phone,
-    clean_text,
-    fold,
-)
+from tradebook.services.billing import DELIVERY
+from tradebook.services.book import Book
+from tradebook.services.inputs import US_STATES, check_email, check_phone, clean_text, fold
 
 _BUSINESS = re.compile(
     r"\b(llc|l\.l\.c|inc|incorporated|corp|corporation|ltd|co|company|llp|"

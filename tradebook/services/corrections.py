@@ -22,7 +22,8 @@ from tradebook.domain.money import fmt
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services.book import Book, clean_text
+from tradebook.services.book import Book
+from tradebook.services.inputs import clean_text
 
 
 def check_arrears(book: Book, customer: str, contract: str | None, today: date) -> list[Arrears]:

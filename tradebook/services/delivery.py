@@ -10,7 +10,9 @@ from datetime import date, datetime
 from tradebook.domain.refs import ref_id
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services.book import DELIVERY, Book, clean_text
+from tradebook.services.billing import DELIVERY
+from tradebook.services.book import Book
+from tradebook.services.inputs import clean_text
 from tradebook.services.letters import TRACKED, VIA_WORDS
 
 

@@ -20,7 +20,9 @@ from tradebook.documents.wording import and_join
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services.book import DELIVERY, Book, clean_text
+from tradebook.services.billing import DELIVERY
+from tradebook.services.book import Book
+from tradebook.services.inputs import clean_text
 from tradebook.settings import Settings
 
 #: Delivery methods that come with a tracking number.

@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
-from tradebook.services.book import fold
+from tradebook.services.inputs import fold
 from tradebook.tui.widgets.picker import rank
 
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input
 
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
-from tradebook.services.book import fold
+from tradebook.services.inputs import fold
 from tradebook.tui import figures
 from tradebook.tui.screens.base import BookPage
 from tradebook.tui.widgets.table import Column, FitTable, cell

@@ -19,16 +19,10 @@ from tradebook.documents.paying import parse_pay_methods
 from tradebook.domain.money import parse_money, parse_percent, parse_quantity
 from tradebook.domain.refs import make_ref, parse_ref
 from tradebook.errors import BadInput
-from tradebook.services.book import (
-    DELIVERY,
-    JOB_STATUSES,
-    METHODS,
-    US_STATES,
-    Item,
-    check_email,
-    check_phone,
-    clean_text,
-)
+from tradebook.services.billing import DELIVERY, Item
+from tradebook.services.inputs import US_STATES, check_email, check_phone, clean_text
+from tradebook.services.jobs import JOB_STATUSES
+from tradebook.services.payments import METHODS
 from tradebook.tui.screens.form import FormScreen, amount, day, whole_number
 from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field

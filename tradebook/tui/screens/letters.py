@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from tradebook.documents.letters import KINDS, TITLES
 from tradebook.errors import BadInput, Refused, TradebookError
-from tradebook.services.book import DELIVERY
+from tradebook.services.billing import DELIVERY
 from tradebook.tui.files import document_path
 from tradebook.tui.screens.base import Modal
 from tradebook.tui.screens.bundles import pdf_path

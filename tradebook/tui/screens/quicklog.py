@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 
 from tradebook.errors import TradebookError
-from tradebook.services.book import CHANNELS
+from tradebook.services.contacts import CHANNELS
 from tradebook.tui.screens.form import FormScreen, amount, day
 from tradebook.tui.widgets.choice import Choice
 from tradebook.tui.widgets.field import Field

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tradebook.errors import BadInput, NotFound
-from tradebook.services.book import fold
+from tradebook.services.inputs import fold
 
 
 @dataclass(frozen=True)
