@@ -145,7 +145,7 @@ def calendar_days(
             )
         place = jurisdiction(customer_state(view.profile, customer, settings), settings)
         years = place.shortest_years if place else None
-        if years:
+        if place is not None and years:
             for money in books.open_invoices(ref):
                 ends = limitation_ends(money.due, years)
                 if today <= ends <= last:

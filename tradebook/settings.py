@@ -190,14 +190,14 @@ def parse_settings(text: str, path: Path | str = SETTINGS_FILE) -> Settings:
     if "jurisdictions" in raw:
         settings = replace(settings, jurisdictions=_jurisdictions(raw["jurisdictions"], problem))
     if "app" in raw:
-        settings = replace(settings, **_app(raw["app"], problem))
+        settings = replace(settings, theme=_app_theme(raw["app"], problem))
     return settings
 
 
 THEMES = ("dark", "light")
 
 
-def _app(raw: Any, problem: _Problems) -> dict[str, str]:
+def _app_theme(raw: Any, problem: _Problems) -> str:
     if not isinstance(raw, dict):
         raise problem.at("app", "must be a table: [app]")
     unknown = set(raw) - {"theme"}
@@ -206,7 +206,7 @@ def _app(raw: Any, problem: _Problems) -> dict[str, str]:
     theme = raw.get("theme", DEFAULTS.theme)
     if theme not in THEMES:
         raise problem.at("theme", f"is dark or light (not {theme!r})")
-    return {"theme": theme}
+    return theme
 
 
 class _Problems:

@@ -134,7 +134,7 @@ def change(book_path: Path | str, key: str, text: str | None) -> Settings:
             if table is not None and not holder:
                 del doc[table]
     else:
-        if holder is None:
+        if table is not None and holder is None:
             doc[table] = holder = tomlkit.table()
         holder[name] = _value(table, name, text)
     after = tomlkit.dumps(doc)

@@ -105,7 +105,7 @@ def parse_pages(name: str, data: bytes | memoryview, splits: list[int]) -> Table
         if data[start - 1 : start] not in (b"{", b",") or data[start : start + 1] != b'"':
             return None
         try:
-            piece = orjson.loads(b"{%b}" % data[start : end - 1])
+            piece = orjson.loads(b"".join((b"{", data[start : end - 1], b"}")))
             docs = _table(name, piece)
         except (orjson.JSONDecodeError, Corrupt):
             return None
@@ -266,8 +266,9 @@ def table_json(table: Mapping[int, dict] | Raw) -> TableJSON:
         last = table.last_id
     else:
         body = orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
-        last = next(reversed(table), None) if table else None
-        if last is not None and (type(last) is not int or last != max(table)):
+        ids = list(table)
+        last = ids[-1] if ids else None
+        if last is not None and (type(last) is not int or last != max(ids)):
             last = None  # not in id order: no tail to give
     tail = _tail(body, last, table.get(last) if last is not None else None)
     return body, zlib.crc32(body), tail, splits or None

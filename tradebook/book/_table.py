@@ -84,13 +84,13 @@ class Table(Mapping[int, Doc]):
     def __len__(self) -> int:
         return self._len
 
-    def keys(self) -> _Keys:  # type: ignore[override]
+    def keys(self) -> _Keys:
         return _Keys(self)
 
-    def values(self) -> _Values:  # type: ignore[override]
+    def values(self) -> _Values:
         return _Values(self)
 
-    def items(self) -> _Items:  # type: ignore[override]
+    def items(self) -> _Items:
         return _Items(self)
 
     def __eq__(self, other: object) -> bool:
@@ -149,22 +149,25 @@ class Table(Mapping[int, Doc]):
         page[doc_id] = doc
 
 
-class _Keys(KeysView):
+class _Keys(KeysView[int]):
     __slots__ = ()
+    _mapping: Table  # set by MappingView.__init__
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._mapping)
 
 
-class _Values(ValuesView):
+class _Values(ValuesView[Doc]):
     __slots__ = ()
+    _mapping: Table  # set by MappingView.__init__
 
     def __iter__(self) -> Iterator[Doc]:
         return chain.from_iterable(map(dict.values, self._mapping._pages.values()))
 
 
-class _Items(ItemsView):
+class _Items(ItemsView[int, Doc]):
     __slots__ = ()
+    _mapping: Table  # set by MappingView.__init__
 
     def __iter__(self) -> Iterator[tuple[int, Doc]]:
         return chain.from_iterable(map(dict.items, self._mapping._pages.values()))

@@ -337,7 +337,7 @@ class Store:
 
     # ----- reading --------------------------------------------------------------------
 
-    def table(self, name: str) -> dict[int, dict]:
+    def table(self, name: str) -> Table:
         """The records of a table as they are now, {id: doc}. Read-only, and never changed
         afterwards: a write replaces the table (and its records) rather than editing them, so
         a reader in another thread may keep it; fetch again to see later writes."""
@@ -459,6 +459,7 @@ class Store:
             return self._reload(locked)
         if journal_ident is None or (not locked and journal_ident == state.journal_ident):
             return False
+        assert state.journal_ident is not None  # both or neither, by the first test
         if journal_ident[0] != state.journal_ident[0] or journal_ident[1] < state.journal_end:
             return self._reload(locked)  # journal replaced or cut back by a compaction or restore
         try:
@@ -843,7 +844,7 @@ class Store:
         return BookDamaged(f"the book at {self.path} is damaged: {problem}; {_way_back(self.path)}")
 
 
-class Picture(Mapping[str, dict[int, dict]]):
+class Picture(Mapping[str, Table]):
     """The book's tables at one moment (see `Store.tables`), each parsed when first looked up.
     Any name looks up: a table nothing was written to yet is empty."""
 
@@ -893,7 +894,7 @@ class Txn:
         self._next_ids: dict[str, int] = {}
         self._open = True
 
-    def table(self, name: str) -> dict[int, dict]:
+    def table(self, name: str) -> Mapping[int, dict]:
         self._check()
         pending = self._pending.get(name)
         if not pending:

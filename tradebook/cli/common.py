@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import textwrap
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -152,8 +153,6 @@ def customer_label(view, ref: str | None) -> str:
 
 # ----- fitting text to the terminal ------------------------------------------------------
 
-_BETWEEN_WORDS = {"break_long_words": False, "break_on_hyphens": False}  # INV-0068 stays whole
-
 
 def terminal_width() -> int | None:
     """The width text is fitted to: COLUMNS when set, else the terminal's. None when the output
@@ -167,7 +166,13 @@ def wrap_words(text: str, width: int, indent: int = 0) -> list[str]:
     """`text` in lines of at most `width`, broken only between words: a ref, a date or an
     amount is never cut (a single word longer than `width` keeps its own line whole). Lines
     after the first are indented `indent` columns."""
-    return textwrap.wrap(text, width, subsequent_indent=" " * indent, **_BETWEEN_WORDS) or [""]
+    return textwrap.wrap(
+        text,
+        width,
+        subsequent_indent=" " * indent,
+        break_long_words=False,  # INV-0068 stays whole
+        break_on_hyphens=False,
+    ) or [""]
 
 
 def paragraph(text: str, indent: int = 0, lead: str | None = None) -> str:
@@ -178,14 +183,21 @@ def paragraph(text: str, indent: int = 0, lead: str | None = None) -> str:
     width = terminal_width()
     if width is None:
         return lead + text
-    return textwrap.fill(text, width, initial_indent=lead, subsequent_indent=pad, **_BETWEEN_WORDS)
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=lead,
+        subsequent_indent=pad,
+        break_long_words=False,  # INV-0068 stays whole
+        break_on_hyphens=False,
+    )
 
 
 def table(
     rows: list[list[str]],
     headers: list[str],
-    right: set[int] = frozenset(),
-    wrap: set[int] = frozenset(),
+    right: AbstractSet[int] = frozenset(),
+    wrap: AbstractSet[int] = frozenset(),
 ) -> str:
     """A plain text table for the terminal. When it would be wider than the terminal, the
     `wrap` columns are narrowed (the widest first) and their cells wrapped between words."""
@@ -221,7 +233,9 @@ def table(
     )
 
 
-def _fit(widths: list[int], headers: list[str], rows: list[list[str]], wrap: set[int]) -> None:
+def _fit(
+    widths: list[int], headers: list[str], rows: list[list[str]], wrap: AbstractSet[int]
+) -> None:
     """Narrow the `wrap` columns until the table fits the terminal, none below its header,
     its longest word, or 12 characters."""
     width = terminal_width()

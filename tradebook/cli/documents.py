@@ -29,7 +29,7 @@ def letter(
     kind: str = typer.Option(..., "--kind", help=LETTER_KINDS),
     output: str = typer.Option(..., "-o", "--output", metavar="FILE.pdf"),
     note: str = typer.Option(None, "--note", help="Your own paragraph (checked like the rest)."),
-    send_via: str = typer.Option(
+    send_via: str | None = typer.Option(
         None, "--send-via", help="post (regular mail), certified, email or hand."
     ),
     tracking: str = typer.Option(

@@ -117,7 +117,7 @@ class BundlePDF(DocumentPDF):
         self.placements: list[Placement] = []
         self.sources: dict[str, object] = {}  # path → pypdf reader of a PDF attachment
 
-    def text(self, x, y, text="", *args, **kwargs):  # type: ignore[override]
+    def text(self, x, y, text="", *args, **kwargs):
         if self.layout and self.label and not self.furniture:
             for ref in REF.findall(text):
                 self.first_seen.setdefault((self.label, ref), self.page - self.exhibit_start + 1)
@@ -283,7 +283,7 @@ def _cover(pdf: BundlePDF, case: CaseFile) -> None:
         "Amount claimed" if case.kind == "small-claims" else "Amount in question", 1, outline=False
     )
     rows, bold = _amount_rows(case)
-    pdf.table(
+    pdf.light_table(
         [Column("", pdf.flex(40)), Column("Amount", 40, "R")],
         rows,
         size=9.5,
@@ -291,7 +291,7 @@ def _cover(pdf: BundlePDF, case: CaseFile) -> None:
     )
     if claim.not_claimed:
         pdf.heading("Not claimed", 1, outline=False)
-        pdf.table(
+        pdf.light_table(
             [Column("What", 70), Column("Amount", 28, "R"), Column("Why not", pdf.flex(70, 28))],
             [[what, fmt(amount), reason] for what, amount, reason in not_claimed_rows(claim)],
             size=9,
@@ -485,7 +485,7 @@ def _reconciliation(pdf: BundlePDF, case: CaseFile) -> None:
     letters = case.exhibit("letters")
     if claim.demands:
         pdf.para("Letters that asked to be paid", size=10.5, bold=True, gap=1)
-        pdf.table(
+        pdf.light_table(
             [
                 Column("Letter", 18),
                 Column("Sent", 22),
@@ -527,7 +527,7 @@ def _reconciliation(pdf: BundlePDF, case: CaseFile) -> None:
             [what, _signed(amount) if n and n < len(claim.from_demand) - 1 else fmt(amount)]
             for n, (what, amount) in enumerate(claim.from_demand)
         ]
-        pdf.table(
+        pdf.light_table(
             [Column("", pdf.flex(40)), Column("Amount", 40, "R")],
             rows,
             size=9,
@@ -569,7 +569,7 @@ def _from_statement(pdf: BundlePDF, case: CaseFile) -> None:
     if fees:
         rows.append(["Late fees and interest claimed, as asked for (see above)", _signed(fees)])
     rows.append(["Claimed", fmt(claim.total)])
-    pdf.table(
+    pdf.light_table(
         [Column("", pdf.flex(40)), Column("Amount", 40, "R")],
         rows,
         size=9,
@@ -621,7 +621,7 @@ def _timeline(pdf: BundlePDF, case: CaseFile) -> None:
         Column("Details", pdf.flex(29, 17, 18, 24)),
         Column("Amount", 24, "R"),
     ]
-    pdf.table(
+    pdf.light_table(
         columns,
         [
             [stamp(e.at), e.kind, e.ref, e.text, fmt(e.amount) if e.amount is not None else ""]
@@ -740,7 +740,7 @@ def _invoices(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
             ["Paid", "", "", fmt(ledger.paid(view, inv))],
             ["Balance", "", "", fmt(ledger.balance(view, inv))],
         ]
-        pdf.table(
+        pdf.light_table(
             [
                 Column("Description", pdf.flex(18, 26, 28)),
                 Column("Qty", 18, "R"),
@@ -773,7 +773,8 @@ def _letters(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
     for n, letter in enumerate(view.records(case.customer["ref"], "letters")):
         if n:
             pdf.add_page()
-        name = LETTER_NAMES.get(letter["kind"], letter["kind"]).capitalize()
+        kind: str = letter["kind"]
+        name = LETTER_NAMES.get(kind, kind).capitalize()
         pdf.heading(f"{letter['ref']} — {name}, {letter['date']}", 1)
         delivery = letter.get("delivery") or {}
         logged = contacts.get(letter.get("contact") or "")
@@ -865,7 +866,7 @@ def _contacts(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
                 " · ".join(notes),
             ]
         )
-    pdf.table(
+    pdf.light_table(
         [
             Column("When", 29),
             Column("Ref", 16),
@@ -934,12 +935,12 @@ def _photo_source(item: Attachment):
 
     with Image.open(item.path) as img:
         img.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
+        flat: Image.Image = img
         if img.mode != "RGB":
             flat = Image.new("RGB", img.size, (255, 255, 255))
             flat.paste(img, mask=img.getchannel("A") if "A" in img.getbands() else None)
-            img = flat
         out = io.BytesIO()
-        img.save(out, format="JPEG", quality=90)
+        flat.save(out, format="JPEG", quality=90)
     out.seek(0)
     return out
 
@@ -1121,7 +1122,7 @@ def _integrity(pdf: BundlePDF, case: CaseFile) -> None:
         else "This customer's one entry, with its hash"
     )
     pdf.para(f"{which} (other customers' entries are counted above but not shown):", size=9, gap=2)
-    pdf.table(
+    pdf.light_table(
         [
             Column("Ref", 16),
             Column("Recorded at", 24),
@@ -1188,7 +1189,7 @@ def _proposals(pdf: BundlePDF, case: CaseFile) -> None:
             pdf.l_margin += 8  # under the proposal's text, its rules no wider than itself
             pdf.r_margin = pdf.w - pdf.l_margin - sum(c.width for c in columns)
             try:
-                pdf.table(
+                pdf.light_table(
                     columns,
                     [
                         [str(i), long_date(on), fmt(amount)]

@@ -324,8 +324,9 @@ def agreements(view: BookView, claim: Claim) -> tuple[list[Doc], list[Doc]]:
             job = view.get(job_ref)
             if job:
                 jobs[job_ref] = job
-        if inv.get("contract") and view.get(inv["contract"]):
-            contracts[inv["contract"]] = view.get(inv["contract"])  # type: ignore[assignment]
+        contract = view.get(inv["contract"]) if inv.get("contract") else None
+        if contract:
+            contracts[inv["contract"]] = contract
     return list(jobs.values()), list(contracts.values())
 
 
@@ -908,7 +909,7 @@ def not_claimed_rows(claim: Claim) -> list[tuple[str, int, str]]:
     for n in items:
         why = "not yet due" if n.reason.startswith("not yet due") else n.reason
         groups.setdefault(why if n.what.startswith("INV-") else n.what, []).append(n)
-    rows = []
+    rows: list[tuple[str, int, str]] = []
     for why, group in groups.items():
         if len(group) == 1 or not group[0].what.startswith("INV-"):
             rows.extend((n.what, n.amount, n.reason) for n in group)

@@ -19,9 +19,9 @@ from tradebook.domain.view import BookView, Doc
 
 def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
     """Invoice `inv` as it stands on `today`, from the current position of `pdf`."""
-    customer = view.get(inv["customer"]) or {}
+    customer: Doc = view.get(inv["customer"]) or {}
     pdf.heading(f"Invoice {inv['ref']} — copy", 0, outline=False)
-    bill_to = [customer.get("name", inv["customer"])]
+    bill_to: list[str] = [customer["name"] if "name" in customer else inv["customer"]]
     if customer.get("kind") == "business" and customer.get("principal"):
         bill_to.append(f"Attn: {customer['principal']}")
     bill_to += [
@@ -64,7 +64,7 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
         )
     rows.append(["Total", "", "", fmt(ledger.total(inv))])
     total_row = len(rows) - 1
-    pdf.table(
+    pdf.light_table(
         [
             Column("Description", pdf.flex(18, 26, 28)),
             Column("Qty", 18, "R"),
@@ -84,7 +84,7 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
     payments.sort(key=lambda p: (p["date"], p["ref"]))
     if payments:
         pdf.para("Payments received", size=10, bold=True, gap=1)
-        pdf.table(
+        pdf.light_table(
             [
                 Column("Date", 24),
                 Column("Ref", 18),

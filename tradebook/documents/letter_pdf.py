@@ -156,7 +156,7 @@ def _dateline(pdf, letter: Letter, letter_ref: str | None) -> None:
 def _amount_due(pdf, letter: Letter) -> None:
     """The amount asked for, principal apart from agreed fees, and the date to pay it by."""
     rows = letter.demand.rows()  # type: ignore[union-attr]
-    pdf.table(
+    pdf.light_table(
         [Column("Amount due", pdf.flex(34)), Column("", 34, "R")],
         [[label, fmt(amount)] for label, amount in rows],
         size=9,

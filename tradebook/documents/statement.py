@@ -72,7 +72,7 @@ def draw_statement(pdf, statement: Statement) -> None:
         )
         rows.append(["", "", "Amount due, with agreed fees", "", "", fmt(statement.amount_due)])
         bold.add(len(rows) - 1)
-    pdf.table(columns, rows, bold_rows=frozenset(bold))
+    pdf.light_table(columns, rows, bold_rows=frozenset(bold))
     if statement.open_items:
         pdf.para("Open invoices", size=10, bold=True, gap=1)
         widths = (22, 22, 22, 24, 24, 24)
@@ -85,7 +85,7 @@ def draw_statement(pdf, statement: Statement) -> None:
             Column("Balance", 24, "R"),
             Column("Days overdue", pdf.flex(*widths), "R"),
         ]
-        pdf.table(
+        pdf.light_table(
             cols,
             [
                 [
@@ -102,7 +102,7 @@ def draw_statement(pdf, statement: Statement) -> None:
         )
         pdf.para("Aging of the balance", size=10, bold=True, gap=1)
         buckets = statement.aging.buckets()
-        pdf.table(
+        pdf.light_table(
             [Column(BUCKET_LABELS[b], pdf.body_width / len(buckets), "R") for b in buckets],
             [[fmt(owed) for owed in buckets.values()]],
         )

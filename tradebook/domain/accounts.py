@@ -436,10 +436,10 @@ class _JobIndex:
         candidates = [job for job in loose if job["customer"] in self.unbilled]
         for customer in self.unbilled:
             for money in invoices_of.get(customer, ()):
-                candidates.extend(_job(jobs, ref) for ref in money.doc["jobs"])
+                candidates.extend(filter(None, (_job(jobs, ref) for ref in money.doc["jobs"])))
         self.first: dict[str, Doc] = {}
         for job in candidates:
-            if job is None or job["customer"] not in self.unbilled:
+            if job["customer"] not in self.unbilled:
                 continue
             first = self.first.get(job["customer"])
             if job["status"] != "cancelled" and (

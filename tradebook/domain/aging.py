@@ -79,7 +79,14 @@ def age(invoices: list[InvoiceMoney], today: date) -> Aging:
             sums[bucket_of((today - money.due).days)] += money.balance
         elif money.balance < 0:
             credit -= money.balance
-    return Aging(*sums.values(), credit=credit)
+    return Aging(
+        current=sums["current"],
+        d1_30=sums["1-30"],
+        d31_60=sums["31-60"],
+        d61_90=sums["61-90"],
+        d90_plus=sums["90+"],
+        credit=credit,
+    )
 
 
 def aging(view: BookView, today: date) -> Aging:

@@ -74,7 +74,8 @@ SHAPES: dict[str, dict[str, object]] = {
 }
 
 
-def _fits(value: object, kind: object, view: BookView) -> bool:
+def _fits(value: object, kind: object, view: BookView | None) -> bool:
+    """Whether `value` is of `kind`; a ref also has to be found in `view`."""
     if kind in (OPT_DATE, OPT_REF, OPT_MONEY) and value is None:
         return True
     if kind in (DATE, OPT_DATE):
@@ -91,7 +92,7 @@ def _fits(value: object, kind: object, view: BookView) -> bool:
         except InvalidOperation:
             return False
     if kind in (REF, OPT_REF):
-        return isinstance(value, str) and view.get(value) is not None
+        return isinstance(value, str) and view is not None and view.get(value) is not None
     return isinstance(value, kind)  # type: ignore[arg-type]
 
 
@@ -101,7 +102,7 @@ def _parts(table: str, doc: Doc) -> Iterator[str]:
         for i, item in enumerate(doc.get("items") or ()):
             if not isinstance(item, dict) or type(item.get("unit")) is not int:
                 yield f"line {i + 1} has no whole-cent unit price"
-            elif not _fits(item.get("qty"), DEC, None):  # type: ignore[arg-type]
+            elif not _fits(item.get("qty"), DEC, None):
                 yield f"line {i + 1} has a quantity that is not a number"
         for adj in doc.get("adjustments") or ():
             if not isinstance(adj, dict) or type(adj.get("amount")) is not int:
@@ -115,7 +116,7 @@ def _parts(table: str, doc: Doc) -> Iterator[str]:
         and _fits(doc["issued"], DATE, None)
         and _fits(doc["due"], DATE, None)
         and doc["due"] < doc["issued"]
-    ):  # type: ignore[arg-type]
+    ):
         yield "it falls due before it was issued"
 
 

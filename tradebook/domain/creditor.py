@@ -38,7 +38,9 @@ def next_call_allowed(
     """The first day a call to the customer is allowed, when a call on `on` would break the
     state's cap, with the reason; None when a call on `on` is allowed."""
     rules, why = _rules(view, customer, settings)
-    cap = (rules.creditor.get("home_calls") or {}).get("value") if rules else None
+    if rules is None:
+        return None
+    cap = (rules.creditor.get("home_calls") or {}).get("value")
     if not cap:
         return None
     most, days = int(cap[0]), int(cap[1])

@@ -207,16 +207,16 @@ def ignored_invoice(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """Sent, well past due, and since then neither a word nor a payment of any kind."""
     ref = customer["ref"]
     late = [
-        m
+        (m, sent)
         for m in ctx.books.open_invoices(ref)
-        if m.sent_on is not None and (ctx.today - m.due).days >= ctx.t.ignored_after_days
+        if (sent := m.sent_on) is not None and (ctx.today - m.due).days >= ctx.t.ignored_after_days
     ]
     if not late:
         return
     replies = [date_of(c["at"]) for c in ctx.books.contacts(ref) if heard_from(c)]
     paid = [date.fromisoformat(p["date"]) for p in ctx.books.payments(ref)]
-    for money in late:
-        if any(d >= money.sent_on for d in replies) or any(d >= money.sent_on for d in paid):
+    for money, sent in late:
+        if any(d >= sent for d in replies) or any(d >= sent for d in paid):
             continue
         days = (ctx.today - money.due).days
         yield Flag(
@@ -264,7 +264,7 @@ def bounced_payment(ctx: Context, customer: Doc) -> Iterator[Flag]:
     """An alert while the money is owed again; a note for a year once it was made good."""
     for payment in ctx.books.bounced.get(customer["ref"], ()):
         bounced = date.fromisoformat(payment["bounced"])
-        target = payment.get("invoice") or payment.get("job")
+        target: str = payment.get("invoice") or payment.get("job") or ""
         owed = _still_owed(ctx, payment)
         if owed <= 0 and (ctx.today - bounced).days > ctx.t.bounce_memory_days:
             continue
@@ -293,11 +293,12 @@ def _still_owed(ctx: Context, payment: Doc) -> int:
         money = ctx.books.invoices.get(payment["invoice"])
         return money.balance if money else 0
     job = ctx.view.get(payment["job"]) or {}
-    invoices = ctx.books.invoices_of_job(job.get("ref"))
+    job_ref = job.get("ref", "")
+    invoices = ctx.books.invoices_of_job(job_ref)
     if invoices:
         return sum(m.balance for m in invoices if m.balance > 0)
     asked = job.get("deposit_asked") or payment["amount"]
-    received = ctx.books.deposits_received(job.get("ref"))
+    received = ctx.books.deposits_received(job_ref)
     return max(0, asked - received) if job.get("status") != "cancelled" else 0
 
 
@@ -425,7 +426,7 @@ def slowing_payer(ctx: Context, customer: Doc) -> Iterator[Flag]:
     took = []
     for money in ctx.books.customer_invoices(customer["ref"]):
         if money.balance <= 0:  # settled: `settled_on` is set exactly when nothing is owed
-            if money.total > 0:
+            if money.total > 0 and money.settled_on is not None:
                 issued = money.issued
                 took.append((issued, money.ref, (money.settled_on - issued).days))
         elif today > money.due:
@@ -615,7 +616,7 @@ def limitation_near(ctx: Context, customer: Doc) -> Iterator[Flag]:
         return
     place = ctx.place(customer)
     years = place.shortest_years if place else None
-    if years is None:
+    if place is None or years is None:
         return
     for money in open_:
         ends = limitation_ends(money.due, years)

@@ -337,12 +337,12 @@ def _standing(ctx: Context, ref: str, overdue: list[InvoiceMoney]) -> Standing:
             for inv in set(promise.invoices) & refs:
                 target[inv] = promise
     for status in promise_states.customer_plans(ctx.view, ref, ctx.today, ctx.t.plan_grace_days):
-        target = (
+        plan_target = (
             standing.on_plan if status.on_track else (standing.off_plan if status.broken else None)
         )
-        if target is not None:
+        if plan_target is not None:
             for inv in set(status.invoices) & refs:
-                target[inv] = status
+                plan_target[inv] = status
     for dispute in open_disputes(ctx.books, ref):
         for inv in set(dispute.get("invoices") or refs) & refs:
             standing.disputed.setdefault(inv, dispute)

@@ -151,13 +151,13 @@ def _read(said: str, raw: str, today: date, ahead: bool | None, what: str) -> da
             return _real(int(year) + (2000 if len(year) == 2 else 0), month, day, raw, what)
         return _nearest(month, day, today, ahead, raw, what)
     if m := _NAMED.fullmatch(said):
-        word, day = (m[1], m[2]) if m[1] else (m[4], m[3])
-        month = MONTHS.get(word)
-        if month is None:
+        word, day_said = (m[1], m[2]) if m[1] else (m[4], m[3])
+        named = MONTHS.get(word)
+        if named is None:
             return None
         if m[5]:
-            return _real(int(m[5]), month, int(day), raw, what)
-        return _nearest(month, int(day), today, ahead, raw, what)
+            return _real(int(m[5]), named, int(day_said), raw, what)
+        return _nearest(named, int(day_said), today, ahead, raw, what)
     if m := _WEEKDAY.fullmatch(said):
         return _weekday(m[1], m[2], today, ahead, raw, what)
     if said.isdigit() and 1 <= int(said) <= 31:
@@ -331,7 +331,7 @@ def _is_clock(word: str) -> bool:
     if word in ("noon", "midnight"):
         return True
     m = _CLOCK.fullmatch(word)
-    return bool(m) and (m[2] is not None or m[4] is not None)
+    return m is not None and (m[2] is not None or m[4] is not None)
 
 
 def _clock(word: str, raw: str, what: str) -> time:

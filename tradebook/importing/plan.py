@@ -110,11 +110,11 @@ def plan_import(
             if existing:
                 cust_ref = existing[0]["ref"]
                 seen_known.add(cust_ref)
-                inv = known.get((entry.number.casefold(), cust_ref))
-                if inv is not None:
-                    _top_up(plan, view, inv, entry, today)
-                    if not inv.get("sent") and not entry.draft:
-                        plan.unsent.append(inv["ref"])
+                same = known.get((entry.number.casefold(), cust_ref))
+                if same is not None:
+                    _top_up(plan, view, same, entry, today)
+                    if not same.get("sent") and not entry.draft:
+                        plan.unsent.append(same["ref"])
                     continue
             elif key not in new_customers:
                 new_customers[key] = _customer(entry, name, plan, today)

@@ -19,7 +19,7 @@ from tradebook.domain.corrections import (
     talked_since,
 )
 from tradebook.domain.money import fmt
-from tradebook.domain.refs import make_ref, parse_ref
+from tradebook.domain.refs import make_ref, ref_id
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
 from tradebook.services.book import Book
@@ -133,10 +133,10 @@ def _add_to_invoice(tx, inv: Doc, arrears: Arrears, ref: str, on: date) -> None:
         + (f", with {fmt(arrears.tax)} tax" if arrears.tax else ""),
         "source": ref,
     }
-    current = tx.get("invoices", parse_ref(inv["ref"])[1])
+    current = tx.get("invoices", ref_id(inv["ref"]))
     tx.update(
         "invoices",
-        parse_ref(inv["ref"])[1],
+        ref_id(inv["ref"]),
         {"adjustments": [*current.get("adjustments", ()), entry]},
     )
 

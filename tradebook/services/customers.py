@@ -21,7 +21,7 @@ class CustomerRecords(Records):
 
     def init_profile(self, *, name: str, today: date, **fields: str | int | None) -> Doc:
         name = clean_text(name, "business name", required=True, limit=200)
-        profile = {
+        profile: Doc = {
             k: clean_text(v, k.replace("_", " "), limit=400) if isinstance(v, str) else v
             for k, v in fields.items()
             if v is not None

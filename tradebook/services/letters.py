@@ -63,7 +63,7 @@ def issue_letter(
     *,
     today: date,
     at: datetime,
-    path: Path,
+    path: Path | str,
     note: str | None = None,
     via: str | None = None,
     tracking: str | None = None,

@@ -15,7 +15,12 @@ class CustomerCommands(Provider):
     """`Open C-0007 Tom Becker` for every customer whose name holds what was typed."""
 
     async def search(self, query: str) -> Hits:
-        directory = getattr(self.app, "directory", [])
+        from tradebook.tui.app import TradebookApp  # the app imports this module
+
+        app = self.app
+        if not isinstance(app, TradebookApp):
+            return
+        directory = app.directory
         matcher = self.matcher(query)
         for candidate in rank(directory, query, limit=20):
             label = f"Open {candidate.ref} {candidate.name}"
@@ -23,7 +28,7 @@ class CustomerCommands(Provider):
             yield Hit(
                 score,
                 _highlight(label, query),
-                partial(self.app.open_customer, candidate.ref),
+                partial(app.open_customer, candidate.ref),
                 text=label,
                 help="Customer detail: balance, flags and timeline",
             )

@@ -76,7 +76,7 @@ class BundleScreen(Modal):
     def on_mount(self) -> None:
         self.suggest_path()
         first = (
-            self.query_one("#field-kind").control
+            self.query_one("#field-kind", Field).control
             if self.customer
             else self.query_one("#picker-input")
         )
@@ -186,8 +186,9 @@ class BundleScreen(Modal):
 
     @on(Button.Pressed, "#open")
     def action_open_pdf(self) -> None:
-        if self.made is not None:
-            self.app.attempt(lambda: open_file(self.made))
+        made = self.made
+        if made is not None:
+            self.app.attempt(lambda: open_file(made))
 
     @on(Button.Pressed, "#print")
     def action_print_pdf(self) -> None:

@@ -601,7 +601,7 @@ class SendInvoiceForm(FormScreen):
             parse=ref_of("invoices"),
             required=True,
             placeholder="INV-0042",
-            value=chosen,
+            value=chosen or "",
         )
         yield Field("Sent by", name="via", control=Choice([(d, d) for d in DELIVERY], id="via"))
         yield Field("Tracking no.", name="tracking", placeholder="post or certified only")
