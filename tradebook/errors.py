@@ -7,9 +7,18 @@ Each kind ends the command line with its own exit code, so a script can tell the
 
 
 class TradebookError(Exception):
-    """Base for every error shown to the user as one line (CLI: stderr and `exit_code`)."""
+    """Base for every error shown to the user as one line (CLI: stderr and `exit_code`).
+
+    `field` names the input the error concerns (a service's name for it: `via`, `promise_date`,
+    `invoice`), so each front end can say where to put it right: the command line names its
+    option, a form shows the message at its field. The message itself speaks of the trade,
+    never of one front end's options or keys."""
 
     exit_code = 1
+
+    def __init__(self, message: str | None = None, *, field: str | None = None) -> None:
+        super().__init__(*(() if message is None else (message,)))
+        self.field = field
 
     @property
     def message(self) -> str:
@@ -20,6 +29,19 @@ class BadInput(TradebookError):
     """A value typed by the user that cannot be accepted, or a step a rule refuses."""
 
     exit_code = 2
+
+
+class NotOneOf(BadInput):
+    """A word that is not one of a closed list: the list is kept, so each front end can offer
+    it in its own way (the command line after its option: `--via is one of …`)."""
+
+    def __init__(self, what: str, allowed: tuple[str, ...], value: object, *, field: str) -> None:
+        self.what, self.allowed, self.value = what, tuple(allowed), value
+        super().__init__(f"{what} is one of {self.choices} (not {value!r})", field=field)
+
+    @property
+    def choices(self) -> str:
+        return ", ".join(self.allowed)
 
 
 class NotFound(TradebookError):

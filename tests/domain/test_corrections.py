@@ -200,11 +200,16 @@ def test_write_off_costs_the_customer_nothing(book):
 def test_refusals(book):
     _talk(book)
     other = book.add_customer("Someone Else", today=TODAY)
-    with pytest.raises(BadInput, match="is a contract of C-0001"):
+    with pytest.raises(BadInput, match="is a contract of C-0001") as refused:
         record_correction(book, other["ref"], contract="SC-001", option="write-off", on=TODAY)
-    with pytest.raises(BadInput, match="--option is one of"):
+    assert refused.value.field == "contract"
+    with pytest.raises(
+        BadInput, match="option is one of next-invoice, separate, write-off"
+    ) as refused:
         record_correction(book, "C-0001", contract="SC-001", option="forget-it", on=TODAY)
-    with pytest.raises(BadInput, match="--invoice only goes with"):
+    assert refused.value.field == "option"
+    with pytest.raises(BadInput, match="goes only with adding the arrears") as refused:
         record_correction(
             book, "C-0001", contract="SC-001", option="separate", on=TODAY, invoice="INV-0001"
         )
+    assert refused.value.field == "invoice"

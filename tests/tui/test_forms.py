@@ -409,3 +409,20 @@ async def test_a_job_is_marked_done_an_invoice_sent_and_a_payment_bounced(demo_b
     assert demo_book.get(payment["ref"])["bounced"] == TODAY.isoformat()
     shown = cli_json(demo_book.path, "invoice", "show", invoice["ref"])
     assert shown["balance"] == "180.00", "a bounced payment is owed again"
+
+
+async def test_a_plan_already_running_is_refused_at_the_invoice(demo_book):
+    """The book names the plan in the way (`plan`); the form has no such field and shows it
+    at the invoice the plan is on."""
+    invoice = open_invoice(demo_book, "Tom Becker")
+    demo_book.add_plan(invoice, instalments=2, every_days=14, start=TODAY, today=TODAY)
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_form(pilot, "P", forms.PlanForm)
+        fill(app, invoice=invoice)
+        await save(pilot)
+        assert isinstance(app.screen, forms.PlanForm)
+        assert "already has a payment plan" in error_of(app, "invoice")
+        assert "cancel it first" in error_of(app, "invoice")
+    assert demo_book.store.version == before

@@ -351,3 +351,43 @@ async def test_a_lone_dash_is_not_what_happened(demo_book):
         assert isinstance(app.screen, QuickLogScreen)
         assert "what happened must say something (not just '-')" in error_of(app, "summary")
     assert demo_book.store.version == before, "nothing reached the book"
+
+
+async def test_the_book_refusing_a_settlement_shows_it_at_the_dispute(demo_book):
+    """Tom has no open dispute: the book refuses to settle one, and names `resolve_dispute`,
+    which the quick log shows at its Dispute choice."""
+    app = app_on(demo_book)
+    before = demo_book.store.version
+    async with app.run_test(size=SIZE) as pilot:
+        await open_quick_log(pilot)
+        fill(
+            app,
+            customer=ref(demo_book, "Tom Becker"),
+            outcome="spoke",
+            summary="Talked it over",
+            dispute="resolve",
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickLogScreen)
+        assert "has no open dispute to resolve" in error_of(app, "dispute")
+        assert app.screen.focused is field(app, "dispute").control
+    assert demo_book.store.version == before
+
+
+async def test_a_refusal_goes_to_the_field_it_names_whatever_its_words(demo_book):
+    from tradebook.errors import BadInput, NotFound
+
+    app = app_on(demo_book)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_quick_log(pilot)
+        screen.refused(BadInput("words that name no field at all", field="promise_amount"))
+        await pilot.pause()
+        assert error_of(app, "promise_amount") == "words that name no field at all"
+        screen.refused(NotFound("the outcome, the summary, a promise", field="customer"))
+        await pilot.pause()
+        assert error_of(app, "customer") == "the outcome, the summary, a promise"
+        for unplaced in (BadInput("a promise to pay on a day"), BadInput("x", field="letter")):
+            screen.refused(unplaced)
+            await pilot.pause()
+            assert str(screen.query_one("#form-error").content) == unplaced.message

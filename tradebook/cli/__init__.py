@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> None:
             _pipe_closed()
         raise
     except TradebookError as exc:
-        print(f"tradebook: {exc.message}", file=sys.stderr)
+        from tradebook.cli.fields import command_of, reported
+
+        print(f"tradebook: {reported(exc, command_of(command, argv))}", file=sys.stderr)
         raise SystemExit(exc.exit_code) from None
     except typer.Abort:
         print("tradebook: aborted", file=sys.stderr)

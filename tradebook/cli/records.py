@@ -413,6 +413,8 @@ def job_edit(
     from tradebook.domain.lien import lien_clock, why_no_clock
     from tradebook.settings import load_settings
 
+    if last_work is None and site_state is None:
+        raise BadInput("say what to change: --last-work DATE or --site-state XX")
     book = state.book()
     changed = book.edit_job(
         job, today=today(), last_work=opt_date(last_work, "--last-work"), site_state=site_state

@@ -11,7 +11,7 @@ from tradebook.domain import ledger
 from tradebook.domain.money import MAX_CENTS, fmt, times
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services.inputs import clean_text, not_after_today
+from tradebook.services.inputs import clean_text, not_after_today, one_of
 from tradebook.services.records import Records
 
 DELIVERY = ("email", "post", "certified", "hand")
@@ -45,18 +45,19 @@ class BillingRecords(Records):
     ) -> Doc:
         cust = self.customer(customer)
         if amount <= 0:
-            raise BadInput("a contract amount must be more than zero")
-        if every not in EVERY:
-            raise BadInput(f"--every is one of {', '.join(EVERY)} (not {every!r})")
+            raise BadInput("a contract amount must be more than zero", field="amount")
+        one_of(every, EVERY, "a contract's period", field="every")
         if end is not None and end < start:
-            raise BadInput("a contract cannot end before it starts")
+            raise BadInput("a contract cannot end before it starts", field="end")
         return self._insert(
             "contracts",
             {
                 "customer": cust["ref"],
                 "amount": amount,
                 "every": every,
-                "desc": clean_text(desc, "contract description", required=True, says=True),
+                "desc": clean_text(
+                    desc, "contract description", required=True, says=True, field="desc"
+                ),
                 "start": start.isoformat(),
                 "end": end.isoformat() if end else None,
             },
@@ -79,28 +80,35 @@ class BillingRecords(Records):
     ) -> Doc:
         cust = self.customer(customer)
         if not items:
-            raise BadInput('an invoice needs at least one --item "DESC:QTY:UNIT_PRICE"')
-        not_after_today(issued, today, "an invoice dated")
+            raise BadInput(
+                "an invoice needs at least one line: what was done, how many, at what price",
+                field="items",
+            )
+        not_after_today(issued, today, "an invoice dated", field="issued")
         lines = sum(times(i.unit, i.qty) for i in items)
         if lines <= 0:
             raise BadInput(
-                "the invoice lines add up to nothing to pay (discount lines must leave a total)"
+                "the invoice lines add up to nothing to pay (discount lines must leave a total)",
+                field="items",
             )
         if any(abs(times(i.unit, i.qty)) > MAX_CENTS for i in items) or lines > MAX_CENTS:
-            raise BadInput("the invoice total is too large")
+            raise BadInput("the invoice total is too large", field="items")
         if job and contract:
-            raise BadInput("an invoice is for a job or for a contract, not both")
+            raise BadInput("an invoice is for a job or for a contract, not both", field="contract")
         jobs = []
         if job:
             j = self.get(job, "jobs")
             if j["customer"] != cust["ref"]:
-                raise BadInput(f"{j['ref']} is a job of {j['customer']}, not of {cust['ref']}")
+                raise BadInput(
+                    f"{j['ref']} is a job of {j['customer']}, not of {cust['ref']}", field="job"
+                )
             jobs.append(j["ref"])
         if contract:
             sc = self.get(contract, "contracts")
             if sc["customer"] != cust["ref"]:
                 raise BadInput(
-                    f"{sc['ref']} is a contract of {sc['customer']}, not of {cust['ref']}"
+                    f"{sc['ref']} is a contract of {sc['customer']}, not of {cust['ref']}",
+                    field="contract",
                 )
             contract = sc["ref"]
         if due is None:
@@ -109,7 +117,7 @@ class BillingRecords(Records):
                 terms = int(self.view.profile.get("net_days", 30))
             due = issued + timedelta(days=terms)
         if due < issued:
-            raise BadInput(f"the due date {due} is before the issue date {issued}")
+            raise BadInput(f"the due date {due} is before the issue date {issued}", field="due")
         return self._insert(
             "invoices",
             {
@@ -123,7 +131,7 @@ class BillingRecords(Records):
                 "period": period,
                 "sent": [],
                 "adjustments": [],
-                "notes": clean_text(notes, "notes", says=True),
+                "notes": clean_text(notes, "notes", says=True, field="notes"),
             },
         )
 
@@ -137,19 +145,21 @@ class BillingRecords(Records):
         today: date | None = None,
     ) -> Doc:
         inv = self.get(inv_ref, "invoices")
-        if via not in DELIVERY:
-            raise BadInput(f"--via is one of {', '.join(DELIVERY)} (not {via!r})")
+        one_of(via, DELIVERY, "delivery", field="via")
         if tracking and via not in ("post", "certified"):
-            raise BadInput("a tracking number goes with --via post or certified")
-        not_after_today(on, today, "sending date")
+            raise BadInput(
+                "a tracking number goes with delivery by post or certified mail", field="tracking"
+            )
+        not_after_today(on, today, "sending date", field="on")
         if on < date.fromisoformat(inv["issued"]):
             raise BadInput(
-                f"{inv['ref']} cannot be sent on {on}, before it was issued ({inv['issued']})"
+                f"{inv['ref']} cannot be sent on {on}, before it was issued ({inv['issued']})",
+                field="on",
             )
         sending = {
             "date": on.isoformat(),
             "via": via,
-            "tracking": clean_text(tracking, "tracking number", limit=80) or None,
+            "tracking": clean_text(tracking, "tracking number", limit=80, field="tracking") or None,
         }
         self._update("invoices", inv, lambda i: {"sent": [*i["sent"], sending]})
         return self.get(inv_ref, "invoices")
@@ -167,15 +177,18 @@ class BillingRecords(Records):
         """A credit note (negative) or correction (positive) on an invoice; never edits its lines."""
         inv = self.get(inv_ref, "invoices")
         if amount == 0:
-            raise BadInput("an adjustment of zero changes nothing")
+            raise BadInput("an adjustment of zero changes nothing", field="amount")
         view = self.view
         if amount < 0 and -amount > ledger.balance(view, inv):
-            raise BadInput(f"a credit of {fmt(-amount)} is more than the balance of {inv['ref']}")
+            raise BadInput(
+                f"a credit of {fmt(-amount)} is more than the balance of {inv['ref']}",
+                field="amount",
+            )
         entry = {
             "date": on.isoformat(),
             "amount": amount,
             "kind": kind,
-            "reason": clean_text(reason, "reason", required=True, says=True),
+            "reason": clean_text(reason, "reason", required=True, says=True, field="reason"),
             "source": source,
         }
         self._update("invoices", inv, lambda i: {"adjustments": [*i["adjustments"], entry]})

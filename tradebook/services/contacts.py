@@ -12,7 +12,7 @@ from tradebook.domain.money import fmt
 from tradebook.domain.refs import make_ref
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services.inputs import clean_text, iso_at
+from tradebook.services.inputs import clean_text, iso_at, one_of
 from tradebook.services.records import Records
 
 CHANNELS = ("call", "text", "email", "visit", "letter")
@@ -53,48 +53,59 @@ class ContactRecords(Records):
     ) -> Doc:
         """Append one entry to the customer's contact log (hash-chained, never edited)."""
         cust = self.customer(customer)
-        summary = clean_text(summary, "what happened", required=True, says=True)
-        if via not in CHANNELS:
-            raise BadInput(f"--via is one of {', '.join(CHANNELS)} (not {via!r})")
+        summary = clean_text(summary, "what happened", required=True, says=True, field="summary")
+        one_of(via, CHANNELS, "the channel", field="via")
         if outcome is None:
             outcome = self._default_outcome(via, inbound, promise_date, dispute, corrects)
-        if outcome not in OUTCOMES:
-            raise BadInput(f"outcome is one of {', '.join(OUTCOMES)} (not {outcome!r})")
+        one_of(outcome, OUTCOMES, "the outcome", field="outcome")
         if dispute and resolve_dispute:
-            raise BadInput("a contact opens a dispute or resolves one, not both")
+            raise BadInput(
+                "a contact opens a dispute or resolves one, not both", field="resolve_dispute"
+            )
         at_local, at_utc = iso_at(at)
         if recorded is not None and at.date() > recorded:
-            raise BadInput(f"a contact at {at_local} is in the future (today is {recorded})")
+            raise BadInput(
+                f"a contact at {at_local} is in the future (today is {recorded})", field="at"
+            )
         if resolve_dispute and not self._dispute_open(cust["ref"]):
-            raise BadInput(f"{cust['ref']} has no open dispute to resolve")
+            raise BadInput(f"{cust['ref']} has no open dispute to resolve", field="resolve_dispute")
         promise = None
         if promise_amount is not None and promise_date is None:
-            raise BadInput("a promise needs its day: --promise DATE[:AMOUNT], e.g. fri:200")
+            raise BadInput(
+                "a promise needs its day (e.g. fri or 12/15) as well as its amount",
+                field="promise_date",
+            )
         if promise_date is not None:
             if promise_amount is not None and promise_amount <= 0:
-                raise BadInput("a promised amount must be more than zero")
+                raise BadInput("a promised amount must be more than zero", field="promise_amount")
             owed = ledger.customer_balance(self.view, cust["ref"])
             if promise_amount is not None and promise_amount > owed:
                 raise BadInput(
                     f"a promise of {fmt(promise_amount)} is more than the "
-                    f"{fmt(owed)} {cust['name']} owes"
+                    f"{fmt(owed)} {cust['name']} owes",
+                    field="promise_amount",
                 )
             if promise_date < at.date():
                 raise BadInput(
-                    f"a promise to pay on {promise_date} is before the contact itself ({at.date()})"
+                    f"a promise to pay on {promise_date} is before the contact itself ({at.date()})",
+                    field="promise_date",
                 )
             promise = {"date": promise_date.isoformat(), "amount": promise_amount}
         linked = []
         for ref in invoices:
-            inv = self.get(ref, "invoices")
+            inv = self.get(ref, "invoices", field="invoices")
             if inv["customer"] != cust["ref"]:
-                raise BadInput(f"{inv['ref']} belongs to {inv['customer']}, not {cust['ref']}")
+                raise BadInput(
+                    f"{inv['ref']} belongs to {inv['customer']}, not {cust['ref']}",
+                    field="invoices",
+                )
             linked.append(inv["ref"])
         if corrects:
-            old = self.get(corrects, "contacts")
+            old = self.get(corrects, "contacts", field="corrects")
             if old["customer"] != cust["ref"]:
                 raise BadInput(
-                    f"{old['ref']} is a contact with {old['customer']}, not {cust['ref']}"
+                    f"{old['ref']} is a contact with {old['customer']}, not {cust['ref']}",
+                    field="corrects",
                 )
             corrects = old["ref"]
         entry = {
@@ -147,8 +158,8 @@ class ContactRecords(Records):
         if dispute:
             return "disputed"
         if corrects:
-            return self.get(corrects, "contacts")["outcome"]
+            return self.get(corrects, "contacts", field="corrects")["outcome"]
         raise BadInput(
-            f"say how the {via} went: --outcome spoke, no-answer, voicemail, "
-            "left-message or refused"
+            f"say how the {via} went: spoke, no-answer, voicemail, left-message or refused",
+            field="outcome",
         )

@@ -23,7 +23,7 @@ from tradebook.domain.refs import make_ref, ref_id
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
 from tradebook.services.book import Book
-from tradebook.services.inputs import clean_text
+from tradebook.services.inputs import clean_text, one_of
 
 
 def check_arrears(book: Book, customer: str, contract: str | None, today: date) -> list[Arrears]:
@@ -49,23 +49,29 @@ def record_correction(
     note: str | None = None,
 ) -> Doc:
     """Record the option the customer chose for a contract's arrears, and bill it accordingly."""
-    if option not in OPTIONS:
-        raise BadInput(f"--option is one of {', '.join(OPTIONS)} (not {option!r})")
+    one_of(option, OPTIONS, "the customer's option", field="option")
     cust = book.customer(customer)
     sc = _contract_of(book, cust, contract)
     view = book.view
     arrears = contract_arrears(view, sc["ref"], on)
     if not arrears.periods:
-        raise BadInput(f"{sc['ref']} has no under-billed periods up to {on}: nothing to correct")
+        raise BadInput(
+            f"{sc['ref']} has no under-billed periods up to {on}: nothing to correct",
+            field="contract",
+        )
     talk = talked_since(view, cust["ref"], last_short_day(view, arrears))
     if talk is None or date.fromisoformat(talk["at"][:10]) > on:
         raise BadInput(
-            f"talk to {cust['name']} first: log the call or visit (tradebook log "
-            f'{cust["ref"]} "..." --via call --outcome spoke), then record the option they chose'
+            f"talk to {cust['name']} first: log the call or visit in which you spoke with them, "
+            "then record the option they chose",
+            field="option",
         )
     if invoice and option != "next-invoice":
-        raise BadInput("--invoice only goes with --option next-invoice")
-    note = clean_text(note, "note", limit=400, says=True)
+        raise BadInput(
+            "naming the invoice goes only with adding the arrears to the next invoice",
+            field="invoice",
+        )
+    note = clean_text(note, "note", limit=400, says=True, field="note")
     summary = (
         f"{fmt(arrears.amount)} under-billed on {sc['ref']} ({arrears.span}) "
         f"{OPTION_TEXT[option]}; agreed with the customer on {talk['at'][:10]} "
@@ -98,7 +104,10 @@ def record_correction(
 def _contract_of(book: Book, cust: Doc, contract: str) -> Doc:
     sc = book.get(contract, "contracts")
     if sc["customer"] != cust["ref"]:
-        raise BadInput(f"{sc['ref']} is a contract of {sc['customer']}, not of {cust['ref']}")
+        raise BadInput(
+            f"{sc['ref']} is a contract of {sc['customer']}, not of {cust['ref']}",
+            field="contract",
+        )
     return sc
 
 
@@ -107,9 +116,14 @@ def _next_invoice(book: Book, cust: Doc, sc: Doc, invoice: str | None, on: date)
     if invoice:
         inv = book.get(invoice, "invoices")
         if inv["customer"] != cust["ref"]:
-            raise BadInput(f"{inv['ref']} belongs to {inv['customer']}, not {cust['ref']}")
+            raise BadInput(
+                f"{inv['ref']} belongs to {inv['customer']}, not {cust['ref']}", field="invoice"
+            )
         if accounts(book.view).invoices[inv["ref"]].balance <= 0:
-            raise BadInput(f"{inv['ref']} is already paid; add the arrears to an open invoice")
+            raise BadInput(
+                f"{inv['ref']} is already paid; add the arrears to an open invoice",
+                field="invoice",
+            )
         return inv
     drafts = [
         m.doc
@@ -118,8 +132,9 @@ def _next_invoice(book: Book, cust: Doc, sc: Doc, invoice: str | None, on: date)
     ]
     if not drafts:
         raise BadInput(
-            f"write the next invoice for {sc['ref']} first (tradebook invoice add "
-            f"{cust['ref']} --contract {sc['ref']} ...), or name it with --invoice"
+            f"write the next invoice for {sc['ref']} first, or name the invoice to add the "
+            "arrears to",
+            field="invoice",
         )
     return drafts[-1]
 

@@ -12,7 +12,7 @@ from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
 from tradebook.services.billing import DELIVERY
 from tradebook.services.book import Book
-from tradebook.services.inputs import clean_text
+from tradebook.services.inputs import clean_text, one_of
 from tradebook.services.letters import TRACKED, VIA_WORDS
 
 
@@ -23,20 +23,26 @@ def record_sent(
     from tradebook.documents.letters import TITLES
 
     letter = book.get(letter_ref, "letters")
-    if via not in DELIVERY:
-        raise BadInput(f"--via is one of {', '.join(DELIVERY)} (not {via!r})")
-    tracking = clean_text(tracking, "tracking number", limit=80) or None
+    one_of(via, DELIVERY, "delivery", field="via")
+    tracking = clean_text(tracking, "tracking number", limit=80, field="tracking") or None
     if tracking and via not in TRACKED:
-        raise BadInput("a tracking number goes with delivery by mail (post) or certified mail")
+        raise BadInput(
+            "a tracking number goes with delivery by mail (post) or certified mail",
+            field="tracking",
+        )
     done = (letter.get("delivery") or {}).get("via")
     if done:
-        raise BadInput(f"{letter['ref']} was already recorded as sent {VIA_WORDS.get(done, done)}")
+        raise BadInput(
+            f"{letter['ref']} was already recorded as sent {VIA_WORDS.get(done, done)}",
+            field="letter",
+        )
     if at.date() < date.fromisoformat(letter["date"]):
         raise BadInput(
-            f"{letter['ref']} was made on {letter['date']}; it cannot have gone on {at.date()}"
+            f"{letter['ref']} was made on {letter['date']}; it cannot have gone on {at.date()}",
+            field="at",
         )
     if at.date() > today:
-        raise BadInput(f"{at.date()} is in the future (today is {today})")
+        raise BadInput(f"{at.date()} is in the future (today is {today})", field="at")
     track = f" (tracking {tracking})" if tracking else ""
     contact = book.log_contact(
         letter["customer"],
@@ -53,7 +59,7 @@ def record_sent(
         doc_id = ref_id(letter["ref"])
         current = tx.get("letters", doc_id) or letter
         if (current.get("delivery") or {}).get("via"):
-            raise BadInput(f"{letter['ref']} was already recorded as sent")
+            raise BadInput(f"{letter['ref']} was already recorded as sent", field="letter")
         tx.update(
             "letters",
             doc_id,

@@ -22,7 +22,7 @@ from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
 from tradebook.services.billing import DELIVERY
 from tradebook.services.book import Book
-from tradebook.services.inputs import clean_text
+from tradebook.services.inputs import clean_text, one_of
 from tradebook.settings import Settings
 
 #: Delivery methods that come with a tracking number.
@@ -80,20 +80,24 @@ def issue_letter(
     gone until the user sends the draft and records it."""
     from tradebook.documents.letter_pdf import render_letter
 
-    if via is not None and via not in DELIVERY:
-        raise BadInput(f"delivery is one of {', '.join(DELIVERY)} (not {via!r})")
-    tracking = clean_text(tracking, "tracking number", limit=80) or None
+    if via is not None:
+        one_of(via, DELIVERY, "delivery", field="via")
+    tracking = clean_text(tracking, "tracking number", limit=80, field="tracking") or None
     if tracking and via not in TRACKED:
         raise BadInput(
-            "a tracking number goes with delivery by mail (--send-via post) or certified mail"
+            "a tracking number goes with delivery by mail (post) or certified mail",
+            field="tracking",
         )
     if draft and via is not None:
-        raise BadInput("a draft is not sent: leave out --send-via (and --tracking)")
+        raise BadInput(
+            "a draft is not sent: leave out how it goes out (and any tracking number)", field="via"
+        )
     if email_draft_to is not None and (via is not None or draft):
         raise BadInput(
-            "an email draft is prepared, not sent: its delivery is recorded once it went"
+            "an email draft is prepared, not sent: its delivery is recorded once it went",
+            field="via",
         )
-    note = clean_text(note, "note", limit=2000, says=True)
+    note = clean_text(note, "note", limit=2000, says=True, field="note")
     target_path = pdf_target(path)
     customer, invoices = resolve_target(book, target)
     view = book.view

@@ -9,7 +9,7 @@ from tradebook.domain.money import fmt
 from tradebook.domain.refs import parse_ref
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
-from tradebook.services.inputs import clean_text, not_after_today
+from tradebook.services.inputs import clean_text, not_after_today, one_of
 from tradebook.services.records import Records
 
 METHODS = ("cash", "check", "card", "transfer", "other")
@@ -30,59 +30,69 @@ class PaymentRecords(Records):
     ) -> Doc:
         """A payment against an invoice, or a deposit against a job."""
         if amount <= 0:
-            raise BadInput("a payment must be more than zero")
-        not_after_today(on, today, "a payment dated")
-        if method not in METHODS:
-            raise BadInput(f"--method is one of {', '.join(METHODS)} (not {method!r})")
+            raise BadInput("a payment must be more than zero", field="amount")
+        not_after_today(on, today, "a payment dated", field="on")
+        one_of(method, METHODS, "the payment method", field="method")
         parsed = parse_ref(target)
         if parsed is None or parsed[0] not in ("invoices", "jobs"):
-            raise BadInput(f"pay an invoice (INV-0001) or a job's deposit (J-0001), not {target!r}")
-        doc = self.get(target, parsed[0])
+            raise BadInput(
+                f"pay an invoice (INV-0001) or a job's deposit (J-0001), not {target!r}",
+                field="target",
+            )
+        doc = self.get(target, parsed[0], field="target")
         fields: Doc = {
             "customer": doc["customer"],
             "amount": amount,
             "date": on.isoformat(),
             "method": method,
-            "reference": clean_text(reference, "reference", limit=80),
+            "reference": clean_text(reference, "reference", limit=80, field="reference"),
             "bounced": None,
         }
         if parsed[0] == "invoices":
             owed = ledger.balance(self.view, doc)
             if amount > owed:
                 raise BadInput(
-                    f"{doc['ref']} has {fmt(owed)} left to pay; {fmt(amount)} is more than that"
+                    f"{doc['ref']} has {fmt(owed)} left to pay; {fmt(amount)} is more than that",
+                    field="amount",
                 )
             if on < date.fromisoformat(doc["issued"]):
                 raise BadInput(
-                    f"a payment on {on} is before {doc['ref']} was issued ({doc['issued']})"
+                    f"a payment on {on} is before {doc['ref']} was issued ({doc['issued']})",
+                    field="on",
                 )
             fields["invoice"] = doc["ref"]
         else:
             if doc["status"] == "cancelled":
-                raise BadInput(f"{doc['ref']} is cancelled")
+                raise BadInput(f"{doc['ref']} is cancelled", field="target")
             value = (doc.get("quote") or 0) + sum(o["amount"] for o in doc.get("change_orders", ()))
             room = value - ledger.deposits_received(self.view, doc)
             if value and amount > room:
                 raise BadInput(
                     f"{doc['ref']} is worth {fmt(value)} and has {fmt(room)} left "
-                    f"to take as a deposit; {fmt(amount)} is more than that"
+                    f"to take as a deposit; {fmt(amount)} is more than that",
+                    field="amount",
                 )
             fields["job"] = doc["ref"]
         return self._insert("payments", fields)
 
     def bounce(self, payment_ref: str, *, on: date, today: date | None = None) -> Doc:
         payment = self.get(payment_ref, "payments")
-        not_after_today(on, today, "a bounce dated")
+        not_after_today(on, today, "a bounce dated", field="on")
         if payment["bounced"]:
-            raise BadInput(f"{payment['ref']} already bounced on {payment['bounced']}")
+            raise BadInput(
+                f"{payment['ref']} already bounced on {payment['bounced']}", field="payment"
+            )
         if on < date.fromisoformat(payment["date"]):
             raise BadInput(
-                f"{payment['ref']} cannot bounce on {on}, before it was paid ({payment['date']})"
+                f"{payment['ref']} cannot bounce on {on}, before it was paid ({payment['date']})",
+                field="on",
             )
 
         def mark(current: Doc) -> Doc:
             if current["bounced"]:
-                raise BadInput(f"{payment['ref']} already bounced on {current['bounced']}")
+                raise BadInput(
+                    f"{payment['ref']} already bounced on {current['bounced']}", field="payment"
+                )
             return {"bounced": on.isoformat()}
 
         self._update("payments", payment, mark)
@@ -93,7 +103,7 @@ class PaymentRecords(Records):
         inv = self.get(inv_ref, "invoices")
         live = [p for p in self.view.plans_of.get(inv["ref"], ()) if p.get("status") == "active"]
         if not live:
-            raise BadInput(f"{inv['ref']} has no active payment plan")
+            raise BadInput(f"{inv['ref']} has no active payment plan", field="invoice")
         for plan in live:
             self._update("plans", plan, {"status": "cancelled"})
         return [p["ref"] for p in live]
@@ -103,26 +113,29 @@ class PaymentRecords(Records):
     ) -> Doc:
         inv = self.get(inv_ref, "invoices")
         if not 2 <= instalments <= 60:
-            raise BadInput("a payment plan has between 2 and 60 installments")
+            raise BadInput("a payment plan has between 2 and 60 installments", field="instalments")
         if not 1 <= every_days <= 366:
-            raise BadInput("installments are between 1 and 366 days apart")
+            raise BadInput("installments are between 1 and 366 days apart", field="every_days")
         owed = ledger.balance(self.view, inv)
         if owed <= 0:
-            raise BadInput(f"{inv['ref']} is paid; there is nothing to spread over a plan")
+            raise BadInput(
+                f"{inv['ref']} is paid; there is nothing to spread over a plan", field="invoice"
+            )
         if start < date.fromisoformat(inv["issued"]):
             raise BadInput(
-                f"a plan cannot start on {start}, before {inv['ref']} was issued ({inv['issued']})"
+                f"a plan cannot start on {start}, before {inv['ref']} was issued ({inv['issued']})",
+                field="start",
             )
         live = [
             p["ref"] for p in self.view.plans_of.get(inv["ref"], ()) if p.get("status") == "active"
         ]
         if live:
             raise BadInput(
-                f"{inv['ref']} already has a payment plan ({', '.join(live)}); cancel it "
-                f"first with `tradebook plan {inv['ref']} --cancel`"
+                f"{inv['ref']} already has a payment plan ({', '.join(live)}); cancel it first",
+                field="plan",
             )
         if instalments > owed:
-            raise BadInput("more installments than cents owed")
+            raise BadInput("more installments than cents owed", field="instalments")
         base, extra = divmod(owed, instalments)
         schedule = [
             {

@@ -29,6 +29,20 @@ KIND_NAMES = {
     "corrections": "billing correction",
 }
 
+#: the input a ref of each kind is given as, when a refusal does not say otherwise
+FIELDS = {
+    "customers": "customer",
+    "jobs": "job",
+    "invoices": "invoice",
+    "payments": "payment",
+    "contacts": "contact",
+    "contracts": "contract",
+    "plans": "plan",
+    "letters": "letter",
+    "cases": "case",
+    "corrections": "correction",
+}
+
 
 class Records:
     """The business book: a store, and the one way of finding and writing its records."""
@@ -58,28 +72,30 @@ class Records:
             self._view_version = self.store.version
         return self._view
 
-    def get(self, ref: str, table: str | None = None) -> Doc:
-        """The record with this ref; `table` restricts which kind is acceptable."""
+    def get(self, ref: str, table: str | None = None, *, field: str | None = None) -> Doc:
+        """The record with this ref; `table` restricts which kind is acceptable. `field` names
+        the input the ref came from, for the refusal (by default the kind: `invoice`)."""
+        field = field or FIELDS.get(table or "")
         parsed = parse_ref(ref)
         if parsed is None or (table and parsed[0] != table):
             kind = KIND_NAMES.get(table or "", "record")
-            raise NotFound(f"{ref!r} is not a {kind} ref")
+            raise NotFound(f"{ref!r} is not a {kind} ref", field=field)
         doc = self.store.get(parsed[0], parsed[1])
         if doc is None:
             self.store.refresh()
             doc = self.store.get(parsed[0], parsed[1])
         if doc is None:
-            raise NotFound(f"no {KIND_NAMES[parsed[0]]} {ref.upper()} in this book")
+            raise NotFound(f"no {KIND_NAMES[parsed[0]]} {ref.upper()} in this book", field=field)
         return doc
 
-    def customer(self, text: str) -> Doc:
+    def customer(self, text: str, *, field: str = "customer") -> Doc:
         """A customer by ref (`C-0007`) or by an unambiguous part of the name."""
         needle = (text or "").strip()
         if not needle:
-            raise BadInput("name a customer (a ref like C-0007 or part of the name)")
+            raise BadInput("name a customer (a ref like C-0007 or part of the name)", field=field)
         parsed = parse_ref(needle)
         if parsed is not None:
-            return self.get(needle, "customers")
+            return self.get(needle, "customers", field=field)
         folded = fold(needle)
         typed = digits(needle)
         matches = [
@@ -94,11 +110,12 @@ class Records:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise NotFound(f"no customer matches {needle!r}")
+            raise NotFound(f"no customer matches {needle!r}", field=field)
         listed = ", ".join(f"{c['ref']} {c['name']}" for c in matches[:6])
         more = f" and {len(matches) - 6} more" if len(matches) > 6 else ""
         raise Ambiguous(
-            f"{needle!r} matches {len(matches)} customers: {listed}{more} — use the ref"
+            f"{needle!r} matches {len(matches)} customers: {listed}{more} — use the ref",
+            field=field,
         )
 
     def _insert(self, table: str, fields: Doc) -> Doc:

@@ -61,9 +61,11 @@ class FormScreen(Modal):
     TITLE = "Form"
     HINT = "Enter saves · Esc leaves · Tab moves on"
     AUTO_FOCUS = ""
-    #: where the book's refusals belong: (words in the message, field name); the first match
-    #: wins, and a message that matches none is shown under the form
-    ERRORS_AT: tuple[tuple[str, str], ...] = ()
+    #: where the book's refusals belong: the input a refusal names (`TradebookError.field`)
+    #: → this form's field for it, where the names differ. A refusal of an input the form has
+    #: under the same name needs no entry; one of an input it lacks, or of none, is shown under
+    #: the form.
+    FIELDS: dict[str, str] = {}
 
     def __init__(self, *, customer: str | None = None, invoice: str | None = None) -> None:
         super().__init__()
@@ -158,11 +160,19 @@ class FormScreen(Modal):
         """The book said no: show why in the form, keep what was typed."""
         self.saving = False
         message = error.message if isinstance(error, TradebookError) else str(error)
-        name = next((name for words, name in self.ERRORS_AT if words in message), None)
+        name = self.field_of(error)
         if name is None:
             self.form_error(message)
         else:
             self.error_at(name, message)
+
+    def field_of(self, error: BaseException) -> str | None:
+        """This form's field for the input a refusal names, if the form has one."""
+        named = getattr(error, "field", None)
+        if named is None:
+            return None
+        name = self.FIELDS.get(named, named)
+        return name if any(f.field_name == name for f in self.query(Field)) else None
 
     def form_error(self, message: str) -> None:
         """A problem that belongs to no single field (or none: clears it)."""

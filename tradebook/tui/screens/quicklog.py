@@ -53,17 +53,7 @@ class QuickLogScreen(FormScreen):
     """One `Book.log_contact` call, the same one `tradebook log` makes."""
 
     TITLE = "Log a contact"
-    ERRORS_AT = (
-        ("a promise of", "promise_amount"),
-        ("promised amount", "promise_amount"),
-        ("a promise to pay on", "promise_date"),
-        ("no open dispute", "dispute"),
-        ("opens a dispute or resolves", "dispute"),
-        ("say how", "outcome"),
-        ("outcome", "outcome"),
-        ("what happened", "summary"),
-        ("no customer", "customer"),
-    )
+    FIELDS = {"resolve_dispute": "dispute"}
     HINT = "Enter saves · Esc leaves · Tab moves on · ←/→ or a letter picks"
 
     def form_fields(self) -> ComposeResult:
