@@ -47,11 +47,20 @@ def _root(
         metavar="PATH",
         help="The book file (default: your user data folder).",
     ),
+    device: str = typer.Option(
+        None,
+        "--device",
+        envvar="TRADEBOOK_DEVICE",
+        metavar="NAME",
+        help="This computer's name in a shared book (default: set with `devices --set`, "
+        "else the host name).",
+    ),
     version: bool = typer.Option(
         False, "--version", is_eager=True, callback=_show_version, help="Show the version and exit."
     ),
 ) -> None:
     state.book_path = book
+    state.device = device
     if ctx.invoked_subcommand is None:
         from tradebook.cli.overview import open_app
 
@@ -59,7 +68,7 @@ def _root(
 
 
 # Command modules register their commands on `app` when imported.
-from tradebook.cli import records, settings_cmd, storage  # noqa: E402,F401
+from tradebook.cli import records, settings_cmd, sharing, storage  # noqa: E402,F401
 
 for _optional in ("collections", "documents", "importing", "agenda", "mail"):
     try:
@@ -72,14 +81,18 @@ examples.attach(app)
 
 
 def _book_first(argv: list[str]) -> list[str]:
-    """`--book PATH` may follow the subcommand too (`tradebook customer list --book X`)."""
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        if arg == "--book" and i + 1 < len(argv):
-            return ["--book", argv[i + 1], *argv[:i], *argv[i + 2 :]]
-        if arg.startswith("--book="):
-            return [arg, *argv[:i], *argv[i + 1 :]]
+    """`--book PATH` (and `--device NAME`) may follow the subcommand too
+    (`tradebook customer list --book X`)."""
+    for option in ("--device", "--book"):
+        for i, arg in enumerate(argv):
+            if arg == "--":
+                break
+            if arg == option and i + 1 < len(argv):
+                argv = [option, argv[i + 1], *argv[:i], *argv[i + 2 :]]
+                break
+            if arg.startswith(option + "="):
+                argv = [arg, *argv[:i], *argv[i + 1 :]]
+                break
     return argv
 
 

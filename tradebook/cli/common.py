@@ -29,6 +29,7 @@ def default_book_path() -> Path:
 @dataclass
 class State:
     book_path: str | None = None
+    device: str | None = None
     _book: Any = None
 
     @property
@@ -43,6 +44,9 @@ class State:
             from tradebook.services.book import Book
 
             path = self.path
+            if path.is_dir():
+                self._book = Book(_open_shared(path, self.device))
+                return self._book
             if not create and not path.exists():
                 raise NotFound(
                     f"no book at {path} yet — start one with "
@@ -56,6 +60,22 @@ class State:
 
 
 state = State()
+
+
+def _open_shared(folder: Path, device: str | None):
+    """A shared book folder (`tradebook share`), opened as this computer's device; what is
+    amiss in the folder (a journal still arriving, a conflict copy) is said on stderr."""
+    from tradebook.book.shared import SharedStore, is_shared
+
+    if not is_shared(folder):
+        raise NotFound(
+            f"{folder} is a folder, not a book: `tradebook share {folder}` turns your book "
+            "into a shared one there"
+        )
+    store = SharedStore.open_folder(folder, device)
+    for problem in store.problems:
+        print(f"tradebook: note: {problem}", file=sys.stderr)
+    return store
 
 
 def today() -> date:

@@ -119,6 +119,12 @@ EXAMPLES: dict[str, list[str]] = {
     "calendar": ["tradebook calendar -o tradebook.ics"],
     "verify": ['tradebook verify || echo "damaged: tradebook restore --list"'],
     "backup": ["tradebook backup"],
+    "share": ["tradebook share ~/Sync/shop-book --device office"],
+    "devices": ["tradebook devices", "tradebook devices --set van2"],
+    "conflicts": [
+        "tradebook conflicts",
+        "tradebook conflicts --settle P-VAN2-0003 --as duplicate",
+    ],
     "restore": ["tradebook restore --list", "tradebook restore"],
     "settings set": [
         "tradebook settings set reminder_pay_days 7",

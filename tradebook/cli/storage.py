@@ -38,9 +38,13 @@ def verify() -> None:
     from tradebook.domain.chain import verify_chain
     from tradebook.domain.check import record_problems
 
-    view = state.book().view
-    check = verify_chain(view.table("contacts"))
-    print(check.describe())
+    book = state.book()
+    view = book.view
+    if getattr(book.store, "shared", False):
+        check = _verify_shared(book.store, view)
+    else:
+        check = verify_chain(view.table("contacts"))
+        print(check.describe())
     problems = record_problems(view)
     for problem in problems:
         print(problem)
@@ -51,6 +55,25 @@ def verify() -> None:
         )
     if not check.ok or problems:
         raise typer.Exit(BookDamaged.exit_code)
+
+
+def _verify_shared(store, view):
+    """A shared book: its digest, then each device's own contact chain, by name."""
+    from tradebook.domain.chain import ChainCheck, verify_chains
+
+    print(f"digest: {store.digest()}")
+    origin = store.origin
+    broken = None
+    count = 0
+    for series, check in verify_chains(view.table("contacts")).items():
+        device = series.lower() or origin
+        print(f"device {device}: {check.describe()}")
+        count += check.count
+        if not check.ok and broken is None:
+            broken = check
+    for problem in store.problems:
+        print(f"note: {problem}")
+    return broken or ChainCheck(True, count)
 
 
 @app.command()

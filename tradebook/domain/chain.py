@@ -70,3 +70,15 @@ def verify_chain(entries: Iterable[Doc]) -> ChainCheck:
             )
         prev = entry["hash"]
     return ChainCheck(True, count, head=prev)
+
+
+def verify_chains(entries: Iterable[Doc]) -> dict[str, ChainCheck]:
+    """Each series' own chain (a shared book: one per device; "" is the plain series), each
+    walked in the order it was written. A single-file book has the one plain chain."""
+    from tradebook.domain.refs import parse_ref, series_of
+
+    series: dict[str, list[Doc]] = {}
+    for entry in entries:
+        parsed = parse_ref(str(entry.get("ref", "")))
+        series.setdefault(series_of(parsed[1]) if parsed else "", []).append(entry)
+    return {name: verify_chain(log) for name, log in sorted(series.items())}

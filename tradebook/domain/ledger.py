@@ -36,8 +36,9 @@ def total(invoice: Doc) -> int:
 
 
 def is_live(payment: Doc) -> bool:
-    """A payment counts unless it bounced."""
-    return not payment.get("bounced")
+    """A payment counts unless it bounced, or is the likely duplicate of one recorded on another
+    device of a shared book (until the user settles it as a payment of its own)."""
+    return not payment.get("bounced") and not payment.get("duplicate_of")
 
 
 def deposits_applied(view: BookView, invoice: Doc) -> int:
