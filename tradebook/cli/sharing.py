@@ -26,9 +26,9 @@ def shared_store():
 def share(
     folder: str = typer.Argument(..., metavar="FOLDER", help="A new or empty folder."),
 ) -> None:
-    """Turn this book into a shared one in FOLDER, for Syncthing or any folder sync.
+    """Share this book in FOLDER, kept in step by Syncthing.
 
-    Each computer then opens it with `--book FOLDER` under its own `--device` name; the
+    Any whole-file folder sync does as well. Each computer then opens it with `--book FOLDER` under its own `--device` name; the
     single-file book is left as it was, as a backup (docs/sharing.md)."""
     from tradebook.book.shared import resolve_device
     from tradebook.book.shared import share as share_book
@@ -53,8 +53,10 @@ def devices(
         None, "--set", metavar="NAME", help="Name this computer once (used without --device)."
     ),
 ) -> None:
-    """The devices of a shared book: each one's series of refs, when it last wrote, and how
-    many of its entries this computer has not folded in yet."""
+    """List the devices of a shared book.
+
+    Each one's series of refs, when it last wrote, and how many of its entries this computer
+    has not folded in yet."""
     if set_name:
         from tradebook.book.shared import save_device
 
@@ -96,8 +98,10 @@ def conflicts(
         None, "--as", metavar="duplicate|distinct", help="What that payment really is."
     ),
 ) -> None:
-    """Changes two devices made at once (the later kept, the other shown here) and payments
-    recorded on two devices that look like one payment (not counted until settled)."""
+    """Show edits two devices made at once.
+
+    The later change is kept and the other shown here; a payment recorded on two devices
+    that looks like one payment is listed too, not counted until settled."""
     store = shared_store()
     book = state.book()
     if settle or settle_as:
