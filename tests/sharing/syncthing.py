@@ -1,6 +1,6 @@
 """Real Syncthing daemons on 127.0.0.1 for tests: paired, one folder shared, always stopped.
 
-`syncthing_cluster(root, 2)` starts two daemons with homes of their own under `root`, each
+`syncthing_cluster(root, ["office", "van2"])` starts two daemons with homes of their own under `root`, each
 listening on a free loopback port with discovery, relays, NAT and usage reporting off, adds
 each device to the others by its `tcp://127.0.0.1:PORT` address through the REST API, shares
 one send-receive folder between them and yields a `Cluster`. Every wait has a deadline, and
@@ -376,28 +376,40 @@ def wait_for(
 
 @contextlib.contextmanager
 def syncthing_cluster(
-    root: Path, count: int = 2, folder_id: str = FOLDER_ID, names: list[str] | None = None
+    root: Path,
+    names: list[str] | None = None,
+    *,
+    folders: list[Path] | None = None,
+    folder_id: str = FOLDER_ID,
 ) -> Iterator[Cluster]:
-    """Start `count` paired daemons under `root` sharing one folder; kill them all at the end."""
+    """Start paired daemons under `root` sharing one folder; kill them all at the end.
+
+    `names` names the devices (two by default); `folders` gives each device's copy of the
+    folder (default `root/NAME/book`), which may already hold files.
+    """
     binary = syncthing_binary()
     if binary is None:
         raise SyncthingError("syncthing is not installed")
-    names = names or [f"device{i + 1}" for i in range(count)]
-    ports = free_ports(2 * count)
+    names = names or ["device1", "device2"]
+    folders = folders or [root / name / "book" for name in names]
+    if len(folders) != len(names):
+        raise ValueError("one folder for each device")
+    ports = free_ports(2 * len(names))
     daemons = [
         Daemon(
-            name=names[i],
+            name=name,
             binary=binary,
-            home=root / names[i] / "home",
-            folder=root / names[i] / "book",
+            home=root / name / "home",
+            folder=folder,
             gui_port=ports[2 * i],
             listen_port=ports[2 * i + 1],
         )
-        for i in range(count)
+        for i, (name, folder) in enumerate(zip(names, folders, strict=True))
     ]
     cluster = Cluster(daemons, folder_id)
     try:
         for daemon in daemons:
+            daemon.home.mkdir(parents=True, exist_ok=True)
             daemon.generate()
             daemon.start()
         for daemon in daemons:
