@@ -434,9 +434,9 @@ def bundle_figures(reference: Path, work: Path, runs: int) -> dict:
     book = Book.open(fresh_copy(reference, work, "bundle"))
     view = book.view
     # the customer who owes with the longest record: the biggest bundle this book can ask for
-    from tradebook.domain.ledger import customer_balance
+    from tradebook.domain.accounts import accounts
 
-    owing = [c for c in view.customers() if customer_balance(view, c["ref"]) > 0]
+    owing = [c for c in view.customers() if accounts(view).balance(c["ref"]) > 0]
     customer = max(owing, key=lambda c: len(customer_timeline_len(view, c["ref"])))["ref"]
     demand_made(book, customer, work)
     view = book.view
@@ -459,11 +459,12 @@ def demand_made(book, customer: str, work: Path) -> None:
     """What a real small claim has behind it: a final notice sent by certified mail a month
     ago naming every open invoice (so its pay-by date has passed), and the job's own files —
     a 12-megapixel phone photo and a 6-page scanned work order — attached to the work."""
-    from tradebook.domain import ledger
+    from tradebook.domain.accounts import accounts
     from tradebook.domain.refs import make_ref
 
     view = book.view
-    owed = [i for i in view.records(customer, "invoices") if ledger.balance(view, i) > 0]
+    books = accounts(view)
+    owed = [i for i in view.records(customer, "invoices") if books.money(i).balance > 0]
     job = next((j for i in owed for j in i.get("jobs", ())), None)
     if job is not None:
         for path in exhibit_files(work):
@@ -487,7 +488,7 @@ def demand_made(book, customer: str, work: Path) -> None:
                 "note": None,
                 "pay_by": (sent + timedelta(days=14)).isoformat(),
                 "demanded": {
-                    "principal": sum(ledger.balance(view, i) for i in owed),
+                    "principal": sum(books.money(i).balance for i in owed),
                     "late_fees": 0,
                     "interest": 0,
                 },
@@ -553,7 +554,7 @@ def write_generic_csv(reference: Path, target: Path) -> int:
     """`customer,invoice,date,due,amount,paid,email,phone,address`, one row per invoice."""
     import csv
 
-    from tradebook.domain import ledger
+    from tradebook.domain.accounts import accounts
     from tradebook.domain.money import decimal_str
     from tradebook.services.book import Book
 
@@ -573,8 +574,8 @@ def write_generic_csv(reference: Path, target: Path) -> int:
                     inv["ref"],
                     inv["issued"],
                     inv["due"],
-                    decimal_str(ledger.total(inv)),
-                    decimal_str(ledger.paid(view, inv)),
+                    decimal_str(accounts(view).money(inv).total),
+                    decimal_str(accounts(view).money(inv).paid),
                     (cust.get("emails") or [""])[0],
                     (cust.get("phones") or [""])[0],
                     cust.get("address") or "",

@@ -101,7 +101,7 @@ def write_journal(book: Path, out: Path) -> dict[str, int]:
     """Write the journal; returns tradebook's own balance (cents) of every customer who owes or
     is owed, for `check`."""
     from tradebook.book.store import Store
-    from tradebook.domain.ledger import customer_balance
+    from tradebook.domain.accounts import accounts
     from tradebook.domain.view import BookView
 
     store = Store.open(book, create=False, daily_backup=False)
@@ -109,7 +109,8 @@ def write_journal(book: Path, out: Path) -> dict[str, int]:
         tables = store.tables()
         out.write_text(journal_text(tables), encoding="utf-8")
         view = BookView(tables)
-        balances = {c["ref"]: customer_balance(view, c["ref"]) for c in view.customers()}
+        books = accounts(view)
+        balances = {c["ref"]: books.balance(c["ref"]) for c in view.customers()}
     finally:
         store.close()
     return {ref: cents for ref, cents in balances.items() if cents}

@@ -370,9 +370,9 @@ class Generator:
 
     @staticmethod
     def total(inv: dict) -> int:
-        from tradebook.domain.ledger import total
+        from tradebook.domain.accounts import invoice_total
 
-        return total(inv)
+        return invoice_total(inv)
 
     def days_ago(self, n: int) -> date:
         return self.today - timedelta(days=n)

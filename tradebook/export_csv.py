@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tradebook.book import _fs
-from tradebook.domain import ledger
+from tradebook.domain.accounts import accounts, invoice_lines, invoice_tax, line_cents
 from tradebook.domain.money import decimal_str
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import TradebookError
@@ -87,7 +87,7 @@ def _customers(view: BookView, on: date) -> Iterator[Row]:
             "late_fee_kind": fee.get("kind", ""),
             "late_fee_amount": dollars(fee.get("amount")),
             "late_fee_pct": fee.get("pct", ""),
-            "balance": dollars(ledger.customer_balance(view, c["ref"])),
+            "balance": dollars(accounts(view).balance(c["ref"])),
         }
 
 
@@ -113,17 +113,19 @@ def _contracts(view: BookView, on: date) -> Iterator[Row]:
 
 
 def _invoices(view: BookView, on: date) -> Iterator[Row]:
+    books = accounts(view)
     for inv in view.table("invoices"):
+        money = books.money(inv)
         yield {
             **inv,
             "jobs": joined(inv.get("jobs")),
-            "subtotal": dollars(ledger.subtotal(inv)),
-            "tax": dollars(ledger.tax(inv)),
-            "adjustments": dollars(ledger.adjustments(inv)),
-            "total": dollars(ledger.total(inv)),
-            "paid": dollars(ledger.paid(view, inv)),
-            "balance": dollars(ledger.balance(view, inv)),
-            "status": ledger.status(view, inv, on),
+            "subtotal": dollars(invoice_lines(inv)),
+            "tax": dollars(invoice_tax(inv)),
+            "adjustments": dollars(money.adjusted_by),
+            "total": dollars(money.total),
+            "paid": dollars(money.paid),
+            "balance": dollars(money.balance),
+            "status": money.status(on),
         }
 
 
@@ -136,7 +138,7 @@ def _lines(view: BookView, on: date) -> Iterator[Row]:
                 "desc": item.get("desc"),
                 "qty": item.get("qty"),
                 "unit": dollars(item.get("unit")),
-                "amount": dollars(ledger.line_total(item)),
+                "amount": dollars(line_cents(item)),
             }
 
 

@@ -17,8 +17,8 @@ from tests.book.shared_helpers import (
     sync,
     sync_all,
 )
+from tests.domain import oracle_ledger as ledger
 from tradebook.book.shared import SharedStore
-from tradebook.domain import ledger
 from tradebook.domain.chain import verify_chains
 from tradebook.errors import BadInput
 

@@ -78,12 +78,12 @@ def test_a_busy_book_is_75(started, monkeypatch):
 
 
 def test_anything_unexpected_is_1_in_one_line(started, monkeypatch):
-    from tradebook.domain import ledger
+    from tradebook.domain.accounts import Accounts
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(ledger, "customer_balance", broken)
+    monkeypatch.setattr(Accounts, "balance", broken)
     result = started("customer", "list")
     assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err
     assert "unexpected error (ZeroDivisionError" in result.err

@@ -9,8 +9,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from tests.domain.oracle_ledger import customer_balance
 from tradebook.demo import generate
-from tradebook.domain.ledger import customer_balance
 from tradebook.domain.view import BookView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))

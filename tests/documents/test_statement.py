@@ -6,8 +6,8 @@ import pytest
 
 from tests.documents.builder import RENEE, TODAY
 from tests.documents.conftest import flat, pages_text
+from tests.domain import oracle_ledger as ledger
 from tradebook.documents.statement import write_statement_pdf
-from tradebook.domain import ledger
 from tradebook.errors import BadInput, NotFound
 
 

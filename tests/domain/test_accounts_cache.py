@@ -104,3 +104,72 @@ def test_a_job_is_found_by_ref_even_when_its_id_does_not_match():
     assert _job(jobs, "J-0001") is jobs[1]
     assert _job(jobs, "J-0007") is jobs[2]
     assert _job(jobs, "J-0002") is None and _job(jobs, "J-x") is None
+
+
+def test_each_open_book_keeps_its_own_figures(tmp_path):
+    """Two books open at once, with the same refs: each book's views reuse that book's figures
+    only, and a view built from tables of its own shares nothing with either."""
+    from datetime import date
+    from decimal import Decimal
+
+    from tradebook.services.billing import Item
+    from tradebook.services.book import Book
+
+    today = date(2026, 11, 22)
+    books = [Book.open(tmp_path / f"{name}.json", create=True) for name in ("a", "b")]
+    try:
+        for book, unit in zip(books, (100_00, 700_00), strict=True):
+            customer = book.add_customer("Ann Lee", today=today)["ref"]
+            book.add_invoice(customer, [Item("Work", Decimal(1), unit)], issued=today)
+        a, b = books
+        assert a.figures is not b.figures
+        assert accounts(a.view).invoices["INV-0001"].charged == 100_00
+        assert accounts(b.view).invoices["INV-0001"].charged == 700_00
+        assert a.figures.charged["INV-0001"][0] is a.view.get("INV-0001")
+        assert b.figures.charged["INV-0001"][0] is b.view.get("INV-0001")
+        alone = BookView(dict(a.view.tables.items()))
+        assert accounts(alone).invoices["INV-0001"].charged == 100_00
+        assert alone.figures not in (a.figures, b.figures)
+        b.pay("INV-0001", 200_00, on=today)
+        assert accounts(a.view).balance("C-0001") == 100_00
+        assert accounts(b.view).balance("C-0001") == 500_00
+    finally:
+        for book in books:
+            book.close()
+
+
+def test_a_view_keeps_its_accounts_and_lets_them_go_with_it():
+    import gc
+    import weakref
+
+    d = Draft()
+    d.invoice(d.customer("Ann"), 10, 100_00, sent=10)
+    view = BookView(d.tables)
+    books = accounts(view)
+    assert accounts(view) is books
+    gone = weakref.ref(books)
+    del view, books
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_likely_duplicate_from_another_device_counts_for_nothing_until_settled():
+    from tests.domain import oracle_ledger as ledger
+
+    d = Draft()
+    c = d.customer("Ann")
+    job = d.job(c, 40, quote=1_000_00)
+    inv = d.invoice(c, 30, 1_000_00, sent=30, job=job)
+    d.pay(job, 100_00, 35)
+    deposit_twice = d.pay(job, 100_00, 35)
+    d.pay(inv, 300_00, 10)
+    twice = d.pay(inv, 300_00, 10)
+    d.doc(twice)["duplicate_of"] = "P-0003"
+    d.doc(deposit_twice)["duplicate_of"] = "P-0001"
+    view = BookView(d.tables)
+    money = accounts(view).invoices[inv]
+    assert money.paid == ledger.paid(view, d.doc(inv)) == 400_00
+    assert money.balance == 600_00
+    assert accounts(view).deposits_received(job) == ledger.deposits_received(view, d.doc(job))
+    d.doc(twice)["duplicate_of"] = None  # settled: a payment of its own
+    assert accounts(BookView(d.tables)).invoices[inv].paid == 700_00

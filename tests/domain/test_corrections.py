@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from tests.domain import oracle_ledger as ledger
 from tests.domain.draft import TODAY, Draft
-from tradebook.domain import ledger
 from tradebook.domain.corrections import contract_arrears, next_period, period_of, periods_between
 from tradebook.domain.flags import customer_flags
 from tradebook.domain.statement import statement_of_account

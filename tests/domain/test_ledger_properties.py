@@ -1,4 +1,5 @@
-"""Property tests over random ledgers: cents stay exact and every figure adds up."""
+"""Property tests over random ledgers: cents stay exact, every figure adds up, and the
+engine (`accounts`) agrees to the cent with the plain Decimal ledger kept here as the oracle."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.domain import oracle_ledger as ledger
 from tests.domain.draft import TODAY, Draft
-from tradebook.domain import ledger
-from tradebook.domain.accounts import accounts, invoice_charged
+from tradebook.domain.accounts import (
+    accounts,
+    invoice_charged,
+    invoice_lines,
+    invoice_tax,
+    invoice_total,
+    line_cents,
+)
 from tradebook.domain.aging import aging
 from tradebook.domain.fees import customer_fees, invoice_fees
 from tradebook.domain.statement import statement_of_account
@@ -34,6 +42,12 @@ items = st.lists(
 def test_the_fast_invoice_total_is_the_ledgers_to_the_cent(items, tax):
     invoice = {"items": items, "tax_pct": tax, "adjustments": []}
     assert invoice_charged(invoice) == ledger.subtotal(invoice) + ledger.tax(invoice)
+    assert invoice_lines(invoice) == ledger.subtotal(invoice)
+    assert invoice_tax(invoice) == ledger.tax(invoice)
+    assert [line_cents(item) for item in items] == [ledger.line_total(item) for item in items]
+    ratios: dict = {}
+    assert invoice_charged(invoice, ratios) == invoice_charged(invoice, ratios)  # memo reused
+    assert set(ratios) == {item["qty"] for item in items} | ({tax} if tax != "0" else set())
 
 
 @st.composite
@@ -104,9 +118,18 @@ def test_payments_plus_balance_make_the_total_plus_fees(case):
             ledger.paid(view, inv),
             ledger.balance(view, inv),
         )
+        assert invoice_total(inv) == ledger.total(inv)
+        assert money.adjusted_by == ledger.adjustments(inv)
+        assert money.due == ledger.due_date(inv)
+        for day in (TODAY, TODAY - timedelta(days=40), TODAY - timedelta(days=400)):
+            assert money.status(day) == ledger.status(view, inv, day)
+            assert money.days_overdue(day) == ledger.days_overdue(view, inv, day)
         assert money.paid + money.balance == money.total
         fees = invoice_fees(view, inv, TODAY)
         assert all(isinstance(x, int) and x >= 0 for x in (fees.late_fee, fees.interest))
+    for job in view.table("jobs"):
+        assert books.deposits_received(job["ref"]) == ledger.deposits_received(view, job)
+    assert books.balance(c) == ledger.customer_balance(view, c)
     statement = statement_of_account(view, c, TODAY)
     total = sum(ledger.total(view.get(r)) for r in refs)
     fees = customer_fees(view, c, TODAY)

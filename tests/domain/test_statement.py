@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.domain import oracle_ledger as ledger
 from tests.domain.draft import TODAY, Draft, day
-from tradebook.domain import ledger
 from tradebook.domain.statement import statement_of_account
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
+from tests.domain import oracle_ledger as ledger
 from tests.tui.conftest import SIZE, TODAY, app_on, cli, ref, screen_text, settle, type_text
-from tradebook.domain import ledger
 from tradebook.domain.money import fmt
 from tradebook.domain.timeline import customer_timeline
 from tradebook.tui.commands import COMMANDS

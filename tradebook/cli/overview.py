@@ -10,15 +10,16 @@ from tradebook.cli.common import paragraph, state, today
 
 def print_overview() -> None:
     """A short picture of the book and the commands, for a terminal without the app."""
-    from tradebook.domain import ledger
+    from tradebook.domain.accounts import accounts
     from tradebook.domain.money import fmt
 
     book = state.book()
     view = book.view
     on = today()
     invoices = view.table("invoices")
-    owed = sum(max(0, ledger.balance(view, i)) for i in invoices)
-    overdue = [i for i in invoices if ledger.days_overdue(view, i, on) > 0]
+    money = [accounts(view).money(i) for i in invoices]
+    owed = sum(max(0, m.balance) for m in money)
+    overdue = [m for m in money if m.days_overdue(on) > 0]
     name = view.profile.get("name") or "(no business profile yet: tradebook init --name ...)"
     print(f"{name} — {book.path}")
     print(

@@ -23,7 +23,6 @@ from tradebook.cli.common import (
     today,
     wrap_words,
 )
-from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str, fmt, parse_money, parse_percent, parse_quantity
 from tradebook.errors import BadInput
 
@@ -235,8 +234,10 @@ def customer_edit(
 @customer_app.command("list")
 def customer_list(as_json: bool = typer.Option(False, "--json")) -> None:
     """Every customer with what they owe."""
+    from tradebook.domain.accounts import accounts
+
     view = state.book().view
-    rows = [(c, ledger.customer_balance(view, c["ref"])) for c in view.customers()]
+    rows = [(c, accounts(view).balance(c["ref"])) for c in view.customers()]
     if as_json:
         emit_json(
             [
@@ -270,13 +271,14 @@ def _late_fee_text(fee: dict | None) -> str | None:
 
 def customer_summary(view, customer: dict, on, settings=None) -> dict:
     """Contact details, what is owed and how late, agreed fees apart, and the warning signs."""
+    from tradebook.domain.accounts import accounts
     from tradebook.domain.aging import customer_aging
     from tradebook.domain.fees import customer_fees
     from tradebook.domain.flags import customer_flags
 
     invoices = view.records(customer["ref"], "invoices")
     fees = customer_fees(view, customer["ref"], on)
-    owed = ledger.customer_balance(view, customer["ref"])
+    owed = accounts(view).balance(customer["ref"])
     from tradebook.domain.jurisdictions import customer_rules
 
     return {
@@ -297,7 +299,7 @@ def customer_summary(view, customer: dict, on, settings=None) -> dict:
         "balance": decimal_str(owed),
         "fees": decimal_str(fees.total),
         "amount_due": decimal_str(owed + fees.total),
-        "open_invoices": [i["ref"] for i in invoices if ledger.balance(view, i) > 0],
+        "open_invoices": [i["ref"] for i in invoices if accounts(view).money(i).balance > 0],
         "aging": customer_aging(view, customer["ref"], on).as_dict(),
         "flags": [f.as_dict() for f in customer_flags(view, customer["ref"], on, settings)],
     }
@@ -565,17 +567,20 @@ def parse_item(text: str):
 
 
 def invoice_json(view, inv: dict, on) -> dict:
+    from tradebook.domain.accounts import accounts, invoice_tax, line_cents
+
+    money = accounts(view).money(inv)
     return {
         "number": inv["ref"],
         "original": inv.get("original"),
         "customer": inv["customer"],
-        "total": decimal_str(ledger.total(inv)),
-        "paid": decimal_str(ledger.paid(view, inv)),
-        "balance": decimal_str(ledger.balance(view, inv)),
+        "total": decimal_str(money.total),
+        "paid": decimal_str(money.paid),
+        "balance": decimal_str(money.balance),
         "issued": inv["issued"],
         "due": inv["due"],
-        "status": ledger.status(view, inv, on),
-        "days_overdue": ledger.days_overdue(view, inv, on),
+        "status": money.status(on),
+        "days_overdue": money.days_overdue(on),
         "jobs": inv["jobs"],
         "contract": inv.get("contract"),
         "items": [
@@ -583,11 +588,11 @@ def invoice_json(view, inv: dict, on) -> dict:
                 "desc": i["desc"],
                 "qty": i["qty"],
                 "unit": decimal_str(i["unit"]),
-                "amount": decimal_str(ledger.line_total(i)),
+                "amount": decimal_str(line_cents(i)),
             }
             for i in inv["items"]
         ],
-        "tax": decimal_str(ledger.tax(inv)),
+        "tax": decimal_str(invoice_tax(inv)),
         "sent": inv["sent"],
         "adjustments": [
             {**a, "amount": decimal_str(a["amount"])} for a in inv.get("adjustments", ())
@@ -657,8 +662,11 @@ def invoice_list(
         if customer
         else view.table("invoices")
     )
+    from tradebook.domain.accounts import accounts
+
+    books = accounts(view)
     if overdue:
-        invoices = [i for i in invoices if ledger.days_overdue(view, i, on) > 0]
+        invoices = [i for i in invoices if books.money(i).days_overdue(on) > 0]
     if as_json:
         emit_json([invoice_json(view, i, on) for i in invoices])
         return
@@ -671,9 +679,9 @@ def invoice_list(
                     customer_label(view, i["customer"]),
                     i["issued"],
                     i["due"],
-                    fmt(ledger.total(i)),
-                    fmt(ledger.balance(view, i)),
-                    ledger.status(view, i, on),
+                    fmt(books.money(i).total),
+                    fmt(books.money(i).balance),
+                    books.money(i).status(on),
                 ]
                 for i in invoices
             ],

@@ -10,7 +10,6 @@ import typer
 
 from tradebook.cli import app
 from tradebook.cli.common import state, today
-from tradebook.domain import ledger
 from tradebook.domain.money import decimal_str
 from tradebook.errors import BadInput, BookDamaged
 
@@ -159,12 +158,15 @@ def _dollars(row: dict) -> dict:
 
 
 def _with_balances(view, invoices: list[dict]) -> list[dict]:
+    from tradebook.domain.accounts import accounts
+
+    books = accounts(view)
     return [
         {
             **inv,
-            "total": ledger.total(inv),
-            "paid": ledger.paid(view, inv),
-            "balance": ledger.balance(view, inv),
+            "total": books.money(inv).total,
+            "paid": books.money(inv).paid,
+            "balance": books.money(inv).balance,
         }
         for inv in invoices
     ]

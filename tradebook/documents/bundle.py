@@ -42,7 +42,7 @@ from tradebook.documents.casefile import (
 from tradebook.documents.output import pdf_target, write_atomic
 from tradebook.documents.statement import draw_statement, statement_for
 from tradebook.documents.wording import long_date, plural, stamp
-from tradebook.domain import ledger
+from tradebook.domain.accounts import accounts, invoice_lines, invoice_tax, line_cents
 from tradebook.domain.ladder import letter_delivered, letter_pay_by
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
@@ -658,7 +658,7 @@ def _agreement(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
     jobs, contracts = agreements(view, case.claim)
     for job in jobs:
         pdf.heading(f"{job['ref']} — {job['desc']}", 1)
-        deposit = ledger.deposits_received(view, job)
+        deposit = accounts(view).deposits_received(job["ref"])
         pairs = [
             ("Site", job.get("site") or "—"),
             ("Started", job["start"]),
@@ -703,7 +703,9 @@ def _agreement(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
 
 
 def _invoices(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
+    books = accounts(view)
     for n, inv in enumerate(case.claim.invoices):
+        money = books.money(inv)
         if n:
             pdf.ensure_room(90)
         pdf.heading(f"{inv['ref']} — issued {inv['issued']}, due {inv['due']}", 1)
@@ -725,20 +727,20 @@ def _invoices(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
             size=9,
         )
         rows = [
-            [item["desc"], item["qty"], fmt(item["unit"]), fmt(ledger.line_total(item))]
+            [item["desc"], item["qty"], fmt(item["unit"]), fmt(line_cents(item))]
             for item in inv["items"]
         ]
-        rows.append(["Subtotal", "", "", fmt(ledger.subtotal(inv))])
-        if ledger.tax(inv):
-            rows.append([f"Tax {inv.get('tax_pct')}%", "", "", fmt(ledger.tax(inv))])
+        rows.append(["Subtotal", "", "", fmt(invoice_lines(inv))])
+        if invoice_tax(inv):
+            rows.append([f"Tax {inv.get('tax_pct')}%", "", "", fmt(invoice_tax(inv))])
         for adj in inv.get("adjustments", ()):
             rows.append(
                 [f"{adj['kind']} {adj['date']}: {adj['reason']}", "", "", fmt(adj["amount"])]
             )
         rows += [
-            ["Total", "", "", fmt(ledger.total(inv))],
-            ["Paid", "", "", fmt(ledger.paid(view, inv))],
-            ["Balance", "", "", fmt(ledger.balance(view, inv))],
+            ["Total", "", "", fmt(money.total)],
+            ["Paid", "", "", fmt(money.paid)],
+            ["Balance", "", "", fmt(money.balance)],
         ]
         pdf.light_table(
             [

@@ -30,8 +30,7 @@ from tradebook.documents.claim import (
 )
 from tradebook.documents.history import contacts_as_corrected
 from tradebook.documents.wording import and_join, long_date, plural
-from tradebook.domain import ledger
-from tradebook.domain.accounts import ANSWERED, accounts
+from tradebook.domain.accounts import ANSWERED, accounts, invoice_total
 from tradebook.domain.chain import ChainCheck, verify_chain
 from tradebook.domain.dates import date_of, month_on
 from tradebook.domain.ladder import DemandGate, demand_gate, letter_delivered
@@ -618,7 +617,7 @@ def _jobs_summary(jobs: list[Doc], case: CaseFile) -> str:
 def _invoices_summary(case: CaseFile) -> str:
     us, _ = case.parties
     invoices = case.claim.invoices
-    total = sum(ledger.total(inv) for inv in invoices)
+    total = sum(invoice_total(inv) for inv in invoices)
     issued = sorted(inv["issued"] for inv in invoices)
     return (
         f"Between {long_date(issued[0])} and {long_date(issued[-1])} "
@@ -644,7 +643,7 @@ def _invoice_fact(inv: Doc, case: CaseFile) -> str:
         )
     return (
         f"On {long_date(inv['issued'])} the {us} issued invoice {inv['ref']} for "
-        f"{fmt(ledger.total(inv))}, due {long_date(inv['due'])}{how}{page}.{adjust}"
+        f"{fmt(invoice_total(inv))}, due {long_date(inv['due'])}{how}{page}.{adjust}"
     )
 
 
@@ -848,7 +847,7 @@ def _letter_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
 def _owed_fact(view: BookView, case: CaseFile) -> str:
     us, them = case.parties
     claim = case.claim
-    oldest = max(ledger.days_overdue(view, inv, case.today) for inv in claim.invoices)
+    oldest = max(accounts(view).money(inv).days_overdue(case.today) for inv in claim.invoices)
     which = (
         and_join(list(claim.refs))
         if len(claim.refs) <= SPELLED_OUT

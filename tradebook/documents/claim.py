@@ -13,7 +13,6 @@ from datetime import date
 from fractions import Fraction
 
 from tradebook.documents.wording import and_join, long_date
-from tradebook.domain import ledger
 from tradebook.domain.accounts import InvoiceMoney, accounts
 from tradebook.domain.fees import describe_terms, invoice_fees, simple_interest, terms_of
 from tradebook.domain.jurisdictions import (
@@ -106,7 +105,8 @@ class Claim:
 
 def open_invoices(view: BookView, customer_ref: str) -> list[Doc]:
     """The customer's invoices with money still owed, oldest first."""
-    return [inv for inv in view.records(customer_ref, "invoices") if ledger.balance(view, inv) > 0]
+    books = accounts(view)
+    return [inv for inv in view.records(customer_ref, "invoices") if books.money(inv).balance > 0]
 
 
 def claim_for(
@@ -119,7 +119,7 @@ def claim_for(
         fees = invoice_fees(view, inv, today)
         late += fees.late_fee
         interest += fees.interest
-    principal = sum(ledger.balance(view, inv) for inv in chosen)
+    principal = sum(accounts(view).money(inv).balance for inv in chosen)
     return Claim(tuple(chosen), principal, late, interest)
 
 
@@ -282,7 +282,8 @@ def _with_reconciliation(view: BookView, claim: Claim, today: date) -> Claim:
     for inv in claim.invoices:
         if inv["ref"] not in last.invoices:
             earlier = next((d.ref for d in reversed(claim.demands) if inv["ref"] in d.invoices), "")
-            lines.append((f"{inv['ref']}, demanded in {earlier}", ledger.balance(view, inv)))
+            owed = accounts(view).money(inv).balance
+            lines.append((f"{inv['ref']}, demanded in {earlier}", owed))
     basis = claim.fee_basis  # the last demand itself, or (when it asked for none) an earlier one
     if basis is not None and basis.ref != last.ref:
         lines.append((f"Late fees and interest asked for in {basis.ref}", basis.fees))
@@ -405,7 +406,7 @@ def limitation_for(invoices: Sequence[Doc], venue: Venue) -> Limitation | None:
     years = venue.rules.shortest_years
     if not years:
         return None
-    accrued = min(ledger.due_date(inv) for inv in invoices)
+    accrued = min(date.fromisoformat(inv["due"]) for inv in invoices)
     return Limitation(
         accrued, int(years), limitation_ends(accrued, int(years)), limitation_basis(venue.rules)
     )

@@ -11,7 +11,7 @@ from datetime import date
 
 from tradebook.documents.base import MUTED, Column
 from tradebook.documents.wording import long_date
-from tradebook.domain import ledger
+from tradebook.domain.accounts import accounts, invoice_lines, invoice_tax, line_cents
 from tradebook.domain.money import fmt
 from tradebook.domain.statement import payment_text
 from tradebook.domain.view import BookView, Doc
@@ -47,12 +47,12 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
     pdf.key_values(pairs, key_width=26, size=9.5)
     pdf.set_y(pdf.get_y() + 2)
     rows = [
-        [item["desc"], str(item["qty"]), fmt(item["unit"]), fmt(ledger.line_total(item))]
+        [item["desc"], str(item["qty"]), fmt(item["unit"]), fmt(line_cents(item))]
         for item in inv["items"]
     ]
-    rows.append(["Subtotal", "", "", fmt(ledger.subtotal(inv))])
-    if ledger.tax(inv):
-        rows.append([f"Sales tax {inv.get('tax_pct')}%", "", "", fmt(ledger.tax(inv))])
+    rows.append(["Subtotal", "", "", fmt(invoice_lines(inv))])
+    if invoice_tax(inv):
+        rows.append([f"Sales tax {inv.get('tax_pct')}%", "", "", fmt(invoice_tax(inv))])
     for adj in inv.get("adjustments") or ():
         rows.append(
             [
@@ -62,7 +62,7 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
                 fmt(adj["amount"]),
             ]
         )
-    rows.append(["Total", "", "", fmt(ledger.total(inv))])
+    rows.append(["Total", "", "", fmt(accounts(view).money(inv).total)])
     total_row = len(rows) - 1
     pdf.light_table(
         [
@@ -94,7 +94,7 @@ def draw_invoice_copy(pdf, view: BookView, inv: Doc, today: date) -> None:
             [[p["date"], p["ref"], _how(p, inv["ref"], today), fmt(p["amount"])] for p in payments],
             size=9,
         )
-    pdf.key_values([("Balance due", fmt(ledger.balance(view, inv)))], key_width=40, size=11)
+    pdf.key_values([("Balance due", fmt(accounts(view).money(inv).balance))], key_width=40, size=11)
     pdf.para(f"As of {long_date(today)}.", size=8.5, color=MUTED)
 
 

@@ -26,7 +26,6 @@ from tradebook.documents.paying import (
 )
 from tradebook.documents.tone import guard
 from tradebook.documents.wording import and_join, long_date, plural
-from tradebook.domain import ledger
 from tradebook.domain.accounts import accounts
 from tradebook.domain.corrections import (
     OPTION_TEXT,
@@ -259,7 +258,7 @@ def compose_letter(
         settings=settings,
     )
     refs = tuple(i["ref"] for i in invoices)
-    asking = kind in ASKING and any(ledger.balance(view, i) > 0 for i in invoices)
+    asking = kind in ASKING and any(accounts(view).money(i).balance > 0 for i in invoices)
     paying: tuple[str, ...] = ()
     if asking or (
         kind == "statement" and statement_of_account(view, customer_ref, today).balance > 0
@@ -318,7 +317,7 @@ def _choose_invoices(
         return chosen
     owed = open_invoices(view, customer_ref)
     if kind in CHASING:
-        overdue = [i for i in owed if ledger.days_overdue(view, i, today) > 0]
+        overdue = [i for i in owed if accounts(view).money(i).days_overdue(today) > 0]
         if not overdue:
             later = f"; the next due date is {min(i['due'] for i in owed)}" if owed else ""
             raise BadInput(
@@ -369,9 +368,10 @@ def _check_not_paused(
 def _check_chaseable(view: BookView, inv: Doc, kind: str, today: date) -> None:
     if kind not in (*CHASING, "plan-offer"):
         return
-    if ledger.balance(view, inv) <= 0:
+    money = accounts(view).money(inv)
+    if money.balance <= 0:
         raise BadInput(f"{inv['ref']} is paid in full — there is nothing to ask for")
-    if kind in CHASING and ledger.days_overdue(view, inv, today) <= 0:
+    if kind in CHASING and money.days_overdue(today) <= 0:
         raise BadInput(f"{inv['ref']} is not overdue: it is due {inv['due']}")
 
 
@@ -393,7 +393,7 @@ def _common_context(
         "today": long_date(today),
         "invoice_refs": and_join(refs) or "your account",
         "invoice_list": "\n".join(_invoice_line(view, inv, today) for inv in invoices),
-        "balance": fmt(sum(ledger.balance(view, i) for i in invoices)),
+        "balance": fmt(sum(accounts(view).money(i).balance for i in invoices)),
         "history": history_sentence(view, customer["ref"], invoices, today),
     }
 
@@ -401,11 +401,12 @@ def _common_context(
 def _invoice_line(view: BookView, inv: Doc, today: date) -> str:
     """One invoice as the letter lists it: its dates and what is owed, what the work was,
     and any payment on it that came back unpaid."""
-    owed = ledger.balance(view, inv)
-    late = ledger.days_overdue(view, inv, today)
+    money = accounts(view).money(inv)
+    owed = money.balance
+    late = money.days_overdue(today)
     when = f"{plural(late, 'day')} overdue" if late else f"due {long_date(inv['due'])}"
-    paid = ledger.paid(view, inv)
-    part = f" (of {fmt(ledger.total(inv))}; {fmt(paid)} received)" if paid else ""
+    paid = money.paid
+    part = f" (of {fmt(money.total)}; {fmt(paid)} received)" if paid else ""
     told = [
         f"• {inv['ref']} of {long_date(inv['issued'])}, due {long_date(inv['due'])}: "
         f"{fmt(owed)} outstanding{part} — {when}.",
@@ -478,9 +479,9 @@ def _particulars(
     plan: PlanTerms | None,
     settings: Settings,
 ) -> _Particulars:
-    balance = sum(ledger.balance(view, i) for i in invoices)
+    balance = sum(accounts(view).money(i).balance for i in invoices)
     days = settings.thresholds.final_deadline_days
-    dues = [ledger.due_date(i) for i in invoices]
+    dues = [accounts(view).money(i).due for i in invoices]
     if kind in TIME_BARRED_REFUSED:
         _refuse_time_barred(view, customer, invoices, today, settings)
     if kind == "final":
@@ -612,7 +613,7 @@ def _demand(
         principal = (
             sum(a for _, a in special.installments)
             if special.installments
-            else sum(ledger.balance(view, i) for i in invoices)
+            else sum(accounts(view).money(i).balance for i in invoices)
         )
         first = special.installments[0][1] if special.installments else None
         return Demand(

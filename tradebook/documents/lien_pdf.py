@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tradebook.documents.base import ACCENT, MUTED, DocumentPDF
 from tradebook.documents.output import pdf_target
-from tradebook.domain import ledger
+from tradebook.domain.accounts import accounts
 from tradebook.domain.lien import LienClock
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
@@ -18,10 +18,10 @@ HEADING = "Lien worksheet — not a filed lien; check with the county clerk or a
 
 def lien_amount(view: BookView, clock: LienClock) -> tuple[int, list[str]]:
     """What the job's invoices still owe, and which invoices."""
-    invoices = [
-        inv for inv in view.invoices_of_job.get(clock.ref, ()) if ledger.balance(view, inv) > 0
-    ]
-    return sum(ledger.balance(view, inv) for inv in invoices), [inv["ref"] for inv in invoices]
+    books = accounts(view)
+    owing = [books.money(inv) for inv in view.invoices_of_job.get(clock.ref, ())]
+    owing = [m for m in owing if m.balance > 0]
+    return sum(m.balance for m in owing), [m.ref for m in owing]
 
 
 def write_lien_worksheet(view: BookView, clock: LienClock, today: date, path: Path | str) -> Path:

@@ -1,9 +1,11 @@
-"""The money of every invoice, worked out once per picture of the book.
+"""The money of every invoice, worked out once per picture of the book: the one engine
+behind every figure tradebook shows or acts on.
 
 The dashboard asks for aging and every warning sign across ten years of invoices; the
-figures here are computed in one pass and kept beside the `BookView` they came from, so
-no question asked of the same view pays for them twice. They agree to the cent with
-`tradebook.domain.ledger`, which stays the reference for a single invoice.
+figures here are computed in one pass and kept by the `BookView` they came from, so no
+question asked of the same view pays for them twice. What is worth keeping from one view
+of a book to the next (see `Figures`) belongs to that book, never to the process.
+Exact integer arithmetic; the tests hold it to the cent against a plain Decimal ledger.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, Generic, NamedTuple, TypeVar
-from weakref import WeakKeyDictionary
 
-from tradebook.domain.view import BookView, Doc
+from tradebook.domain.view import BookView, Doc, Figures
+
+Ratio = tuple[int, int]
 
 _UNSET: Any = object()  # a lazy figure not worked out yet
 T = TypeVar("T")
@@ -55,6 +58,7 @@ class InvoiceMoney:
         "total",
         "paid",
         "balance",
+        "_days",
         "_payments",
         "_deposits",
         "_sent_on",
@@ -71,12 +75,14 @@ class InvoiceMoney:
         paid: int,
         payments: _PaymentIndex,
         deposits: tuple[Doc, ...],
+        days: dict[str, date],
     ) -> None:
         self.doc = doc
         self.ref: str = doc["ref"]
         self.customer: str = doc["customer"]
-        self.issued: date = day_of(doc["issued"])
-        self.due: date = day_of(doc["due"])
+        self._days = days  # the book's parsed dates (see `Figures`)
+        self.issued: date = _day(days, doc["issued"])
+        self.due: date = _day(days, doc["due"])
         self.charged = charged  # lines + tax, before adjustments
         self.total = total = charged + adjusted
         self.paid = paid  # payments and applied deposits that did not bounce
@@ -89,14 +95,15 @@ class InvoiceMoney:
     def sent_on(self) -> date | None:
         if self._sent_on is _UNSET:
             sent = self.doc.get("sent") or ()
-            self._sent_on = min(day_of(s["date"]) for s in sent) if sent else None
+            self._sent_on = min(_day(self._days, s["date"]) for s in sent) if sent else None
         return self._sent_on
 
     @property
     def adjustments(self) -> tuple[tuple[date, int], ...]:
         if self._adjustments is _UNSET:
             self._adjustments = tuple(
-                (day_of(a["date"]), a["amount"]) for a in self.doc.get("adjustments") or ()
+                (_day(self._days, a["date"]), a["amount"])
+                for a in self.doc.get("adjustments") or ()
             )
         return self._adjustments
 
@@ -106,7 +113,7 @@ class InvoiceMoney:
         if self._credits is _UNSET:
             received = (*self._payments.of_target.all(self.ref), *self._deposits)
             self._credits = tuple(
-                sorted((_credit(p) for p in received), key=lambda c: (c.on, c.ref))
+                sorted((_credit(p, self._days) for p in received), key=lambda c: (c.on, c.ref))
             )
         return self._credits
 
@@ -124,7 +131,7 @@ class InvoiceMoney:
             return self.issued
         only = self._payments.of_target.only(self.ref)
         if only is not None and not self._deposits and only["amount"] >= self.total:
-            return max(day_of(only["date"]), self.issued)
+            return max(_day(self._days, only["date"]), self.issued)
         running = 0
         for credit in self.credits:
             if credit.bounced is None:
@@ -133,10 +140,25 @@ class InvoiceMoney:
                     return max(credit.on, self.issued)
         return self.issued
 
+    @property
+    def adjusted_by(self) -> int:
+        """Credit notes (negative) and billing corrections (positive) recorded on the invoice."""
+        return self.total - self.charged
+
     def days_overdue(self, today: date) -> int:
         if self.balance <= 0:
             return 0
         return max(0, (today - self.due).days)
+
+    def status(self, today: date) -> str:
+        """paid / overdue / partial / open / draft (not sent yet)."""
+        if self.balance <= 0:
+            return "paid"
+        if today > self.due:
+            return "overdue"
+        if self.paid > 0:
+            return "partial"
+        return "open" if self.doc.get("sent") else "draft"
 
     def total_on(self, day: date) -> int:
         if day < self.issued:
@@ -168,9 +190,16 @@ class Accounts:
     customer's log is sorted the first time that customer is asked about.
     """
 
-    def __init__(self, view: BookView) -> None:
-        self._view = weakref.ref(view)  # the cache is keyed on the view: never keep it alive
-        money = _reused(view, "invoices", ("invoices", "payments"), lambda: _InvoiceIndex(view))
+    def __init__(self, view: BookView, figures: Figures) -> None:
+        self._view = weakref.ref(view)  # the view keeps its accounts: never keep it alive
+        self._figures = figures
+        money = _reused(
+            view,
+            figures,
+            "invoices",
+            ("invoices", "payments"),
+            lambda: _InvoiceIndex(view, figures),
+        )
         self._payment_index = money.payments
         self.invoices = money.invoices
         self.of_customer = money.of_customer
@@ -186,6 +215,10 @@ class Accounts:
         if view is None:
             raise ReferenceError("the book view these accounts were built from is gone")
         return view
+
+    def money(self, invoice: Doc) -> InvoiceMoney:
+        """The money of an invoice record of this view."""
+        return self.invoices[invoice["ref"]]
 
     def customer_invoices(self, customer_ref: str) -> list[InvoiceMoney]:
         return self.of_customer.get(customer_ref, [])
@@ -272,7 +305,11 @@ class Accounts:
     def _contact_index(self) -> _ContactIndex:
         view = self.view
         return _reused(
-            view, "contacts", ("contacts",), lambda: _ContactIndex(_values(view, "contacts"))
+            view,
+            self._figures,
+            "contacts",
+            ("contacts",),
+            lambda: _ContactIndex(_values(view, "contacts")),
         )
 
     @cached_property
@@ -280,6 +317,7 @@ class Accounts:
         view = self.view
         return _reused(
             view,
+            self._figures,
             "jobs",
             ("jobs", "invoices", "payments"),
             lambda: _JobIndex(view.tables.get("jobs") or {}, self._of_job.first, self.of_customer),
@@ -379,7 +417,10 @@ class _PaymentIndex:
         self.bounced: dict[str, list[Doc]] = defaultdict(list)
         of_target, of_customer = self.of_target, self.of_customer
         for payment in payments:
-            of_target.add(payment.get("invoice") or payment["job"], payment)
+            # the likely double of one recorded on another device of a shared book counts for
+            # nothing until the user settles it as a payment of its own
+            if not payment.get("duplicate_of"):
+                of_target.add(payment.get("invoice") or payment["job"], payment)
             customer = payment["customer"]
             group = of_customer.get(customer)
             if group is None:
@@ -461,39 +502,16 @@ def _values(view: BookView, table: str):
     return (view.tables.get(table) or {}).values()
 
 
-_CACHE: WeakKeyDictionary[BookView, Accounts] = WeakKeyDictionary()
-
-
-def forget() -> None:
-    """Drop every figure kept between views, as in a process that has just started."""
-    _CACHE.clear()
-    _CHARGED.clear()
-    _CHARGED_FOR.clear()
-    _REUSED.clear()
-    _DAYS.clear()
-    _RATIOS.clear()
-
-
 def accounts(view: BookView) -> Accounts:
-    """The view's accounts, built on first use and kept for as long as the view lives."""
-    found = _CACHE.get(view)
-    if found is None:
-        found = _CACHE[view] = Accounts(view)
-    return found
-
-
-#: Lines + tax of each invoice (by ref), and the record it was worked out from. The store
-#: replaces a record when it changes, so the same object means the same figure: a view
-#: rebuilt after a payment does not redo twelve thousand invoices' arithmetic.
-_CHARGED: dict[str, int] = {}
-_CHARGED_FOR: dict[str, Doc] = {}
+    """The view's accounts, built on first use and kept by the view for as long as it lives."""
+    return view.accounts
 
 
 class _InvoiceIndex:
     """Every invoice's money and how it is grouped, in one pass over the invoices; a job's
     deposits count against its first invoice. Reads the invoices and payments tables only."""
 
-    def __init__(self, view: BookView) -> None:
+    def __init__(self, view: BookView, figures: Figures) -> None:
         self.payments = _PaymentIndex(_values(view, "payments"))
         self.invoices: dict[str, InvoiceMoney] = {}
         of_customer: dict[str, list[InvoiceMoney]] = defaultdict(list)
@@ -504,6 +522,7 @@ class _InvoiceIndex:
         payments = self.payments
         of_target, of_job, invoices = payments.of_target, self.of_job, self.invoices
         none: tuple[Doc, ...] = ()
+        known, ratios, days = figures.charged, figures.ratios, figures.days
         for inv in view.table("invoices"):  # in id order
             ref = inv["ref"]
             paid = 0
@@ -519,11 +538,12 @@ class _InvoiceIndex:
                 if not payment["bounced"]:
                     paid += payment["amount"]
             changes = inv["adjustments"]
-            if _CHARGED_FOR.get(ref) is inv:
-                charged = _CHARGED[ref]
+            seen = known.get(ref)
+            if seen is not None and seen[0] is inv:
+                charged = seen[1]
             else:
-                charged = _CHARGED[ref] = invoice_charged(inv)
-                _CHARGED_FOR[ref] = inv
+                charged = invoice_charged(inv, ratios)
+                known[ref] = (inv, charged)
             money = InvoiceMoney(
                 inv,
                 charged,
@@ -531,6 +551,7 @@ class _InvoiceIndex:
                 paid,
                 payments,
                 deposits,
+                days,
             )
             invoices[ref] = money
             of_customer[money.customer].append(money)
@@ -544,56 +565,49 @@ class _InvoiceIndex:
         self.open_of = dict(open_of)
 
 
-#: kind of index -> (the tables it was built from, the index). Kept for the latest tables only.
-_REUSED: dict[str, tuple[tuple[Any, ...], Any]] = {}
-
-
-def _reused(view: BookView, kind: str, names: tuple[str, ...], build: Callable[[], Any]) -> Any:
+def _reused(
+    view: BookView, figures: Figures, kind: str, names: tuple[str, ...], build: Callable[[], Any]
+) -> Any:
     """An index over tables that never change once handed out (a picture of the store, which
     replaces a table rather than edit it) is built once for those very tables: after a quick
     log only the contact log's indexes are rebuilt. Tables that may change are indexed anew."""
     if not getattr(view.tables, "unchanging", False):
         return build()
     tables = tuple(view.tables.get(name) for name in names)
-    known = _REUSED.get(kind)
+    known = figures.reused.get(kind)
     if known is not None and all(a is b for a, b in zip(known[0], tables, strict=True)):
         return known[1]
     found = build()
-    _REUSED[kind] = (tables, found)
+    figures.reused[kind] = (tables, found)
     return found
 
 
-def _credit(payment: Doc) -> Credit:
+def _credit(payment: Doc, days: dict[str, date]) -> Credit:
     bounced = payment.get("bounced")
     return Credit(
-        day_of(payment["date"]),
+        _day(days, payment["date"]),
         payment["amount"],
-        day_of(bounced) if bounced else None,
+        _day(days, bounced) if bounced else None,
         payment["ref"],
         not payment.get("invoice"),
     )
 
 
-_DAYS: dict[str, date] = {}
-
-
-def day_of(iso: str) -> date:
-    """An ISO date, parsed once: ten years of records share a few thousand days."""
-    found = _DAYS.get(iso)
+def _day(days: dict[str, date], iso: str) -> date:
+    """An ISO date, parsed once for the book (`days` is its `Figures.days`)."""
+    found = days.get(iso)
     if found is None:
-        found = _DAYS[iso] = date.fromisoformat(iso)
+        found = days[iso] = date.fromisoformat(iso)
     return found
 
 
 # ----- exact arithmetic, quicker than Decimal for a whole book ---------------------------
 
-_RATIOS: dict[str, tuple[int, int]] = {}
 
-
-def _ratio(text: str) -> tuple[int, int]:
-    found = _RATIOS.get(text)
+def _ratio(ratios: dict[str, Ratio], text: str) -> Ratio:
+    found = ratios.get(text)
     if found is None:
-        found = _RATIOS[text] = Decimal(text).as_integer_ratio()
+        found = ratios[text] = Decimal(text).as_integer_ratio()
     return found
 
 
@@ -612,19 +626,40 @@ def round_fraction(value: Fraction) -> int:
 
 
 def line_cents(item: Doc) -> int:
-    """Same as `ledger.line_total`: unit × qty, rounded half-up to the cent."""
-    num, den = _ratio(item["qty"])
+    """One line of an invoice: unit × qty, rounded half-up to the cent."""
+    num, den = Decimal(item["qty"]).as_integer_ratio()
     return round_half_up(item["unit"] * num, den)
 
 
-def invoice_charged(inv: Doc) -> int:
-    """Lines plus tax, before adjustments; equals `ledger.subtotal + ledger.tax`."""
+def invoice_lines(inv: Doc, ratios: dict[str, Ratio] | None = None) -> int:
+    """The sum of the invoice's lines, each rounded to the cent (`ratios`: see `Figures`)."""
+    known = {} if ratios is None else ratios
     lines = 0
     for item in inv["items"]:
-        num, den = _RATIOS.get(item["qty"]) or _ratio(item["qty"])
+        num, den = known.get(item["qty"]) or _ratio(known, item["qty"])
         lines += item["unit"] * num if den == 1 else round_half_up(item["unit"] * num, den)
-    pct = inv.get("tax_pct")
+    return lines
+
+
+def invoice_tax(inv: Doc, ratios: dict[str, Ratio] | None = None) -> int:
+    """Sales tax on the lines at the invoice's rate, rounded half-up to the cent."""
+    return _tax(invoice_lines(inv, ratios), inv.get("tax_pct"), ratios)
+
+
+def invoice_charged(inv: Doc, ratios: dict[str, Ratio] | None = None) -> int:
+    """Lines plus tax, before adjustments."""
+    lines = invoice_lines(inv, ratios)
+    return lines + _tax(lines, inv.get("tax_pct"), ratios)
+
+
+def invoice_total(inv: Doc) -> int:
+    """What an invoice record asks for: lines + tax + adjustments. For a record not (yet) in a
+    view; one in a view has it as `accounts(view).invoices[ref].total`."""
+    return invoice_charged(inv) + sum(a["amount"] for a in inv.get("adjustments") or ())
+
+
+def _tax(lines: int, pct: str | None, ratios: dict[str, Ratio] | None) -> int:
     if not pct or pct == "0":
-        return lines
-    num, den = _ratio(pct)
-    return lines + round_half_up(lines * num, den * 100)
+        return 0
+    num, den = _ratio({} if ratios is None else ratios, pct)
+    return round_half_up(lines * num, den * 100)

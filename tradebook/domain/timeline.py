@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from tradebook.domain import ledger
+from tradebook.domain.accounts import accounts
 from tradebook.domain.lien import lien_clock
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
@@ -105,11 +105,11 @@ def customer_timeline(view: BookView, customer_ref: str) -> list[Event]:
                     f"mechanic's lien clock starts: {clock.sentence()}{note}",
                 )
             )
+    books = accounts(view)
     for inv in view.records(customer_ref, "invoices"):
         due = f", due {inv['due']}"
-        events.append(
-            Event(inv["issued"], "invoice", inv["ref"], f"invoice issued{due}", ledger.total(inv))
-        )
+        total = books.money(inv).total
+        events.append(Event(inv["issued"], "invoice", inv["ref"], f"invoice issued{due}", total))
         for sending in inv.get("sent", ()):
             tracking = f" (tracking {sending['tracking']})" if sending.get("tracking") else ""
             events.append(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from tradebook.domain import ledger
+from tradebook.domain.accounts import accounts
 from tradebook.domain.refs import make_ref, ref_id
 from tradebook.errors import BadInput
 from tradebook.importing.layouts import LAYOUTS, Entry
@@ -152,8 +152,9 @@ def _payments(entry: Entry, due: date, today: date) -> list[tuple[date, int]]:
 
 
 def _top_up(plan: ImportPlan, view, inv: dict, entry: Entry, today: date) -> None:
-    more = entry.paid - ledger.paid(view, inv)
-    if more > 0 and entry.amount == ledger.total(inv):
+    money = accounts(view).money(inv)
+    more = entry.paid - money.paid
+    if more > 0 and entry.amount == money.total:
         last = max((on for on, _ in entry.payments if on is not None), default=None)
         on = max(last or today, date.fromisoformat(inv["issued"]))
         plan.top_ups.append((inv["ref"], inv["customer"], on, more))

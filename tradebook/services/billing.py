@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from tradebook.domain import ledger
 from tradebook.domain.money import MAX_CENTS, fmt, times
 from tradebook.domain.view import Doc
 from tradebook.errors import BadInput
@@ -179,7 +178,7 @@ class BillingRecords(Records):
         if amount == 0:
             raise BadInput("an adjustment of zero changes nothing", field="amount")
         view = self.view
-        if amount < 0 and -amount > ledger.balance(view, inv):
+        if amount < 0 and -amount > view.accounts.money(inv).balance:
             raise BadInput(
                 f"a credit of {fmt(-amount)} is more than the balance of {inv['ref']}",
                 field="amount",

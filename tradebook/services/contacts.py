@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from tradebook.domain import ledger
 from tradebook.domain.chain import GENESIS, seal
 from tradebook.domain.money import fmt
 from tradebook.domain.refs import make_ref
@@ -78,7 +77,7 @@ class ContactRecords(Records):
         if promise_date is not None:
             if promise_amount is not None and promise_amount <= 0:
                 raise BadInput("a promised amount must be more than zero", field="promise_amount")
-            owed = ledger.customer_balance(self.view, cust["ref"])
+            owed = self.view.accounts.balance(cust["ref"])
             if promise_amount is not None and promise_amount > owed:
                 raise BadInput(
                     f"a promise of {fmt(promise_amount)} is more than the "

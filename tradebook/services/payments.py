@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tradebook.domain import ledger
 from tradebook.domain.money import fmt
 from tradebook.domain.refs import parse_ref
 from tradebook.domain.view import Doc
@@ -49,7 +48,7 @@ class PaymentRecords(Records):
             "bounced": None,
         }
         if parsed[0] == "invoices":
-            owed = ledger.balance(self.view, doc)
+            owed = self.view.accounts.money(doc).balance
             if amount > owed:
                 raise BadInput(
                     f"{doc['ref']} has {fmt(owed)} left to pay; {fmt(amount)} is more than that",
@@ -65,7 +64,7 @@ class PaymentRecords(Records):
             if doc["status"] == "cancelled":
                 raise BadInput(f"{doc['ref']} is cancelled", field="target")
             value = (doc.get("quote") or 0) + sum(o["amount"] for o in doc.get("change_orders", ()))
-            room = value - ledger.deposits_received(self.view, doc)
+            room = value - self.view.accounts.deposits_received(doc["ref"])
             if value and amount > room:
                 raise BadInput(
                     f"{doc['ref']} is worth {fmt(value)} and has {fmt(room)} left "
@@ -116,7 +115,7 @@ class PaymentRecords(Records):
             raise BadInput("a payment plan has between 2 and 60 installments", field="instalments")
         if not 1 <= every_days <= 366:
             raise BadInput("installments are between 1 and 366 days apart", field="every_days")
-        owed = ledger.balance(self.view, inv)
+        owed = self.view.accounts.money(inv).balance
         if owed <= 0:
             raise BadInput(
                 f"{inv['ref']} is paid; there is nothing to spread over a plan", field="invoice"

@@ -12,7 +12,7 @@ from typing import Self
 
 from tradebook.book.store import Store
 from tradebook.domain.refs import make_ref, parse_ref, ref_id
-from tradebook.domain.view import BookView, Doc
+from tradebook.domain.view import BookView, Doc, Figures
 from tradebook.errors import Ambiguous, BadInput, NotFound
 from tradebook.services.inputs import digits, fold
 
@@ -49,6 +49,8 @@ class Records:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        #: what the accounts keep from one view of this book to the next; goes with the book
+        self.figures = Figures()
         self._view: BookView | None = None
         self._view_version = -1
 
@@ -68,7 +70,7 @@ class Records:
         """An indexed picture of the book, rebuilt only when the book changed."""
         self.store.refresh()
         if self._view is None or self._view_version != self.store.version:
-            self._view = BookView(self.store.tables())
+            self._view = BookView(self.store.tables(), self.figures)
             self._view_version = self.store.version
         return self._view
 

@@ -115,7 +115,7 @@ class TradebookApp(App[None]):
                 return cached
             version = store.version
             tables = store.tables()
-        view = BookView(tables)
+        view = BookView(tables, self.book.figures)
         self._picture = (version, view)
         self.version = version
         self.directory = [Candidate(c["ref"], c["name"]) for c in view.customers()]

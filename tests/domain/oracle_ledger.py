@@ -1,4 +1,6 @@
-"""What each invoice and customer owes: totals, payments, bounces, deposits, adjustments.
+"""The test oracle: what each invoice and customer owes, worked out one invoice at a time the
+plain way, in Decimal, straight from the records. `tradebook.domain.accounts` (the engine)
+must agree with it to the cent.
 
 Late fees and interest are not principal: they are computed apart (see `fees`) and never
 mixed into `balance`.
