@@ -12,6 +12,7 @@ import pytest
 from tests.documents.conftest import flat, pages_text
 from tradebook.domain.chain import verify_chain
 from tradebook.errors import BadInput, NotFound, Refused
+from tradebook.model.records import Delivery, plain
 from tradebook.services.billing import Item
 from tradebook.services.book import Book
 from tradebook.services.letters import issue_letter
@@ -59,10 +60,10 @@ def test_issuing_stores_text_hash_delivery_and_logs_a_contact(book, tmp_path):
         tracking="9400 1118 22",
     )
     record = book.get("L-0001", "letters")
-    assert record == {**issued.record, "ref": "L-0001"}
+    assert plain(record) == {**plain(issued.record), "ref": "L-0001"}
     assert record["invoices"] == ["INV-0001", "INV-0002"]
     assert record["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
-    assert record["delivery"] == {"via": "certified", "tracking": "9400 1118 22"}
+    assert record["delivery"] == Delivery(via="certified", tracking="9400 1118 22")
     assert record["deadline"] == "2026-12-04" and record["note"] == "Call me any time."
     assert "Final notice — payment due by December 4, 2026" in record["body"]
     assert record["contact"] == "K-0001"

@@ -16,6 +16,7 @@ from tradebook.documents.letter_pdf import render_letter
 from tradebook.documents.letters import compose_letter
 from tradebook.documents.paying import how_to_pay, pay_by_date
 from tradebook.errors import BadInput
+from tradebook.model.records import Demanded
 
 PT_PER_INCH = 72
 
@@ -342,7 +343,7 @@ def test_the_issued_letter_records_its_pay_by_and_what_it_demanded(tmp_path):
         )
         record = book.get("L-0001", "letters")
         assert record["pay_by"] == "2026-11-30"
-        assert record["demanded"] == {"principal": 60000, "late_fees": 2500, "interest": 0}
+        assert record["demanded"] == Demanded(principal=60000, late_fees=2500, interest=0)
         text = flat(pages_text(tmp_path / "firm.pdf")[0])
         assert "Late fee, as agreed (a late fee of $25.00 once past due) $25.00" in text
         assert "Total to pay by Monday, November 30, 2026 $625.00" in text

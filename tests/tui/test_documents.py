@@ -19,6 +19,7 @@ from tests.tui.conftest import (
 )
 from tradebook.documents.letters import TITLES
 from tradebook.domain import ladder
+from tradebook.model.records import Delivery
 from tradebook.tui.screens.customer import CustomerScreen
 from tradebook.tui.screens.letters import LetterScreen
 
@@ -125,7 +126,7 @@ async def test_issuing_writes_the_pdf_and_logs_the_letter(demo_book, private_hom
     assert (letter["kind"], letter["invoices"], letter["delivery"]) == (
         "reminder",
         [invoice],
-        {"via": "certified", "tracking": "9407 1234"},
+        Delivery(via="certified", tracking="9407 1234"),
     )
     events = cli_json(demo_book.path, "timeline", tom)
     assert [e["ref"] for e in events if e["kind"] == "letter"] == ["L-0002"]

@@ -17,6 +17,7 @@ from tests.tui.conftest import (
     settle,
     type_customer,
 )
+from tradebook.model.records import Sent
 from tradebook.services.billing import Item
 from tradebook.tui.screens import forms
 from tradebook.tui.screens.customer import CustomerScreen
@@ -404,7 +405,7 @@ async def test_a_job_is_marked_done_an_invoice_sent_and_a_payment_bounced(demo_b
     assert demo_book.get(job["ref"])["status"] == "done"
     assert demo_book.get(job["ref"])["done"] == TODAY.isoformat()
     assert demo_book.get(invoice["ref"])["sent"] == [
-        {"date": TODAY.isoformat(), "via": "certified", "tracking": "9407 1111"}
+        Sent(date=TODAY.isoformat(), via="certified", tracking="9407 1111")
     ]
     assert demo_book.get(payment["ref"])["bounced"] == TODAY.isoformat()
     shown = cli_json(demo_book.path, "invoice", "show", invoice["ref"])

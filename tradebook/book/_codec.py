@@ -14,15 +14,20 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+import msgspec
 import orjson
 
 from tradebook.book._table import SHIFT, Table
 from tradebook.errors import BadInput
+from tradebook.model.records import TABLE_TYPES, Shape
 
 META = "_meta"
-Tables = dict[str, dict[int, dict]]
+#: a record as the store holds it: its table's Struct, or (a record that does not fit it, or a
+#: table with no Struct) the dict it was read as
+Doc = Any
+Tables = dict[str, dict[int, Doc]]
 #: (the table's highest id, where that record's JSON starts within the table's JSON)
 Tail = tuple[int, int]
 
@@ -90,7 +95,7 @@ def read_snapshot(data: bytes, *, lazy: bool = False) -> Snapshot:
     if meta is None:
         raise Corrupt("it has no _meta table, so it is not a tradebook book")
     schema, seq, _record = _read_meta(meta)
-    tables = {name: _table(name, table) for name, table in whole.items()}
+    tables = {name: typed_table(name, _table(name, table)) for name, table in whole.items()}
     return Snapshot(tables, {}, schema, seq)
 
 
@@ -105,9 +110,8 @@ def parse_pages(name: str, data: bytes | memoryview, splits: list[int]) -> Table
         if data[start - 1 : start] not in (b"{", b",") or data[start : start + 1] != b'"':
             return None
         try:
-            piece = orjson.loads(b"".join((b"{", data[start : end - 1], b"}")))
-            docs = _table(name, piece)
-        except (orjson.JSONDecodeError, Corrupt):
+            docs = _decode_table(name, b"".join((b"{", data[start : end - 1], b"}")))
+        except Corrupt:
             return None
         if not docs:
             return None
@@ -125,13 +129,95 @@ def parse_pages(name: str, data: bytes | memoryview, splits: list[int]) -> Table
     return Table(pages, count)
 
 
-def parse_table(name: str, data: bytes | memoryview) -> dict[int, dict]:
+def parse_table(name: str, data: bytes | memoryview) -> dict[int, Doc]:
     """One table of a lazily read snapshot, checked as the whole-file parse checks it."""
+    return _decode_table(name, data)
+
+
+_DECODERS = {
+    name: msgspec.json.Decoder(cast(Any, dict[int, kind]))  # type: ignore[valid-type]
+    for name, kind in TABLE_TYPES.items()
+}
+_RECORD_DECODERS = {name: msgspec.json.Decoder(kind) for name, kind in TABLE_TYPES.items()}
+_ENCODER = msgspec.json.Encoder()
+encode = _ENCODER.encode
+
+
+def _decode_table(name: str, data: bytes | memoryview) -> dict[int, Doc]:
+    """The table's records as its Structs, decoded straight from the JSON. A table that does
+    not decode strictly (a record edited by hand, a key tradebook does not know) is read as
+    dicts instead and each record typed on its own: the ones that do not fit stay the dicts
+    they were, for `tradebook verify` to name, and nothing of them is lost."""
+    decoder = _DECODERS.get(name)
+    if decoder is not None:
+        try:
+            return decoder.decode(data)
+        except msgspec.DecodeError:
+            pass  # ValidationError or broken JSON: the dict parse below says which
     try:
         table = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise Corrupt(f"table {name!r} is damaged ({exc})") from None
-    return _table(name, table)
+    return typed_table(name, _table(name, table))
+
+
+def typed_table(name: str, docs: dict[int, Any]) -> dict[int, Doc]:
+    """`docs` (plain dicts) with every record that fits its table's Struct converted to it."""
+    if name not in TABLE_TYPES:
+        return docs
+    return {doc_id: typed(name, doc) for doc_id, doc in docs.items()}
+
+
+def typed(name: str, doc: Doc) -> Doc:
+    """A record of table `name` as its Struct, or the dict itself when it does not fit one."""
+    kind = TABLE_TYPES.get(name)
+    if kind is None or type(doc) is not dict:
+        return doc
+    try:
+        return msgspec.convert(doc, kind)
+    except msgspec.ValidationError:
+        return doc
+
+
+def typed_json(name: str, body: bytes | memoryview) -> Doc | None:
+    """One record from its JSON: its table's Struct when it fits, else the dict (None if the
+    JSON is not an object)."""
+    decoder = _RECORD_DECODERS.get(name)
+    if decoder is not None:
+        try:
+            return decoder.decode(body)
+        except msgspec.DecodeError:
+            pass
+    try:
+        doc = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    return doc if type(doc) is dict else None
+
+
+def merged(name: str, current: Doc, fields: dict) -> Doc:
+    """The record with `fields` (as read back from JSON) laid over it: a shallow update."""
+    if isinstance(current, Shape):
+        try:
+            changed = msgspec.structs.replace(current, **fields)
+        except TypeError:  # a key its Struct does not have: the record becomes a dict
+            return {**msgspec.to_builtins(current), **fields}
+        # the new values arrive as plain JSON: decoding the record again types and checks them
+        return typed_json(name, encode(changed)) or changed
+    return typed(name, {**current, **fields})
+
+
+def problem(name: str, doc: dict) -> str | None:
+    """Why a record of table `name` (a dict) does not fit its Struct, in the decoder's words
+    (None if it does, or the table has none)."""
+    kind = TABLE_TYPES.get(name)
+    if kind is None:
+        return None
+    try:
+        msgspec.convert(doc, kind)
+    except msgspec.ValidationError as exc:
+        return str(exc)
+    return None
 
 
 def _read_meta(meta: object) -> tuple[int, int, dict]:
@@ -247,17 +333,13 @@ class Raw:
 TableJSON = tuple[bytes, int, Tail | None, list[int] | None]
 
 
-def table_json(table: Mapping[int, dict] | Raw) -> TableJSON:
+def table_json(table: Mapping[int, Doc] | Raw) -> TableJSON:
     """The table as JSON, with what `_meta` says of it, worked out without a second dump."""
     if isinstance(table, Raw):
         return _raw_json(table)
     splits = None
     if isinstance(table, Table):
-        chunks = [
-            orjson.dumps(page, option=orjson.OPT_NON_STR_KEYS)[1:-1]
-            for page in table.pages()
-            if page
-        ]
+        chunks = [encode(page)[1:-1] for page in table.pages() if page]
         body = b"{" + b",".join(chunks) + b"}"
         splits, at = [], 1
         for chunk in chunks:
@@ -265,7 +347,7 @@ def table_json(table: Mapping[int, dict] | Raw) -> TableJSON:
             at += len(chunk) + 1
         last = table.last_id
     else:
-        body = orjson.dumps(table, option=orjson.OPT_NON_STR_KEYS)
+        body = encode(dict(table))
         ids = list(table)
         last = ids[-1] if ids else None
         if last is not None and (type(last) is not int or last != max(ids)):
@@ -274,10 +356,10 @@ def table_json(table: Mapping[int, dict] | Raw) -> TableJSON:
     return body, zlib.crc32(body), tail, splits or None
 
 
-def _tail(body: bytes, last: int | None, doc: dict | None) -> Tail | None:
+def _tail(body: bytes, last: int | None, doc: Doc | None) -> Tail | None:
     if last is None or doc is None:
         return None
-    start = len(body) - 1 - len(orjson.dumps(doc))
+    start = len(body) - 1 - len(encode(doc))
     prefix = b'"%d":' % last
     if body[start - len(prefix) : start] != prefix:
         return None
@@ -302,7 +384,7 @@ def _raw_json(raw: Raw) -> TableJSON:
     return body, zlib.crc32(body), tail, splits
 
 
-def dump_snapshot(tables: Mapping[str, Mapping[int, dict] | Raw], schema: int, seq: int) -> bytes:
+def dump_snapshot(tables: Mapping[str, Mapping[int, Doc] | Raw], schema: int, seq: int) -> bytes:
     """The whole book, one table to a line. `_meta` gives each line's length, checksum and tail,
     so a reader can parse a table only when it needs it, check the others without parsing them
     and read a table's newest record alone. Still one JSON object in TinyDB's layout."""
@@ -399,21 +481,30 @@ def parse_journal(data: bytes) -> tuple[list[tuple[int, list]], int, int]:
 
 
 def encode_doc(doc: object, what: str) -> bytes:
-    """JSON bytes of a record; BadInput unless it is made of str/int/bool/None/list/dict.
+    """JSON bytes of a record; BadInput unless it is one of the book's Structs or a dict, made
+    of str/int/bool/None/list/dict and Structs.
 
     Floats are refused: the book keeps money exact (integer cents, decimal strings).
     """
-    if type(doc) is not dict:
-        raise BadInput(f"{what} must be a dict, not {type(doc).__name__}")
+    if type(doc) is not dict and not isinstance(doc, Shape):
+        raise BadInput(f"{what} must be a record or a dict, not {type(doc).__name__}")
     _check_value(doc, what)
     try:
-        return orjson.dumps(doc)
-    except orjson.JSONEncodeError as exc:
+        return encode(doc)
+    except (msgspec.EncodeError, TypeError, OverflowError) as exc:
         raise BadInput(f"{what} cannot be stored: {exc}") from None
 
 
 def _check_value(value: object, where: str) -> None:
     if value is None or isinstance(value, (str, int)):  # bool is an int; str/int enums are fine
+        if isinstance(value, int) and not -(2**63) <= value < 2**64:
+            raise BadInput(f"{where} cannot be stored: the number is too large")
+        return
+    if isinstance(value, Shape):
+        for key in value.__struct_fields__:
+            item = getattr(value, key)
+            if item is not msgspec.UNSET:
+                _check_value(item, f"{where}.{key}")
         return
     if isinstance(value, float):
         raise BadInput(

@@ -12,7 +12,8 @@ from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from itertools import chain, islice
 from typing import Any
 
-Doc = dict[str, Any]
+#: a record: its table's Struct, or the dict it was read as
+Doc = Any
 
 SHIFT = 10  # 1,024 ids a page
 

@@ -28,13 +28,16 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import msgspec
 import orjson
 
 from tradebook.book import _fs
 from tradebook.book._codec import (
     META,
     Corrupt,
+    Doc,
     Raw,
     Tables,
     Tail,
@@ -42,14 +45,18 @@ from tradebook.book._codec import (
     encode_doc,
     encode_op,
     journal_line,
+    merged,
     parse_journal,
     parse_pages,
     parse_snapshot,
     parse_table,
     read_snapshot,
+    typed,
+    typed_json,
 )
 from tradebook.book._table import Table
 from tradebook.errors import BadInput, BookDamaged, BookLocked, NotFound, TradebookError
+from tradebook.model.records import TABLE_TYPES, UNSET, Shape
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Store", "Txn", "list_backups", "restore"]
 
@@ -70,7 +77,7 @@ _BACKUP_NAME = re.compile(r"^\d{8}T\d{6}\.\d{6}Z-\d{9,}\.json$")
 _EMPTY = Table()
 _EMPTY.shared = True
 
-Staged = dict[tuple[str, int], dict]
+Staged = dict[tuple[str, int], Doc]
 
 
 @dataclass(slots=True)
@@ -140,7 +147,7 @@ class _State:
                 return max(tail[0], (overlay.last_id or 0) if overlay else 0) + 1
         return self.next_ids.get(name, 1)
 
-    def doc(self, name: str, doc_id: int) -> dict | None:
+    def doc(self, name: str, doc_id: int) -> Doc | None:
         """One record as it is now. In an unread table the overlay, or the snapshot's newest
         record, answers without parsing it; anything else parses the table."""
         if name in self.unread:
@@ -158,7 +165,7 @@ class _State:
             self.parse((name,))
         return self.tables.get(name, _EMPTY).get(doc_id)
 
-    def _tail_doc(self, name: str, tail: Tail) -> dict | None:
+    def _tail_doc(self, name: str, tail: Tail) -> Doc | None:
         """The snapshot's newest record of an unread table, parsed alone (None if the tail
         does not point at one: the whole table is parsed instead, and tells what is wrong)."""
         data = self.unread[name]
@@ -169,11 +176,7 @@ class _State:
             b"," + prefix,
         ):
             return None
-        try:
-            doc = orjson.loads(data[start : len(data) - 1])
-        except orjson.JSONDecodeError:
-            return None
-        return doc if type(doc) is dict else None
+        return typed_json(name, data[start : len(data) - 1])
 
     def stage(self, ops: list) -> Staged | str:
         """Each record as one transaction's ops leave it, or what makes them not fit the book."""
@@ -184,11 +187,11 @@ class _State:
             if kind == "i":
                 if current is not None:
                     return f"it inserts record {doc_id} of {name!r} twice"
-                staged[key] = body
+                staged[key] = typed(name, body)
             else:
                 if current is None:
                     return f"it updates record {doc_id} of {name!r}, which does not exist"
-                staged[key] = {**current, **body}
+                staged[key] = merged(name, current, body)
         return staged
 
     def install(self, staged: Staged) -> None:
@@ -917,27 +920,47 @@ class Txn:
         self._check()
         return self._next_ids.get(name) or self._store._next_id(name)
 
-    def insert(self, name: str, doc: dict) -> int:
+    def insert(self, name: str, doc: Doc | None = None, **fields: Any) -> int:
+        """Add a record: a Struct of the table (or built here from `fields`), or a dict."""
         _check_table(name)
+        if doc is None and fields:
+            kind = TABLE_TYPES.get(name)
+            if kind is None:
+                raise BadInput(f"{name!r} has no record type to build from fields; give a dict")
+            try:
+                doc = kind(**fields)
+            except TypeError as exc:
+                raise BadInput(f"a new {name} record: {exc}") from None
+        elif fields:
+            raise BadInput("give a new record or its fields, not both")
         body = encode_doc(doc, f"a new {name} record")
         doc_id = self.next_id(name)
-        self._add("i", name, doc_id, body, orjson.loads(body))
+        self._add("i", name, doc_id, body, typed_json(name, body))
         self._next_ids[name] = doc_id + 1
         return doc_id
 
-    def update(self, name: str, doc_id: int, fields: dict) -> None:
-        """Shallow merge of `fields` into the record."""
+    def update(
+        self, name: str, doc_id: int, fields: dict | Shape | None = None, **changes: Any
+    ) -> None:
+        """Shallow merge of `fields` (a dict, or a Struct's set fields) or of the keyword
+        `changes` into the record; the new record is its Struct's `replace`."""
         _check_table(name)
         if type(doc_id) is not int:
             raise BadInput(f"record id {doc_id!r} of {name} is not a whole number")
+        if isinstance(fields, Shape):
+            fields = {k: v for k, v in msgspec.structs.asdict(fields).items() if v is not UNSET}
+        elif fields is None:
+            fields = changes
+        elif changes:
+            raise BadInput("give the changed fields as a dict or as keywords, not both")
         current = self.get(name, doc_id)
         if current is None:
             raise NotFound(f"no record {doc_id} in {name} to update")
         body = encode_doc(fields, f"the change to {name} record {doc_id}")
         if fields:
-            self._add("u", name, doc_id, body, {**current, **orjson.loads(body)})
+            self._add("u", name, doc_id, body, merged(name, current, orjson.loads(body)))
 
-    def _add(self, kind: str, name: str, doc_id: int, body: bytes, doc: dict) -> None:
+    def _add(self, kind: str, name: str, doc_id: int, body: bytes, doc: Doc) -> None:
         self._ops.append(encode_op(kind, name, doc_id, body))
         self._pending.setdefault(name, {})[doc_id] = doc
         view = self._views.get(name)

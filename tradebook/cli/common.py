@@ -133,7 +133,14 @@ def at_or_now(text: str | None, what: str = "--at") -> datetime:
 
 
 def emit_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    """A record as the plain values the book holds; anything else as its text."""
+    from tradebook.model.records import Shape, plain
+
+    return plain(value) if isinstance(value, Shape) else str(value)
 
 
 def choice(value: str, allowed: tuple[str, ...], flag: str) -> str:

@@ -12,6 +12,7 @@ from tradebook.cli import app
 from tradebook.cli.common import state, today
 from tradebook.domain.money import decimal_str
 from tradebook.errors import BadInput, BookDamaged
+from tradebook.model.records import plain
 
 EXPORT_TABLES = (
     "profile",
@@ -204,7 +205,11 @@ def export(
             print(written)
         return
     tables = {
-        name: ([view.profile] if name == "profile" and view.profile else view.table(name))
+        name: (
+            [view.profile]
+            if name == "profile" and view.profile
+            else [plain(doc) for doc in view.table(name)]
+        )
         for name in EXPORT_TABLES
     }
     tables["invoices"] = _with_balances(view, tables["invoices"])

@@ -46,6 +46,7 @@ from tradebook.domain.accounts import accounts, invoice_lines, invoice_tax, line
 from tradebook.domain.ladder import letter_delivered, letter_pay_by
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
+from tradebook.model.records import Shape
 from tradebook.settings import DEFAULTS, Settings
 
 MARKS = {True: "☑", False: "☒", None: "☐"}
@@ -796,7 +797,7 @@ def _letters(pdf: BundlePDF, view: BookView, case: CaseFile) -> None:
         if by is not None:
             pairs.append(("Reply by" if letter["kind"] == "mediation" else "Pay by", long_date(by)))
         asked = letter.get("demanded")
-        if isinstance(asked, dict):
+        if isinstance(asked, (dict, Shape)):
             parts = [f"principal {fmt(int(asked.get('principal') or 0))}"]
             parts += [
                 f"{w} {fmt(int(asked[k]))}"

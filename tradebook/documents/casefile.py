@@ -40,6 +40,7 @@ from tradebook.domain.statement import statement_of_account
 from tradebook.domain.timeline import Event, case_timeline
 from tradebook.domain.view import BookView, Doc
 from tradebook.errors import BadInput
+from tradebook.model.records import Shape
 from tradebook.settings import DEFAULTS, Settings
 
 BUNDLE_KINDS = ("small-claims", "mediation")
@@ -813,7 +814,7 @@ def _letter_facts(view: BookView, case: CaseFile) -> list[tuple[str, str]]:
         by = letter.get("pay_by") or letter.get("deadline")
         deadline = f", asking for {asks} by {long_date(by)}" if by else ""
         asked = letter.get("demanded")
-        if isinstance(asked, dict) and letter["kind"] != "mediation":
+        if isinstance(asked, (dict, Shape)) and letter["kind"] != "mediation":
             parts = [fmt(int(asked.get("principal") or 0))]
             extras = [
                 f"{fmt(int(asked[k]))} {w}"

@@ -24,6 +24,7 @@ from tradebook.domain.jurisdictions import (
 from tradebook.domain.ladder import letter_delivered, letter_pay_by
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView, Doc
+from tradebook.model.records import Shape
 from tradebook.settings import Settings
 
 #: Letters that ask to be paid: an invoice named in one of these, delivered, was demanded.
@@ -144,7 +145,7 @@ def demands_of(
             or (m.ref for m in mine if m.issued <= on and m.balance_on(on) > 0)
         )
         asked = letter.get("demanded")
-        if isinstance(asked, dict):
+        if isinstance(asked, (dict, Shape)):
             found.append(
                 Demand(
                     letter["ref"],

@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import msgspec
 import orjson
 
 from tradebook.domain.view import Doc
@@ -19,7 +20,7 @@ GENESIS = "0" * 64
 
 def entry_hash(entry: Doc) -> str:
     """sha256 of the entry's canonical JSON, without its own `hash` field."""
-    body = {k: v for k, v in entry.items() if k != "hash"}
+    body = {k: v for k, v in msgspec.to_builtins(entry).items() if k != "hash"}
     # Compact, keys sorted, UTF-8: the same bytes as json.dumps(sort_keys=True,
     # separators=(",", ":"), ensure_ascii=False), several times faster on a long log.
     return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()

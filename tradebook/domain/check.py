@@ -9,68 +9,62 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import msgspec
+import msgspec.inspect as mi
 
 from tradebook.domain.refs import parse_ref
 from tradebook.domain.view import BookView, Doc
+from tradebook.model.records import TABLE_TYPES, Shape, plain
 
 DATE, OPT_DATE, DEC, REF, OPT_REF = "date", "date?", "decimal", "ref", "ref?"
 MONEY, OPT_MONEY = "money", "money?"
 
-#: table -> field -> expected kind (a python type, or one of the names above)
-SHAPES: dict[str, dict[str, object]] = {
-    "customers": {
-        "name": str,
-        "kind": str,
-        "phones": list,
-        "emails": list,
-        "cod": bool,
-        "credit_limit": OPT_MONEY,
-    },
-    "jobs": {
-        "customer": REF,
-        "site": str,
-        "desc": str,
-        "status": str,
-        "quote": OPT_MONEY,
-        "deposit_asked": OPT_MONEY,
-        "start": DATE,
-        "done": OPT_DATE,
-        "change_orders": list,
-        "attachments": list,
-    },
-    "contracts": {"customer": REF, "amount": MONEY, "every": str, "start": DATE, "end": OPT_DATE},
-    "invoices": {
-        "customer": REF,
-        "jobs": list,
-        "contract": OPT_REF,
-        "items": list,
-        "tax_pct": DEC,
-        "issued": DATE,
-        "due": DATE,
-        "sent": list,
-        "adjustments": list,
-    },
-    "payments": {
-        "customer": REF,
-        "amount": MONEY,
-        "date": DATE,
-        "method": str,
-        "bounced": OPT_DATE,
-    },
-    "contacts": {
-        "customer": REF,
-        "at": str,
-        "at_utc": str,
-        "via": str,
-        "direction": str,
-        "summary": str,
-        "outcome": str,
-        "invoices": list,
-        "hash": str,
-        "prev": str,
-    },
-    "plans": {"customer": REF, "invoices": list, "instalments": list, "created": DATE},
-    "letters": {"customer": REF, "kind": str, "invoices": list, "date": DATE, "body": str},
+#: the tables whose records are checked, in the order they are reported
+CHECKED = ("customers", "jobs", "contracts", "invoices", "payments", "contacts", "plans", "letters")
+
+_SIMPLE = {
+    mi.StrType: str,
+    mi.IntType: int,
+    mi.BoolType: bool,
+    mi.ListType: list,
+    mi.DictType: dict,
+    mi.StructType: dict,
+}
+
+
+def _expected(info: mi.Type, required: bool) -> tuple[object, bool]:
+    """(what a field's value must be: a python type or one of the names above, may it be
+    null or absent): read from the field's type in the Struct."""
+    optional = not required
+    if isinstance(info, mi.UnionType):
+        parts = [t for t in info.types if not isinstance(t, mi.NoneType)]
+        optional = optional or len(parts) < len(info.types)
+        info = parts[0] if len(parts) == 1 else info
+    if isinstance(info, mi.Metadata):
+        kind = (info.extra or {}).get("kind")
+        if kind is not None:
+            return f"{kind}?" if optional and kind != DEC else kind, optional
+        info = info.type
+    return _SIMPLE.get(type(info), object), optional
+
+
+def _shape(kind: type) -> dict[str, tuple[object, bool]]:
+    info = mi.type_info(kind)
+    assert isinstance(info, mi.StructType)
+    return {f.name: _expected(f.type, f.required) for f in info.fields if f.name != "ref"}
+
+
+#: table -> field -> (expected kind, may be null or absent), built from the records' Structs
+SHAPES: dict[str, dict[str, tuple[object, bool]]] = {
+    name: _shape(TABLE_TYPES[name]) for name in CHECKED
+}
+#: the fields whose meaning goes beyond their type (a date, money, a ref): checked even on a
+#: record that decoded into its Struct
+_MEANING = {
+    name: {f: (k, False) for f, (k, _opt) in shape.items() if isinstance(k, str)}
+    for name, shape in SHAPES.items()
 }
 
 
@@ -93,6 +87,8 @@ def _fits(value: object, kind: object, view: BookView | None) -> bool:
             return False
     if kind in (REF, OPT_REF):
         return isinstance(value, str) and view is not None and view.get(value) is not None
+    if kind is object:
+        return True
     return isinstance(value, kind)  # type: ignore[arg-type]
 
 
@@ -123,15 +119,37 @@ def _parts(table: str, doc: Doc) -> Iterator[str]:
 def record_problems(view: BookView, limit: int = 20) -> list[str]:
     """Up to `limit` lines, each naming a record and what is wrong with it."""
     problems: list[str] = []
-    for table, shape in SHAPES.items():
-        for doc_id, doc in sorted((view.tables.get(table) or {}).items()):
+    for table in CHECKED:
+        typed = TABLE_TYPES[table]
+        for doc_id, record in sorted((view.tables.get(table) or {}).items()):
+            loose = not isinstance(record, typed)
+            doc: dict[str, Any] = plain(record) if isinstance(record, Shape) else record
             ref = doc.get("ref") if isinstance(doc.get("ref"), str) else f"{table} #{doc_id}"
+            found: list[str] = []
             if parse_ref(str(ref)) != (table, doc_id):
-                problems.append(f"{ref}: its ref does not match its place in {table} (#{doc_id})")
-            for field, kind in shape.items():
-                if not _fits(doc.get(field), kind, view):
-                    problems.append(f"{ref}: {field} is {doc.get(field)!r}, which does not fit")
-            problems.extend(f"{ref}: {text}" for text in _parts(table, doc))
+                found.append(f"{ref}: its ref does not match its place in {table} (#{doc_id})")
+            fields = SHAPES[table] if loose else _MEANING[table]
+            for field, (kind, optional) in fields.items():
+                value = doc.get(field)
+                if field not in doc and optional and isinstance(kind, type):
+                    continue  # a key the book writes only sometimes
+                if value is None and optional and isinstance(kind, type):
+                    continue
+                if not _fits(value, kind, view):
+                    found.append(f"{ref}: {field} is {value!r}, which does not fit")
+            found.extend(f"{ref}: {text}" for text in _parts(table, doc))
+            if loose and len(found) == 0:
+                found.append(f"{ref}: {_why_not(doc, typed)}")
+            problems.extend(found)
             if len(problems) >= limit:
                 return problems[:limit]
     return problems
+
+
+def _why_not(doc: dict, typed: type) -> str:
+    """What keeps a record from being read as its Struct, in the decoder's words."""
+    try:
+        msgspec.convert(doc, typed)
+    except msgspec.ValidationError as exc:
+        return f"it does not fit its kind of record ({exc})"
+    return "it does not fit its kind of record"

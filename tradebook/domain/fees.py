@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 from tradebook.domain.accounts import InvoiceMoney, accounts, round_fraction
 from tradebook.domain.money import decimal_str, fmt
 from tradebook.domain.view import BookView, Doc
+from tradebook.model.records import Shape
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,15 @@ class Fees:
 NO_FEES = Fees()
 
 
-def terms_of(view: BookView, customer_ref: str) -> Doc | None:
+def terms_of(view: BookView, customer_ref: str) -> Any:
     """The customer's agreed late-fee terms, or None when none were agreed."""
     customer = view.get(customer_ref) or {}
     terms = customer.get("late_fee")
-    return terms if isinstance(terms, dict) and terms.get("kind") in ("fixed", "percent") else None
+    return (
+        terms
+        if isinstance(terms, (dict, Shape)) and terms.get("kind") in ("fixed", "percent")
+        else None
+    )
 
 
 def describe_terms(terms: Doc | None) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from tradebook.domain.dates import month_on
 from tradebook.domain.jurisdictions import Jurisdiction, StateOf, jurisdiction, site_rules
 from tradebook.domain.view import BookView, Doc
+from tradebook.model.records import Shape
 from tradebook.settings import Settings
 
 #: how long before the filing deadline the lien becomes the question to decide
@@ -39,10 +41,12 @@ class LienClock:
         return self.job["ref"]
 
     @property
-    def decision(self) -> dict | None:
+    def decision(self) -> Any:
         """What the electrician decided about the lien (`prepare` or `pass`), if recorded."""
         lien = self.job.get("lien")
-        return lien if isinstance(lien, dict) and lien.get("decision") in DECISIONS else None
+        return (
+            lien if isinstance(lien, (dict, Shape)) and lien.get("decision") in DECISIONS else None
+        )
 
     def days_left(self, today: date) -> int:
         return (self.file_by - today).days

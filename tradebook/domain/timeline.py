@@ -14,6 +14,7 @@ from tradebook.domain.accounts import accounts
 from tradebook.domain.lien import lien_clock
 from tradebook.domain.money import fmt
 from tradebook.domain.view import BookView
+from tradebook.model.records import Shape
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,6 @@ def _letter_event(letter: dict) -> Event:
         how += f"; {'reply' if letter['kind'] == 'mediation' else 'pay'} by {pay_by}"
     asked = letter.get("demanded")
     amount = None
-    if isinstance(asked, dict):
+    if isinstance(asked, (dict, Shape)):
         amount = sum(int(asked.get(k) or 0) for k in ("principal", "late_fees", "interest"))
     return Event(letter["date"][:10], "letter", letter["ref"], how, amount)

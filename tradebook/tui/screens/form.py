@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 
 from tradebook.domain.money import parse_money
 from tradebook.errors import TradebookError
+from tradebook.model.records import Shape
 from tradebook.tui.screens.base import Modal
 from tradebook.tui.widgets.field import DateParser, Field
 
@@ -181,7 +182,7 @@ class FormScreen(Modal):
         shown.set_class(bool(message), "-shown")
 
     def saved(self, record: Any) -> None:
-        ref = record.get("ref") if isinstance(record, dict) else None
+        ref = record.get("ref") if isinstance(record, (dict, Shape)) else None
         if ref:
             self.app.notify(f"Saved {ref}", markup=False)
         self.dismiss(record)
