@@ -60,10 +60,11 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
 import orjson
 
 from tradebook.book import _fs
-from tradebook.book._codec import Corrupt, dump_snapshot, read_snapshot
+from tradebook.book._codec import Corrupt, dump_snapshot, merged, read_snapshot, typed
 from tradebook.book._table import Table
 from tradebook.book.store import SCHEMA_VERSION, Store, _gc_paused, _State
 from tradebook.domain.refs import SERIES_SHIFT, SERIES_SIZE, make_ref, series_base, series_of
@@ -908,7 +909,7 @@ class SharedStore(Store):
                 doc = dict(body)
                 if table == "payments":
                     self._check_duplicate(entry, doc_id, doc)
-                state.install({(table, doc_id): doc})
+                state.install({(table, doc_id): typed(table, doc)})
                 series = series_of(doc_id)
                 highs = fold.series.setdefault(series, {})
                 number = doc_id & (SERIES_SIZE - 1) if series else doc_id
@@ -923,13 +924,13 @@ class SharedStore(Store):
                 continue
             fields: dict = {}
             for name, value in body.items():
+                old = msgspec.to_builtins(current.get(name))  # as the entry's JSON holds it
                 if kind == "a":
-                    old = current.get(name)
                     fields[name] = [*(old if type(old) is list else ()), *value]
                     continue
-                self._note_conflict(entry, table, doc_id, name, current.get(name, None), value)
+                self._note_conflict(entry, table, doc_id, name, old, value)
                 fields[name] = value
-            state.install({(table, doc_id): {**current, **fields}})
+            state.install({(table, doc_id): merged(table, current, fields)})
         fold.cursor = entry.key
         fold.hlc = max(fold.hlc, entry.t)
         fold.devices[entry.device] = Cursor(
@@ -1060,7 +1061,7 @@ class SharedStore(Store):
                 continue
             sets, appends = {}, {}
             for name, value in body.items():
-                old = (current or {}).get(name)
+                old = msgspec.to_builtins((current or {}).get(name))
                 if (
                     type(value) is list
                     and type(old) is list
@@ -1074,7 +1075,7 @@ class SharedStore(Store):
                 out.append(["u", table, doc_id, sets])
             if appends:
                 out.append(["a", table, doc_id, appends])
-            staged[key] = {**(current or {}), **body}
+            staged[key] = {**msgspec.to_builtins(current or {}), **body}
         return out
 
     def _compact_best_effort(self) -> None:
@@ -1149,7 +1150,8 @@ class SharedStore(Store):
                 h.update(orjson.dumps(name) + b"\n")
                 for doc_id in sorted(table):
                     h.update(b"%d " % doc_id)
-                    h.update(orjson.dumps(table[doc_id], option=orjson.OPT_SORT_KEYS))
+                    record = msgspec.to_builtins(table[doc_id])
+                    h.update(orjson.dumps(record, option=orjson.OPT_SORT_KEYS))
                     h.update(b"\n")
         return h.hexdigest()
 

@@ -236,6 +236,10 @@ class Payment(Record, frozen=True, gc=False, forbid_unknown_fields=True, kw_only
     method: str
     reference: str
     bounced: IsoDate | None
+    #: in a shared book: the payment recorded on another device that this one likely repeats
+    #: (null once settled as distinct), and how the user settled it
+    duplicate_of: str | None | UnsetType = UNSET
+    duplicate_settled: str | UnsetType = UNSET
 
 
 # ----- the contact log ------------------------------------------------------------------------
